@@ -1,0 +1,389 @@
+"""Forced elimination (强制淘汰 / 赛马机制): preview, overrides, final decision. Pure rules.
+
+Rule parts, each evaluated on the whole candidate list:
+- ``below_score``: shown score (0.01, ROUND_HALF_UP) strictly below the threshold.
+- ``bottom_k``: the k worst-placed.
+- ``bottom_percent``: the floor(N × percent ÷ 100) worst-placed, at least 0 (10% of 19 → 1).
+Ranking parts are capped by ``max_per_round`` and skipped when N < ``min_cohort_size``.
+``combine="any"`` cuts whoever any part flags (union); ``"all"`` only whoever every configured
+part flags (intersection). Placement follows ``assessment.ranking`` (shown score, then the
+configured tie-breakers in order). If the cut line falls inside a group still tied after all
+tie-breakers, nobody in that group is cut and the preview lists the group as an unresolved tie;
+randomness is never used.
+
+Minimum-remaining guard: if fewer than ``min_remaining`` would stay, the best-placed of the
+would-be-cut are spared first (a tied group at that boundary is spared as a whole). With
+``threshold_respects_min_remaining=False`` (the domain default) threshold cuts are never spared.
+
+Overrides: ``keep`` is always allowed; ``cut`` is allowed even if it takes the cohort below
+``min_remaining`` — the required reason is recorded and the decision carries a warning.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+
+from assessment.ranking import (
+    Candidate,
+    LineSplit,
+    RankedRow,
+    bottom_n,
+    breaker_label,
+    order_worst_first,
+    rank_trainees,
+    strength_key,
+)
+from assessment.scoring import jsonable, present, present_str
+
+__all__ = ["Candidate", "EliminationRule", "Override", "apply_overrides", "preview_elimination"]
+
+PARTS = ("below_score", "bottom_k", "bottom_percent")
+DEFAULT_REASON_MIN_CHARS = 5
+
+
+class OverrideError(ValueError):
+    """An override that cannot be applied; the message is user-facing."""
+
+
+class OverrideReasonRequired(OverrideError):
+    """An override without a sufficient written reason."""
+
+
+@dataclass(frozen=True)
+class EliminationRule:
+    bottom_k: int | None = None
+    bottom_percent: Decimal | None = None
+    below_score: Decimal | None = None
+    combine: str = "any"
+    min_remaining: int = 0
+    tie_breakers: tuple[str, ...] = ()
+    max_per_round: int | None = None
+    min_cohort_size: int = 0
+    threshold_respects_min_remaining: bool = True
+
+    def __post_init__(self):
+        if not self.parts:
+            raise ValueError("淘汰规则至少需要设置末位人数、末位比例或淘汰分数线中的一项")
+        if self.combine not in ("any", "all"):
+            raise ValueError("combine 只能是 any(任一条件)或 all(同时满足)")
+        if self.bottom_k is not None and self.bottom_k < 0:
+            raise ValueError("末位淘汰人数不能为负")
+        if self.bottom_percent is not None and not 0 <= self.bottom_percent <= 100:
+            raise ValueError("末位淘汰比例应在0–100之间")
+        if self.min_remaining < 0 or (self.max_per_round is not None and self.max_per_round < 0):
+            raise ValueError("最少保留人数和每轮上限不能为负")
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        return tuple(p for p in PARTS if getattr(self, p) is not None)
+
+    def to_dict(self) -> dict:
+        return jsonable(asdict(self))
+
+
+@dataclass(frozen=True)
+class CutEntry:
+    candidate: Candidate
+    rank: int
+    parts: tuple[str, ...]
+    reasons: tuple[str, ...]
+
+    def to_dict(self) -> dict:
+        return {
+            **self.candidate.to_dict(),
+            "rank": self.rank,
+            "parts": list(self.parts),
+            "reasons": list(self.reasons),
+        }
+
+
+@dataclass(frozen=True)
+class UnresolvedTie:
+    trainee_ids: tuple[str, ...]
+    score: Decimal
+    message: str
+
+    def to_dict(self) -> dict:
+        return {
+            "trainee_ids": list(self.trainee_ids),
+            "score": present_str(self.score),
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class EliminationPreview:
+    rule: EliminationRule
+    standings: tuple[RankedRow, ...]
+    cuts: tuple[CutEntry, ...]
+    unresolved_ties: tuple[UnresolvedTie, ...] = ()
+    spared_by_min_remaining: tuple[CutEntry, ...] = ()
+    tie_notes: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def cut_ids(self) -> list[str]:
+        return [entry.candidate.trainee_id for entry in self.cuts]
+
+    @property
+    def remaining_count(self) -> int:
+        return len(self.standings) - len(self.cuts)
+
+    def to_dict(self) -> dict:
+        return {
+            "rule": self.rule.to_dict(),
+            "candidate_count": len(self.standings),
+            "remaining_count": self.remaining_count,
+            "standings": [row.to_dict() for row in self.standings],
+            "cuts": [entry.to_dict() for entry in self.cuts],
+            "unresolved_ties": [tie.to_dict() for tie in self.unresolved_ties],
+            "spared_by_min_remaining": [e.to_dict() for e in self.spared_by_min_remaining],
+            "tie_notes": list(self.tie_notes),
+            "notes": list(self.notes),
+        }
+
+
+def _names(rows: Sequence[Candidate]) -> str:
+    return "、".join(row.name for row in rows)
+
+
+def _line_tie(split: LineSplit, n: int, rule: EliminationRule) -> UnresolvedTie:
+    group = split.tied_across
+    breakers = "、".join(breaker_label(b) for b in rule.tie_breakers) or "无"
+    return UnresolvedTie(
+        tuple(row.trainee_id for row in group),
+        group[0].score,
+        f"{_names(group)}累计分同为{present(group[0].score)},依次比较({breakers})后仍然相同,"
+        f"且跨越淘汰线(剩余名额{n - len(split.inside)}个),按规则均不淘汰,可由管理者人工裁定",
+    )
+
+
+def _rank_count(rule: EliminationRule, part: str, total: int) -> int:
+    if part == "bottom_k":
+        n = rule.bottom_k
+    else:
+        n = math.floor(Decimal(total) * rule.bottom_percent / 100)
+    if rule.max_per_round is not None:
+        n = min(n, rule.max_per_round)
+    return max(0, n)
+
+
+def preview_elimination(
+    candidates: Sequence[Candidate], rule: EliminationRule
+) -> EliminationPreview:
+    """Who would be cut under ``rule`` and why; see the module docstring for the rules."""
+    for row in candidates:
+        if row.score is None:
+            raise ValueError(f"学员{row.name}尚无累计分,不能参加淘汰预览")
+    standings = rank_trainees(candidates, rule.tie_breakers)
+    rank_of = {r.row.trainee_id: r.rank for r in standings}
+    worst_first = order_worst_first(candidates, rule.tie_breakers)
+    total = len(worst_first)
+    flags: dict[str, list[tuple[str, str]]] = {}
+    ties, tie_notes, notes = [], [], []
+
+    def flag(row: Candidate, part: str, reason: str):
+        flags.setdefault(row.trainee_id, []).append((part, reason))
+
+    if rule.below_score is not None:
+        for row in worst_first:
+            if present(row.score) < rule.below_score:
+                flag(row, "below_score", f"累计分{present(row.score)}低于淘汰线{rule.below_score}")
+    for part in ("bottom_k", "bottom_percent"):
+        if getattr(rule, part) is None:
+            continue
+        if total < rule.min_cohort_size:
+            note = f"在册{total}人,少于{rule.min_cohort_size}人,不做排名淘汰"
+            notes += [] if note in notes else [note]
+            continue
+        n = _rank_count(rule, part, total)
+        split = bottom_n(worst_first, n, rule.tie_breakers)
+        if part == "bottom_k":
+            scope = f"末位{n}名"
+        else:
+            scope = f"末位{rule.bottom_percent}%(共{total}人,向下取整为{n}人)"
+        for row in split.inside:
+            flag(row, part, f"第{rank_of[row.trainee_id]}名(共{total}人),处于{scope}之内")
+        if split.tied_across:
+            ties.append(_line_tie(split, n, rule))
+        if split.resolved_by:
+            last_in, first_out = split.inside[-1], worst_first[n]
+            tie_notes.append(
+                f"{last_in.name}与{first_out.name}累计分同为{present(last_in.score)},"
+                f"按“{breaker_label(split.resolved_by)}”区分,{last_in.name}排名在后"
+            )
+
+    needed = len(rule.parts) if rule.combine == "all" else 1
+    cut_rows = [
+        r for r in worst_first if len({p for p, _ in flags.get(r.trainee_id, [])}) >= needed
+    ]
+    cut_ids = {r.trainee_id for r in cut_rows}
+    # A tie is moot when every tied trainee is cut anyway (e.g. all below the threshold).
+    ties = [t for t in ties if not set(t.trainee_ids) <= cut_ids]
+    unique_ties = list({t.trainee_ids: t for t in ties}.values())
+
+    def entry(row: Candidate) -> CutEntry:
+        marks = flags[row.trainee_id]
+        return CutEntry(
+            row, rank_of[row.trainee_id], tuple(p for p, _ in marks), tuple(r for _, r in marks)
+        )
+
+    cuts = [entry(row) for row in cut_rows]
+    spared = _guard_min_remaining(cuts, total, rule, unique_ties)
+    spared_ids = {e.candidate.trainee_id for e in spared}
+    if spared:
+        notes.append(
+            f"为保证至少保留{rule.min_remaining}人,按排名从高到低免除{len(spared)}人的淘汰:"
+            f"{_names([e.candidate for e in spared])}"
+        )
+    kept_total = total - len(cuts) + len(spared)
+    if kept_total < rule.min_remaining:
+        notes.append(f"低于淘汰线者不受最少保留人数限制,本次淘汰后仅剩{kept_total}人")
+    return EliminationPreview(
+        rule=rule,
+        standings=tuple(standings),
+        cuts=tuple(e for e in cuts if e.candidate.trainee_id not in spared_ids),
+        unresolved_ties=tuple(unique_ties),
+        spared_by_min_remaining=tuple(spared),
+        tie_notes=tuple(dict.fromkeys(tie_notes)),
+        notes=tuple(notes),
+    )
+
+
+def _guard_min_remaining(
+    cuts: list[CutEntry], total: int, rule: EliminationRule, ties: list[UnresolvedTie]
+) -> list[CutEntry]:
+    """Entries to spare so at least ``min_remaining`` stay; appends to ``ties`` if needed."""
+    excess = rule.min_remaining - (total - len(cuts))
+    if excess <= 0:
+        return []
+    guardable = [
+        e
+        for e in reversed(cuts)  # best-placed first
+        if rule.threshold_respects_min_remaining or "below_score" not in e.parts
+    ]
+    if len(guardable) <= excess:
+        return guardable
+
+    def key(e: CutEntry):
+        return strength_key(e.candidate, rule.tie_breakers)
+
+    line = key(guardable[excess - 1])
+    if key(guardable[excess]) != line:
+        return guardable[:excess]
+    group = [e for e in guardable if key(e) == line]
+    spared = [e for e in guardable[:excess] if key(e) != line] + group
+    ties.append(
+        UnresolvedTie(
+            tuple(e.candidate.trainee_id for e in group),
+            group[0].candidate.score,
+            f"为保证最少保留人数需免除{excess}人,但{_names([e.candidate for e in group])}"
+            f"完全平分,无法只免除其中一部分,因此一并免除",
+        )
+    )
+    return spared
+
+
+# --- overrides and the final decision ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Override:
+    trainee_id: str
+    action: str  # "keep" | "cut"
+    reason: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class DecisionCut:
+    candidate: Candidate
+    source: str  # "rule" | "override"
+    reasons: tuple[str, ...]
+
+    def to_dict(self) -> dict:
+        return {**self.candidate.to_dict(), "source": self.source, "reasons": list(self.reasons)}
+
+
+@dataclass(frozen=True)
+class FinalDecision:
+    preview: EliminationPreview
+    overrides: tuple[Override, ...]
+    cuts: tuple[DecisionCut, ...]
+    kept_ids: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def cut_ids(self) -> list[str]:
+        return [c.candidate.trainee_id for c in self.cuts]
+
+    def to_dict(self) -> dict:
+        return {
+            "preview": self.preview.to_dict(),
+            "overrides": [o.to_dict() for o in self.overrides],
+            "cuts": [c.to_dict() for c in self.cuts],
+            "kept_ids": list(self.kept_ids),
+            "remaining_count": len(self.kept_ids),
+            "warnings": list(self.warnings),
+        }
+
+
+def _check_override(
+    override: Override, preview: EliminationPreview, done: set[str], min_chars: int
+) -> Candidate:
+    known = {r.row.trainee_id: r.row for r in preview.standings}
+    if override.trainee_id not in known:
+        raise OverrideError(f"学员{override.trainee_id}不在本次淘汰预览的名单中")
+    row = known[override.trainee_id]
+    if override.action not in ("keep", "cut"):
+        raise OverrideError(f"未知的人工调整动作:{override.action}")
+    if len((override.reason or "").strip()) < min_chars:
+        raise OverrideReasonRequired(f"调整{row.name}的淘汰结果必须填写不少于{min_chars}个字的理由")
+    if row.trainee_id in done:
+        raise OverrideError(f"对{row.name}只能做一次人工调整")
+    is_cut = row.trainee_id in preview.cut_ids
+    if override.action == "keep" and not is_cut:
+        raise OverrideError(f"{row.name}不在淘汰名单中,无需保留")
+    if override.action == "cut" and is_cut:
+        raise OverrideError(f"{row.name}已在淘汰名单中")
+    return row
+
+
+def apply_overrides(
+    preview: EliminationPreview,
+    overrides: Sequence[Override] = (),
+    *,
+    reason_min_chars: int = DEFAULT_REASON_MIN_CHARS,
+) -> FinalDecision:
+    """Apply a manager's keep/cut overrides to a preview; every override needs a reason.
+
+    ``reason_min_chars`` counts characters after trimming (one Chinese character is one).
+    """
+    done: set[str] = set()
+    keep, extra = set(), []
+    for override in overrides:
+        row = _check_override(override, preview, done, reason_min_chars)
+        done.add(row.trainee_id)
+        if override.action == "keep":
+            keep.add(row.trainee_id)
+        else:
+            extra.append(DecisionCut(row, "override", (f"人工淘汰:{override.reason.strip()}",)))
+    cuts = [
+        DecisionCut(e.candidate, "rule", e.reasons)
+        for e in preview.cuts
+        if e.candidate.trainee_id not in keep
+    ] + extra
+    cut_ids = {c.candidate.trainee_id for c in cuts}
+    kept = tuple(r.row.trainee_id for r in preview.standings if r.row.trainee_id not in cut_ids)
+    warnings = []
+    if extra and len(kept) < preview.rule.min_remaining:
+        warnings.append(
+            f"人工淘汰后剩余{len(kept)}人,低于最少保留人数{preview.rule.min_remaining}人;"
+            f"已记录人工淘汰理由"
+        )
+    return FinalDecision(preview, tuple(overrides), tuple(cuts), kept, tuple(warnings))

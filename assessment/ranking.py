@@ -1,0 +1,170 @@
+"""Scoreboard ranking (赛马看板排名): pure rules shared by the scoreboard and elimination.
+
+Ordering, from best to worst:
+1. the score as shown (rounded to 0.01, see ``assessment.scoring.present``), higher first;
+2. each tie-breaker in the configured order. A tie-breaker is the name of a value in the row's
+   ``tie_values``; higher is better, or lower is better when the name starts with ``-``
+   (e.g. ``"-overdue_rate"``). Booleans count as 0/1 (``conduct_clean``: True is better).
+   A missing value is worse than any present value.
+Rows equal on all of these share a rank (competition ranking 1, 2, 2, 4); no randomness is ever
+used. Rows without a score come last, unranked; display order among equals is by trainee id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from assessment.scoring import jsonable, present, present_str, to_decimal
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A trainee's standing: the score to rank on plus named tie-breaker values."""
+
+    trainee_id: str
+    name: str
+    score: Decimal | None
+    tie_values: Mapping[str, object] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {
+            "trainee_id": self.trainee_id,
+            "name": self.name,
+            "score": present_str(self.score),
+            "tie_values": jsonable(dict(self.tie_values)),
+        }
+
+
+def _tie_value(value, lower_is_better: bool) -> tuple:
+    if value is None:
+        return (0,)
+    number = Decimal(int(value)) if isinstance(value, bool) else to_decimal(value)
+    return (1, -number if lower_is_better else number)
+
+
+def strength_key(row: Candidate, tie_breakers: Sequence[str]) -> tuple:
+    """Sort key where a larger tuple means a better standing; equal keys are a true tie."""
+    parts = [(0,) if row.score is None else (1, present(row.score))]
+    for breaker in tie_breakers:
+        lower = breaker.startswith("-")
+        parts.append(_tie_value(row.tie_values.get(breaker.lstrip("-")), lower))
+    return tuple(parts)
+
+
+BREAKER_LABELS = {
+    "conduct_clean": "无操守警告记录",
+    "final_exam": "结业考试分",
+    "latest_exam": "最近考试分",
+    "latest_stage": "最近阶段分",
+    "stage_score": "阶段分",
+    "post_loan": "贷后管理分",
+}
+
+
+def breaker_label(breaker: str) -> str:
+    """Chinese label of a tie-breaker for messages; unknown names are shown as they are."""
+    return BREAKER_LABELS.get(breaker.lstrip("-"), breaker.lstrip("-"))
+
+
+def deciding_breaker(a: Candidate, b: Candidate, tie_breakers: Sequence[str]) -> str | None:
+    """The first tie-breaker that separates two rows with the same shown score, if any."""
+    for breaker in tie_breakers:
+        if strength_key(a, [breaker])[1] != strength_key(b, [breaker])[1]:
+            return breaker
+    return None
+
+
+def order_best_first(rows: Sequence[Candidate], tie_breakers: Sequence[str]) -> list[Candidate]:
+    """Rows from best to worst; equal rows in trainee-id order so output is stable."""
+    by_id = sorted(rows, key=lambda r: r.trainee_id)
+    return sorted(by_id, key=lambda r: strength_key(r, tie_breakers), reverse=True)
+
+
+def order_worst_first(rows: Sequence[Candidate], tie_breakers: Sequence[str]) -> list[Candidate]:
+    """Rows from worst to best; equal rows in trainee-id order."""
+    by_id = sorted(rows, key=lambda r: r.trainee_id)
+    return sorted(by_id, key=lambda r: strength_key(r, tie_breakers))
+
+
+@dataclass(frozen=True)
+class RankedRow:
+    rank: int | None
+    row: Candidate
+    tied: bool
+
+    def to_dict(self) -> dict:
+        return {"rank": self.rank, "tied": self.tied, **self.row.to_dict()}
+
+
+def rank_trainees(rows: Sequence[Candidate], tie_breakers: Sequence[str] = ()) -> list[RankedRow]:
+    """Competition ranking (1, 2, 2, 4) by shown score, then tie-breakers; see module docstring.
+
+    ``tied`` marks rows sharing their rank with another row. Rows without a score get
+    rank ``None`` and come last.
+    """
+    ids = [r.trainee_id for r in rows]
+    if len(set(ids)) != len(ids):
+        raise ValueError("排名名单中有重复的学员")
+    ordered = order_best_first(rows, tie_breakers)
+    keys = [strength_key(r, tie_breakers) for r in ordered]
+    ranked = []
+    for index, row in enumerate(ordered):
+        if row.score is None:
+            ranked.append(RankedRow(None, row, False))
+            continue
+        first = keys.index(keys[index])
+        tied = keys.count(keys[index]) > 1
+        ranked.append(RankedRow(first + 1, row, tied))
+    return ranked
+
+
+def rank_changes(
+    previous_ranks: Mapping[str, int | None], current_ranks: Mapping[str, int | None]
+) -> dict[str, int | None]:
+    """Places moved since the last snapshot per trainee: positive = moved up (较上期名次变化).
+
+    ``None`` when either rank is unknown (new trainee, or no score in one of the periods).
+    """
+    changes = {}
+    for trainee_id, current in current_ranks.items():
+        previous = previous_ranks.get(trainee_id)
+        changes[trainee_id] = None if previous is None or current is None else previous - current
+    return changes
+
+
+@dataclass(frozen=True)
+class LineSplit:
+    """The bottom-n line: rows placed inside it, a group tied across it, how a tie was settled."""
+
+    inside: list[Candidate]
+    tied_across: list[Candidate]
+    resolved_by: str | None = None
+
+
+def bottom_n(rows: Sequence[Candidate], n: int, tie_breakers: Sequence[str] = ()) -> LineSplit:
+    """The n worst-placed rows, worst first. A group still tied after every tie-breaker that
+    straddles the line is left out of ``inside`` entirely and returned as ``tied_across``;
+    ``resolved_by`` names the tie-breaker that separated equal shown scores at the line.
+    """
+    worst_first = order_worst_first(rows, tie_breakers)
+    if n <= 0:
+        return LineSplit([], [])
+    if n >= len(worst_first):
+        return LineSplit(worst_first, [])
+
+    def key(row):
+        return strength_key(row, tie_breakers)
+
+    last_in, first_out = worst_first[n - 1], worst_first[n]
+    if key(last_in) == key(first_out):
+        line = key(last_in)
+        return LineSplit(
+            [r for r in worst_first[:n] if key(r) != line],
+            [r for r in worst_first if key(r) == line],
+        )
+    resolved_by = None
+    if present(last_in.score) == present(first_out.score):
+        resolved_by = deciding_breaker(last_in, first_out, tie_breakers)
+    return LineSplit(worst_first[:n], [], resolved_by)
