@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
@@ -57,6 +57,7 @@ MASKS = {
     "email": "[邮箱已脱敏]",
 }
 _GENERIC_MASK = "[敏感信息已脱敏]"
+_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _STEMS = "甲乙丙丁戊己庚辛壬癸"
 
 
@@ -261,16 +262,19 @@ def scan_text(
 ) -> list[Finding]:
     """All suspected personal data in `text`, sorted by position and non-overlapping."""
     today = today or date.today()
-    return _resolve(
-        [
-            *_find_resident_ids(text, today),
-            *_find_credit_codes(text),
-            *_find_bank_cards(text),
-            *_find_mobiles(text),
-            *_find_emails(text),
-            *_find_watchlisted(text, watchlist),
-        ]
-    )
+    # Full-width digits and letters are common in Chinese documents; folding them one character
+    # for one character keeps every offset valid for the original text.
+    folded = text.translate(_FULLWIDTH)
+    patterned = [
+        *_find_resident_ids(folded, today),
+        *_find_credit_codes(folded),
+        *_find_bank_cards(folded),
+        *_find_mobiles(folded),
+        *_find_emails(folded),
+    ]
+    if folded != text:
+        patterned = [replace(f, text=text[f.start : f.end]) for f in patterned]
+    return _resolve([*patterned, *_find_watchlisted(text, watchlist)])
 
 
 def scan_document(

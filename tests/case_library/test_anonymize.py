@@ -168,6 +168,13 @@ def test_phone_like_numbers_that_fail_the_rules_are_not_flagged(text):
     assert kinds(text) == []
 
 
+def test_full_width_digits_are_detected_and_reported_as_written():
+    text = "手机：１３８１２３４５６７８，金额１２０００００元"
+    findings = scan_text(text)
+    assert [(f.kind, f.text) for f in findings] == [("mobile", "１３８１２３４５６７８")]
+    assert text[findings[0].start : findings[0].end] == findings[0].text
+
+
 # --- bank cards -----------------------------------------------------------------------------
 
 
