@@ -6,10 +6,10 @@ Rule parts, each evaluated on the whole candidate list:
 - ``bottom_percent``: the floor(N × percent ÷ 100) worst-placed, at least 0 (10% of 19 → 1).
 Ranking parts are capped by ``max_per_round`` and skipped when N < ``min_cohort_size``.
 ``combine="any"`` cuts whoever any part flags (union); ``"all"`` only whoever every configured
-part flags (intersection). Placement follows ``assessment.ranking`` (shown score, then the
-configured tie-breakers in order). If the cut line falls inside a group still tied after all
-tie-breakers, nobody in that group is cut and the preview lists the group as an unresolved tie;
-randomness is never used.
+part flags (intersection; a skipped ranking part flags nobody). Placement follows
+``assessment.ranking`` (shown score, then the configured tie-breakers in order). If the cut line
+falls inside a group still tied after all tie-breakers, nobody in that group is cut and the
+preview lists the group as an unresolved tie; randomness is never used.
 
 Minimum-remaining guard: if fewer than ``min_remaining`` would stay, the best-placed of the
 would-be-cut are spared first (a tied group at that boundary is spared as a whole). With
@@ -274,7 +274,7 @@ def _guard_min_remaining(
     line = key(guardable[excess - 1])
     if key(guardable[excess]) != line:
         return guardable[:excess]
-    group = [e for e in guardable if key(e) == line]
+    group = sorted((e for e in guardable if key(e) == line), key=lambda e: e.candidate.trainee_id)
     spared = [e for e in guardable[:excess] if key(e) != line] + group
     ties.append(
         UnresolvedTie(
