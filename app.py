@@ -1,0 +1,83 @@
+"""Application factory. Serve with: gunicorn 'app:create_app()'."""
+
+from pathlib import Path
+
+from flask import Flask
+from flask_babel import get_locale
+from flask_login import current_user
+
+import assessment
+import case_library
+import courses
+import quizzes
+from config import INSTANCE_DIR, config_for_env
+from core import admin, auth, home
+from core.cli import register_cli
+from core.errors import register_error_handlers
+from core.extensions import babel, csrf, db, login_manager, migrate
+from core.home import register_home_panel
+from core.i18n import local_datetime, select_locale, select_timezone
+from core.markdown import render_markdown
+from core.permissions import ROLE_LABELS, has_permission
+
+
+def create_app(config=None) -> Flask:
+    """Build the app: config → extensions → blueprints → error handlers → CLI."""
+    app = Flask(__name__, instance_path=str(INSTANCE_DIR))
+    load_config(app, config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_template_helpers(app)
+    register_error_handlers(app)
+    register_cli(app)
+    return app
+
+
+def load_config(app: Flask, config) -> None:
+    app.config.from_object(config_for_env())
+    if isinstance(config, dict):
+        app.config.update(config)
+    elif config is not None:
+        app.config.from_object(config)
+    if not app.config.get("SECRET_KEY"):
+        raise RuntimeError("SECRET_KEY must be set outside development and testing.")
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
+        # The default embedded database lives in instance/, which a fresh checkout lacks.
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+
+def register_extensions(app: Flask) -> None:
+    import core.database  # noqa: F401  (engine event hooks)
+
+    db.init_app(app)
+    migrate.init_app(app, db, render_as_batch=True, directory="migrations")
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None  # the login page explains itself
+    login_manager.session_protection = "basic"
+
+
+def register_blueprints(app: Flask) -> None:
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(home.bp)
+    app.register_blueprint(admin.bp)
+    register_home_panel(
+        app, key="users", permission="user.manage", template="admin/_home_users.html", order=40
+    )
+    for area in (courses, quizzes, case_library, assessment):
+        area.init_app(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.filters["local_datetime"] = local_datetime
+
+    @app.context_processor
+    def inject_helpers():
+        return {
+            "can": lambda permission: has_permission(current_user, permission),
+            "role_labels": ROLE_LABELS,
+            "current_locale": str(get_locale()),
+        }

@@ -1,0 +1,18 @@
+"""Run every benchmark and print one line per measurement."""
+
+import importlib
+import sys
+
+BENCHMARKS = ["bench.bench_pages"]
+
+
+def main() -> int:
+    for name in BENCHMARKS:
+        module = importlib.import_module(name)
+        for line in module.run():
+            print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,99 @@
+"""Domain errors and the one place that maps errors to pages or JSON."""
+
+from flask import current_app, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from markupsafe import escape
+from werkzeug.exceptions import HTTPException
+
+from core.extensions import db
+
+
+class DomainError(Exception):
+    """A rule was broken; message is shown to the user as it is."""
+
+    status_code = 422
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class NotFound(DomainError):
+    status_code = 404
+
+
+class Conflict(DomainError):
+    status_code = 409
+
+
+class Forbidden(DomainError):
+    status_code = 403
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or (request.accept_mimetypes.best == "application/json")
+
+
+def _default_messages() -> dict[int, tuple[str, str]]:
+    return {
+        400: (_("Bad request"), _("The request could not be understood. Please check your input.")),
+        401: (_("Sign-in required"), _("Please sign in to continue.")),
+        403: (
+            _("Access denied"),
+            _(
+                "Your account does not have permission to open this page. Ask an administrator "
+                "if you believe you should."
+            ),
+        ),
+        404: (_("Page not found"), _("The page you asked for does not exist or was removed.")),
+        405: (_("Method not allowed"), _("This page cannot be used that way.")),
+        409: (_("Conflict"), _("The request conflicts with the current state. Please reload.")),
+        413: (_("File too large"), _("The uploaded file is larger than allowed.")),
+        422: (_("Cannot process"), _("The request was understood but could not be carried out.")),
+        500: (
+            _("Something went wrong"),
+            _("An internal error occurred. Nothing you entered was half-saved; please try again."),
+        ),
+        503: (_("Service unavailable"), _("The service is temporarily unavailable.")),
+    }
+
+
+def render_error(status: int, message: str | None = None):
+    """Render an error as JSON for API clients, otherwise as a page in the site layout."""
+    title, default_message = _default_messages().get(status, (_("Error"), ""))
+    message = message or default_message
+    if _wants_json():
+        return jsonify({"error": title, "message": message, "status": status}), status
+    try:
+        page = render_template("errors/error.html", status=status, title=title, message=message)
+    except Exception:  # a broken layout must not turn an error page into a traceback
+        current_app.logger.exception("error page failed to render")
+        page = f"<!doctype html><title>{escape(title)}</title><h1>{escape(title)}</h1><p>{escape(message)}</p>"
+    return page, status
+
+
+def register_error_handlers(app) -> None:
+    @app.errorhandler(DomainError)
+    def handle_domain_error(error: DomainError):
+        db.session.rollback()
+        return render_error(error.status_code, error.message)
+
+    @app.errorhandler(CSRFError)
+    def handle_csrf_error(error: CSRFError):
+        return render_error(
+            400, _("The form expired or was sent from elsewhere. Reload the page and try again.")
+        )
+
+    @app.errorhandler(HTTPException)
+    def handle_http_error(error: HTTPException):
+        if error.code in (301, 302, 303, 307, 308) or error.code is None:
+            return error
+        return render_error(error.code)
+
+    @app.errorhandler(Exception)
+    def handle_unexpected(error: Exception):
+        # Never leak a traceback to the browser; the log keeps it.
+        app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+        db.session.rollback()
+        return render_error(500)

@@ -1,0 +1,36 @@
+"""Locale and time-zone selection, and template helpers for dates."""
+
+from datetime import datetime
+
+from flask import current_app, has_request_context, request, session
+from flask_babel import format_datetime
+from flask_login import current_user
+
+from core.clock import to_local
+
+
+def select_locale() -> str:
+    """?lang= wins (and sticks for the browser session), then the user's choice, then zh_CN."""
+    supported = current_app.config["SUPPORTED_LOCALES"]
+    if not has_request_context():  # shell commands speak the default language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
+    asked = request.args.get("lang")
+    if asked in supported:
+        session["lang"] = asked
+        return asked
+    if getattr(current_user, "is_authenticated", False) and current_user.locale in supported:
+        return current_user.locale
+    if session.get("lang") in supported:
+        return session["lang"]
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def select_timezone() -> str:
+    return current_app.config["BABEL_DEFAULT_TIMEZONE"]
+
+
+def local_datetime(value: datetime | None, fmt: str = "yyyy-MM-dd HH:mm") -> str:
+    """Show a stored UTC datetime in Asia/Shanghai."""
+    if value is None:
+        return ""
+    return format_datetime(to_local(value), fmt, rebase=False)

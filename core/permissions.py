@@ -1,0 +1,139 @@
+"""The permission table: the one place that says which role may do what.
+
+Permissions are a table, not a ladder: a manager reads rankings but does not edit question banks
+unless the same person also holds the trainer role. A user's permissions are the union over roles.
+"""
+
+from functools import wraps
+
+from flask import abort, request
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+ROLES = ("trainee", "trainer", "manager", "admin")
+
+ROLE_LABELS = {
+    "trainee": _l("Trainee"),
+    "trainer": _l("Trainer"),
+    "manager": _l("Manager"),
+    "admin": _l("Administrator"),
+}
+
+# permission -> what it allows (shown in the README and on the admin page)
+PERMISSIONS = {
+    "course.read": _l("Read course modules, lessons and the glossary"),
+    "learning.track": _l("Record own lesson progress and acknowledge the conduct rules"),
+    "quiz.take": _l("Take quizzes and see own attempts"),
+    "case.read": _l("Browse the case library"),
+    "case.attempt": _l("Solve case studies and join their discussions"),
+    "standing.view_own": _l("See own scores and rank in a cohort"),
+    "course.author": _l("Create and edit modules, lessons and the glossary"),
+    "quiz.author": _l("Edit question banks and quizzes, import and export questions"),
+    "quiz.grade": _l("Grade essays and regrade attempts"),
+    "quiz.statistics": _l("Read item analysis and quiz statistics"),
+    "case.author": _l("Write and edit case studies"),
+    "case.review": _l("Review and publish another trainer's case"),
+    "case.grade": _l("Grade case answers with rubrics and moderate discussions"),
+    "cohort.manage": _l("Create cohorts, enrol trainees and configure stages"),
+    "cohort.evaluate": _l("Enter evaluations and KPIs"),
+    "scoreboard.view": _l("See cohort rankings and score breakdowns"),
+    "elimination.decide": _l("Preview and confirm elimination decisions and overrides"),
+    "results.export": _l("Export boards and decision logs"),
+    "conduct.report": _l("See who has not acknowledged the conduct rules"),
+    "user.manage": _l("Create, deactivate and re-role user accounts"),
+    "config.manage": _l("Change site configuration"),
+    "backup.run": _l("Download database backups"),
+}
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    "trainee": frozenset(
+        {
+            "course.read",
+            "learning.track",
+            "quiz.take",
+            "case.read",
+            "case.attempt",
+            "standing.view_own",
+        }
+    ),
+    "trainer": frozenset(
+        {
+            "course.read",
+            "course.author",
+            "quiz.author",
+            "quiz.grade",
+            "quiz.statistics",
+            "case.read",
+            "case.author",
+            "case.review",
+            "case.grade",
+        }
+    ),
+    "manager": frozenset(
+        {
+            "course.read",
+            "cohort.manage",
+            "cohort.evaluate",
+            "scoreboard.view",
+            "elimination.decide",
+            "results.export",
+            "conduct.report",
+        }
+    ),
+    "admin": frozenset({"user.manage", "config.manage", "backup.run"}),
+}
+
+# Marker for routes any signed-in user may open (home page, own password, language).
+AUTHENTICATED = "authenticated"
+
+
+def permissions_for(roles) -> frozenset[str]:
+    """The union of the permissions granted by the given roles."""
+    granted: set[str] = set()
+    for role in roles:
+        granted |= ROLE_PERMISSIONS.get(role, frozenset())
+    return frozenset(granted)
+
+
+def has_permission(user, permission: str) -> bool:
+    """Whether user (possibly anonymous) holds permission."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if permission == AUTHENTICATED:
+        return True
+    return permission in permissions_for(user.roles)
+
+
+def require_permission(permission: str):
+    """Guard a view: anonymous users go to login and come back, others without it get 403."""
+    if permission != AUTHENTICATED and permission not in PERMISSIONS:
+        raise ValueError(f"unknown permission {permission!r}")
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            from core.extensions import login_manager
+
+            if not current_user.is_authenticated:
+                if request.path.startswith("/api/"):
+                    abort(401)
+                return login_manager.unauthorized()
+            if not has_permission(current_user, permission):
+                abort(403)
+            return view(*args, **kwargs)
+
+        wrapped.required_permission = permission
+        return wrapped
+
+    return decorator
+
+
+def login_required(view):
+    """Any signed-in user; marked so the route matrix test sees the check."""
+    return require_permission(AUTHENTICATED)(view)
+
+
+def public(view):
+    """Mark a view as deliberately open to everyone (login page, health check)."""
+    view.required_permission = None
+    return view

@@ -1,0 +1,113 @@
+"""Shared fixtures: app built from the migrations, per-test rollback, clients and users per role."""
+
+import os
+
+os.environ["APP_ENV"] = "testing"
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import upgrade
+from flask_sqlalchemy.session import _app_ctx_id
+
+from app import create_app
+from core import clock
+from core.extensions import db
+from tests import factories
+from tests.database import scratch_database
+from tools.i18n import compile_all
+
+PASSWORD = factories.DEFAULT_PASSWORD
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    with scratch_database(tmp_path_factory.mktemp("db")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def app(database_url):
+    compile_all()  # .mo files are build products; tests see the current .po
+    application = create_app({"SQLALCHEMY_DATABASE_URI": database_url})
+    with application.app_context():
+        upgrade(revision="heads")  # the schema comes from migrations, never create_all
+        db.engine.dispose()
+    yield application
+    with application.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def body_app(app, database_url):
+    """A twin of app whose context the test body runs in.
+
+    The test client reuses an app context already pushed for the same app object, which would
+    share flask.g (and so the signed-in user) between every client of a test. Running the test
+    body in a twin's context gives each request its own context, as in production.
+    """
+    return create_app({"SQLALCHEMY_DATABASE_URI": database_url})
+
+
+@pytest.fixture(autouse=True)
+def db_session(request, app, body_app):
+    """Each test runs inside one outer transaction that is rolled back at the end."""
+    if "no_db_isolation" in request.keywords:
+        yield None
+        return
+    with body_app.app_context():
+        connection = db.engine.connect()
+        outer = connection.begin()
+        original = db.session
+        db.session = sa.orm.scoped_session(
+            sa.orm.sessionmaker(bind=connection, join_transaction_mode="create_savepoint"),
+            scopefunc=_app_ctx_id,
+        )
+        try:
+            yield db.session
+        finally:
+            db.session.remove()
+            db.session = original
+            outer.rollback()
+            connection.close()
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock_reset():
+    yield
+    clock.set_now(None)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def make_user(db_session):
+    return factories.make_user
+
+
+@pytest.fixture
+def login(client):
+    """Sign a user in through the real login form; returns the client."""
+
+    def _login(user, password=PASSWORD, remember=False):
+        response = client.post(
+            "/login", data={"username": user.username, "password": password, "remember": remember}
+        )
+        assert response.status_code == 302, response.data[:500]
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def login_as(make_user, login):
+    """login_as("trainer") creates a user holding that role (or roles) and signs them in."""
+
+    def _login_as(*roles):
+        user = make_user(roles=set(roles))
+        login(user)
+        return user
+
+    return _login_as
