@@ -87,10 +87,8 @@ def _weight(part: str, default: str) -> tuple[str, str]:
 
 def _split_answers(answer: str, separator: str) -> list[str]:
     """Moodle's explode + "drop an empty first element"."""
-    parts = answer.split(separator)
-    if not parts[0].strip():
-        parts = parts[1:]
-    return [p.strip() for p in parts]
+    parts = [p.strip() for p in answer.split(separator)]
+    return parts[1:] if not parts[0] else parts
 
 
 def _choice_fields(answer: str) -> dict:
@@ -296,14 +294,18 @@ def parse_gift(text: str, default_category: str | None = None) -> ParseResult:
     return result
 
 
-# ---------------------------------------------------------------- export
-
 EXPORTABLE_TYPES = {"single", "multi", "truefalse", "shortanswer", "numerical", "matching"}
 EXPORTABLE_TYPES |= {"essay", "description"}
 
 
+def _text(text: str) -> str:
+    """Escaped answer/feedback text; `[moodle]` guards text that starts like a format marker."""
+    guard = "[moodle]" if re.match(r"\[(moodle|html|plain|markdown)\]", text) else ""
+    return guard + _escape(text)
+
+
 def _line(prefix: str, text: str, feedback: str = "") -> str:
-    return f"\t{prefix}{text}" + (f"#{_escape(feedback)}" if feedback else "")
+    return f"\t{prefix}{text}" + (f"#{_text(feedback)}" if feedback else "")
 
 
 def _prefix(mark: str, fraction: str, full_mark: str) -> str:
@@ -321,16 +323,16 @@ def _answer_lines(q: dict) -> list[str]:
     if kind in ("single", "multi"):
         full = "=" if kind == "single" else ""  # no `=` at all keeps a question multi
         return [
-            _line(_prefix("~", c["fraction"], full), _escape(c["text"]), c.get("feedback", ""))
+            _line(_prefix("~", c["fraction"], full), _text(c["text"]), c.get("feedback", ""))
             for c in q["choices"]
         ]
     if kind == "shortanswer":
         return [
-            _line(_prefix("=", a["fraction"], "="), _escape(a["text"]), a.get("feedback", ""))
+            _line(_prefix("=", a["fraction"], "="), _text(a["text"]), a.get("feedback", ""))
             for a in q["answers"]
         ]
     if kind == "matching":
-        return [_line("=", f"{_escape(p['left'])} -> {_escape(p['right'])}") for p in q["pairs"]]
+        return [_line("=", f"{_text(p['left'])} -> {_escape(p['right'])}") for p in q["pairs"]]
     answers = q["numerical_answers"]  # the catch-all `*` answers must come last
     lines = [
         _line(
@@ -341,14 +343,12 @@ def _answer_lines(q: dict) -> list[str]:
         for a in answers
         if a["value"] != "*"
     ]
-    return lines + [f"\t~#{_escape(a.get('feedback', ''))}" for a in answers if a["value"] == "*"]
+    return lines + [f"\t~#{_text(a.get('feedback', ''))}" for a in answers if a["value"] == "*"]
 
 
 def _question_text(q: dict, text: str) -> str:
     text_format = q.get("text_format") or "moodle"
-    literal_marker = re.match(r"\[\w+\]", text)  # keep `[plain]...` text from being read as one
-    marker = f"[{text_format}]" if text_format != "moodle" or literal_marker else ""
-    return marker + _escape(text)
+    return f"[{text_format}]{_escape(text)}" if text_format != "moodle" else _text(text)
 
 
 def _with_answers(q: dict, block: str) -> str:
@@ -361,7 +361,7 @@ def _with_answers(q: dict, block: str) -> str:
 
 def _export_one(q: dict) -> str:
     kind = q["type"]
-    general = f"####{_escape(q['general_feedback'])}" if q.get("general_feedback") else ""
+    general = f"####{_text(q['general_feedback'])}" if q.get("general_feedback") else ""
     if kind == "description":
         body = _question_text(q, q["text"])
     elif kind == "essay":
@@ -371,8 +371,8 @@ def _export_one(q: dict) -> str:
         if not q["answer"]:
             right, wrong = wrong, right
         inner = "TRUE" if q["answer"] else "FALSE"
-        inner += f"#{_escape(wrong)}" if wrong or right else ""
-        inner += f"#{_escape(right)}" if right else ""
+        inner += f"#{_text(wrong)}" if wrong or right else ""
+        inner += f"#{_text(right)}" if right else ""
         body = _with_answers(q, "{" + inner + general + "}")
     else:
         lines = _answer_lines(q) + ([f"\t{general}"] if general else [])

@@ -1,0 +1,376 @@
+"""GIFT import/export: each case mirrors a decision of Moodle's qformat_gift."""
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from quizzes.gift import export_gift, parse_gift
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def one(text: str, **kwargs) -> dict:
+    result = parse_gift(text, **kwargs)
+    assert result.errors == [], result.errors
+    assert len(result.questions) == 1
+    return result.questions[0]
+
+
+def error_of(text: str) -> str:
+    result = parse_gift(text)
+    assert result.questions == []
+    assert len(result.errors) == 1
+    return result.errors[0].message
+
+
+def choices(question: dict) -> list[tuple[str, str, str]]:
+    return [(c["text"], c["fraction"], c["feedback"]) for c in question["choices"]]
+
+
+# ---------------------------------------------------------------- structure
+
+
+def test_comment_lines_are_ignored_and_blank_lines_separate_questions():
+    result = parse_gift("// 注释\n客户A是否逾期？{T}\n\n// 另一条注释\n\n客户B是否逾期？{F}\n")
+    assert [q["text"] for q in result.questions] == ["客户A是否逾期？", "客户B是否逾期？"]
+    assert [q["line"] for q in result.questions] == [2, 6]
+
+
+def test_title_between_double_colons_is_the_name():
+    q = one("::贷后检查::贷后检查是否必须实地进行？{TRUE}")
+    assert q["name"] == "贷后检查"
+    assert q["text"] == "贷后检查是否必须实地进行？"
+
+
+def test_name_defaults_to_the_first_40_characters_of_the_text():
+    text = "对于借款人经营状况发生重大不利变化的情形，客户经理应当在发现后立即向上级报告并启动预警处置流程"
+    q = one(text + "{T}")
+    assert q["name"] == text[:40]
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown", "plain", "moodle"])
+def test_format_marker_sets_text_format_and_is_removed(fmt):
+    q = one(f"::格式::[{fmt}]贷款**五级**分类{{~正常 =关注}}")
+    assert q["text_format"] == fmt
+    assert q["text"] == "贷款**五级**分类"
+
+
+def test_unknown_bracket_prefix_stays_in_the_text():
+    q = one("[重要]贷后检查需留存记录。{T}")
+    assert q["text_format"] == "moodle"
+    assert q["text"] == "[重要]贷后检查需留存记录。"
+
+
+def test_category_strips_course_context_and_top_and_applies_to_following_questions():
+    result = parse_gift("$CATEGORY: $course$/top/贷后/预警\n\n题一{T}\n\n题二{F}")
+    assert [q["category"] for q in result.questions] == ["贷后/预警", "贷后/预警"]
+
+
+def test_system_category_and_default_category():
+    result = parse_gift(
+        "题零{T}\n\n$CATEGORY: $system$/押品管理\n\n题一{T}", default_category="默认"
+    )
+    assert [q["category"] for q in result.questions] == ["默认", "押品管理"]
+
+
+def test_category_line_directly_followed_by_a_question_is_accepted():
+    q = one("$CATEGORY: 贷后\n::题::逾期是否要催收？{T}")
+    assert q["category"] == "贷后"
+    assert q["line"] == 2
+
+
+def test_tags_come_from_comments_like_moodle_4():
+    q = one("// [tag:预警] [tag:入门]\n::题::逾期是否要催收？{T}")
+    assert q["tags"] == ["预警", "入门"]
+
+
+def test_chinese_windows_line_endings_and_bom():
+    text = "\ufeff// 注释\r\n::题一::借款人是否按期还款？{\r\n=是\r\n~否\r\n}\r\n\r\n::题二::展期需审批。{T}\r\n"
+    result = parse_gift(text)
+    assert result.errors == []
+    assert [q["name"] for q in result.questions] == ["题一", "题二"]
+    assert choices(result.questions[0]) == [("是", "1", ""), ("否", "0", "")]
+
+
+# ---------------------------------------------------------------- choice questions
+
+
+def test_single_equals_answer_makes_a_single_choice_with_feedback():
+    q = one("::题::首次检查时限？{=15天#正确 ~90天#太晚 ~一年}")
+    assert q["type"] == "single"
+    assert choices(q) == [("15天", "1", "正确"), ("90天", "0", "太晚"), ("一年", "0", "")]
+    assert q["shuffle_choices"] is True
+
+
+def test_percentages_without_equals_make_a_multi_choice():
+    q = one("::题::不良贷款包括{~%50%次级 ~%50%可疑 ~正常}")
+    assert q["type"] == "multi"
+    assert choices(q) == [("次级", "0.5", ""), ("可疑", "0.5", ""), ("正常", "0", "")]
+
+
+def test_negative_percentage_is_a_penalty():
+    q = one("::题::不良贷款包括{~%50%次级 ~%50%可疑 ~%-25%关注}")
+    assert q["choices"][2]["fraction"] == "-0.25"
+
+
+def test_single_choice_may_carry_partial_credit_like_moodle():
+    q = one("::题::逾期多少天算次级？{=90天 ~%50%60天 ~30天}")
+    assert q["type"] == "single"
+    assert choices(q)[1] == ("60天", "0.5", "")
+
+
+def test_multi_choice_grades_must_add_up_to_100_percent():
+    assert "100%" in error_of("::题::不良贷款包括{~%50%次级 ~%25%可疑 ~正常}")
+
+
+def test_general_feedback_after_four_hashes():
+    q = one("::题::首次检查时限？{=15天 ~90天 ####首次检查重在核实用途。}")
+    assert q["general_feedback"] == "首次检查重在核实用途。"
+    assert choices(q)[1] == ("90天", "0", "")
+
+
+def test_choice_question_needs_two_options():
+    assert "两个选项" in error_of("::题::只有一个选项{~%100%唯一}")
+
+
+# ---------------------------------------------------------------- other types
+
+
+@pytest.mark.parametrize(
+    "word,expected", [("T", True), ("TRUE", True), ("F", False), ("FALSE", False)]
+)
+def test_true_false_words(word, expected):
+    q = one(f"::判断::逾期 90 天以上属于不良。{{{word}}}")
+    assert q["type"] == "truefalse"
+    assert q["answer"] is expected
+
+
+def test_false_with_wrong_and_right_feedback():
+    q = one("::判断::展期无需审批。{F#展期必须审批。#对，展期要走审批流程。}")
+    assert q["answer"] is False
+    assert q["feedback_true"] == "展期必须审批。"  # shown to a trainee who (wrongly) says true
+    assert q["feedback_false"] == "对，展期要走审批流程。"
+
+
+def test_lowercase_true_is_a_short_answer_as_in_moodle():
+    q = one("::题::请输入 true{true}")
+    assert q["type"] == "shortanswer"
+    assert q["answers"][0]["text"] == "true"
+
+
+def test_short_answer_with_several_accepted_answers():
+    q = one("::填空::不良贷款的简称是什么？{=不良 =%50%坏账#不够准确}")
+    assert q["type"] == "shortanswer"
+    assert [(a["text"], a["fraction"], a["feedback"]) for a in q["answers"]] == [
+        ("不良", "1", ""),
+        ("坏账", "0.5", "不够准确"),
+    ]
+    assert q["case_sensitive"] is False and q["normalize_width"] is True
+
+
+def test_missing_word_in_mid_sentence_leaves_a_gap():
+    q = one("::填空::贷款五级分类中 {=次级 ~关注 ~正常} 类属于不良贷款。")
+    assert q["type"] == "single"
+    assert q["text"] == "贷款五级分类中 _____ 类属于不良贷款。"
+
+
+def test_numerical_with_tolerance():
+    q = one("::数值::利率上浮 2 个百分点左右？{#2:0.5}")
+    assert q["numerical_answers"] == [
+        {"value": "2", "tolerance": "0.5", "fraction": "1", "feedback": ""}
+    ]
+
+
+def test_numerical_range_is_stored_as_midpoint_and_tolerance():
+    q = one("::数值::检查间隔天数？{#1..5}")
+    assert q["numerical_answers"][0]["value"] == "3"
+    assert q["numerical_answers"][0]["tolerance"] == "2"
+
+
+def test_numerical_with_several_weighted_answers_and_wrong_feedback():
+    q = one("::数值::逾期天数？{# =%100%3:0#准确 =%50%3:1 ~#请复习逾期认定}")
+    assert [(a["value"], a["tolerance"], a["fraction"]) for a in q["numerical_answers"]] == [
+        ("3", "0", "1"),
+        ("3", "1", "0.5"),
+        ("*", "0", "0"),
+    ]
+    assert q["numerical_answers"][0]["feedback"] == "准确"
+    assert q["numerical_answers"][2]["feedback"] == "请复习逾期认定"
+
+
+def test_numerical_answer_must_be_a_number():
+    assert "不是数字" in error_of("::数值::逾期天数？{#九十}")
+
+
+def test_matching_pairs_and_distractor():
+    q = one("::匹配::对应{=正常 -> 能履约 =关注 -> 有隐患 =次级 -> 难以履约 = -> 无关选项}")
+    assert q["type"] == "matching"
+    assert q["pairs"] == [
+        {"left": "正常", "right": "能履约"},
+        {"left": "关注", "right": "有隐患"},
+        {"left": "次级", "right": "难以履约"},
+        {"left": "", "right": "无关选项"},
+    ]
+
+
+def test_matching_needs_two_real_pairs():
+    assert "两组配对" in error_of("::匹配::对应{=正常 -> 能履约 = -> 无关}")
+
+
+def test_essay_is_an_empty_answer_block():
+    q = one("::简答::请描述贷后检查流程。{}")
+    assert q["type"] == "essay"
+    assert q["rubric"] == [] and q["response_template"] == ""
+
+
+def test_essay_with_general_feedback():
+    q = one("::简答::请描述贷后检查流程。{####要点：实地、流水、报告。}")
+    assert q["type"] == "essay"
+    assert q["general_feedback"] == "要点：实地、流水、报告。"
+
+
+def test_text_without_braces_is_a_description():
+    q = one("::说明::以下题目基于某城商行的制度。")
+    assert q["type"] == "description"
+    assert q["default_mark"] == "0"
+
+
+def test_escaped_special_characters():
+    q = one(r"::比例\: 1\:2::公式 a\=b \{x\} \# 号 \~ 波浪\n换行{=答案\~1#反馈\#2 ~其他}")
+    assert q["name"] == "比例: 1:2"
+    assert q["text"] == "公式 a=b {x} # 号 ~ 波浪\n换行"
+    assert choices(q)[0] == ("答案~1", "1", "反馈#2")
+
+
+def test_double_backslash_is_a_literal_backslash():
+    q = one(r"路径 C:\\贷后{T}")
+    assert q["text"] == "路径 C:\\贷后"
+
+
+# ---------------------------------------------------------------- errors
+
+
+@pytest.mark.parametrize(
+    "text,fragment",
+    [
+        ("::题::缺右括号{=a ~b", "答案块缺少右花括号 }"),
+        ("::题::缺左括号=a ~b}", "缺少左花括号"),
+        ("::题::两个答案块{=a ~b} 和 {=c ~d}", "只能有一个答案块"),
+        ("::题::分值写错{~%五十%a ~%50%b ~%50%c}", "写法不对"),
+        ("::题::{=a ~b}", "题干为空"),
+        ("::题::超范围{~%150%a ~b}", "-100% 到 100%"),
+    ],
+)
+def test_broken_questions_are_reported_in_chinese(text, fragment):
+    message = error_of(text)
+    assert message.startswith("第1行:")
+    assert fragment in message
+
+
+def test_error_carries_the_question_name():
+    result = parse_gift("\n\n::逾期题::缺右括号{=a ~b")
+    assert result.errors[0].name == "逾期题"
+    assert result.errors[0].message == "第3行:答案块缺少右花括号 }"
+
+
+def test_error_report_names_every_failing_question():
+    result = parse_gift((FIXTURES / "with_errors.gift").read_text(encoding="utf-8"))
+    assert [q["name"] for q in result.questions] == ["题一", "题三", "题五"]
+    assert [(e.line, e.name) for e in result.errors] == [(5, "题二"), (11, "题四")]
+
+
+def test_random_garbage_never_raises():
+    rng = random.Random(20240601)
+    alphabet = "{}~=#:%->[]\\/$ \n\t\r贷后检查TRUEF0123456789.abc_CATEGORY:\ufeff"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        result = parse_gift(text)
+        json.dumps(result.questions)
+        assert all(e.message.startswith("第") for e in result.errors)
+
+
+# ---------------------------------------------------------------- fixtures and round trips
+
+
+def test_realistic_file_parses_completely():
+    result = parse_gift((FIXTURES / "postloan_basics.gift").read_text(encoding="utf-8"))
+    assert result.errors == []
+    types = [q["type"] for q in result.questions]
+    assert types == [
+        "single",
+        "multi",
+        "truefalse",
+        "shortanswer",
+        "numerical",
+        "matching",
+        "essay",
+        "description",
+    ]
+    assert {q["category"] for q in result.questions} == {"贷后管理/入门"}
+    assert result.questions[0]["tags"] == ["贷后检查"]
+    assert result.questions[-1]["text_format"] == "markdown"
+    json.dumps(result.questions)
+
+
+def without_lines(questions: list[dict]) -> list[dict]:
+    return [{k: v for k, v in q.items() if k != "line"} for q in questions]
+
+
+def test_export_then_parse_gives_back_the_same_questions():
+    original = parse_gift((FIXTURES / "postloan_basics.gift").read_text(encoding="utf-8"))
+    again = parse_gift(export_gift(original.questions))
+    assert again.errors == []
+    assert without_lines(again.questions) == without_lines(original.questions)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        r"::名\:称::[html]<p>含 \{特殊\} 字符 \= \~ \# 的题干</p>{=甲#反馈 \= 号 ~乙 ####总体\n反馈}",
+        "::填空::贷款 {=次级 =%50%可疑} 类是不良。",
+        "::数值::天数 {#1..5} 天内。",
+        "::数值::天数{#=%100%3:0#准 =%50%3:1 ~#再想想}",
+        "::判断::展期需要审批。{FALSE##对}",
+        "::判断::展期需要审批。{TRUE#错}",
+        "::匹配::对应{=正常 -> 能履约 =关注 -> 有隐患 = -> 干扰}",
+        "::简答::写出思路 _____ 即可。{####要点}",
+        "::多选::包括{~%50%次级 ~%50%可疑 ~%-100%正常}",
+        "// [tag:预警]\n::文字::[plain][提示]看好押品",
+        "$CATEGORY: 贷后/预警\n\n::题::A{T}\n\n$CATEGORY: top\n\n::题::B{T}",
+    ],
+)
+def test_round_trip_per_type(source):
+    original = parse_gift(source)
+    assert original.errors == []
+    again = parse_gift(export_gift(original.questions))
+    assert again.errors == []
+    assert without_lines(again.questions) == without_lines(original.questions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "反斜杠 \\ 与 \\n 字面量",
+        "以空格结尾的空 _____",
+        "//看起来像注释::也像标题::",
+        "$CATEGORY: 看起来像分类",
+        "[html]看起来像格式标记",
+        "多行\n题干 {花括号} = ~ # : %50%",
+    ],
+)
+def test_round_trip_of_awkward_text(text):
+    source = one("::题::占位{=甲#反馈 ~乙}")
+    source["text"] = text
+    source["choices"][1]["text"] = text
+    again = one(export_gift([source]))
+    assert without_lines([again]) == without_lines([source])
+
+
+def test_export_skips_types_gift_cannot_hold_with_a_comment():
+    ordering = {"type": "ordering", "name": "排序题", "text": "排序", "items": ["甲", "乙"]}
+    out = export_gift([ordering])
+    assert out.startswith("// ")
+    assert "排序题" in out
+    assert parse_gift(out).questions == []
