@@ -2,6 +2,7 @@
 
 from flask import Blueprint, render_template
 
+import quizzes.models  # noqa: F401  (register the models with the metadata)
 from core.permissions import require_permission
 
 bp = Blueprint("quizzes", __name__, url_prefix="/quizzes")

@@ -1,6 +1,8 @@
 """Translation catalogs, one per area: extract new strings, compile, and check completeness.
 
-Usage: python -m tools.i18n update | fill FILE.json | compile | check
+Usage: python -m tools.i18n update [AREA] | fill FILE.json [AREA] | compile | check
+AREA is the first part of a catalog directory: translations (core), courses, quizzes, case_library,
+assessment. Give it when several people work at once, so each rewrites only their own catalog.
 Message ids are English; zh_CN is the default UI language, so every id needs a zh_CN string.
 """
 
@@ -80,9 +82,21 @@ def _read(path: Path) -> Catalog:
         return read_po(handle, locale=LOCALE)
 
 
-def update() -> None:
+def _selected(only: str | None) -> list[str]:
+    """All catalogs, or the one whose directory starts with only (e.g. "courses")."""
+    if not only:
+        return list(CATALOGS)
+    chosen = [d for d in CATALOGS if d.split("/")[0] == only]
+    if not chosen:
+        raise SystemExit(
+            f"unknown catalog {only!r}; choose from {[d.split('/')[0] for d in CATALOGS]}"
+        )
+    return chosen
+
+
+def update(only: str | None = None) -> None:
     """Add new message ids (with empty translations) and drop ids no longer used."""
-    for catalog_dir in CATALOGS:
+    for catalog_dir in _selected(only):
         path = po_path(catalog_dir)
         catalog = _read(path)
         catalog.update(extract(catalog_dir), no_fuzzy_matching=True)
@@ -120,10 +134,10 @@ def missing_translations() -> dict[str, list[str]]:
     return missing
 
 
-def fill(translations: dict[str, str]) -> int:
+def fill(translations: dict[str, str], only: str | None = None) -> int:
     """Set zh_CN strings for the given message ids wherever they occur; returns how many were set."""
     count = 0
-    for catalog_dir in CATALOGS:
+    for catalog_dir in _selected(only):
         path = po_path(catalog_dir)
         if not path.exists():
             continue
@@ -144,13 +158,13 @@ def fill(translations: dict[str, str]) -> int:
 def main(argv: list[str]) -> int:
     command = argv[1] if len(argv) > 1 else "check"
     if command == "update":
-        update()
+        update(argv[2] if len(argv) > 2 else None)
     elif command == "fill":
         # python -m tools.i18n fill FILE.json  ({"English id": "中文", ...})
         import json
 
         with open(argv[2], encoding="utf-8") as handle:
-            print(f"filled {fill(json.load(handle))} entries")
+            print(f"filled {fill(json.load(handle), argv[3] if len(argv) > 3 else None)} entries")
     elif command == "compile":
         compile_all()
     elif command == "check":
