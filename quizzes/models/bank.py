@@ -7,7 +7,7 @@ trainee saw, so reviews never change under their feet.
 
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, ForeignKey, String, UniqueConstraint, select
+from sqlalchemy import JSON, DateTime, ForeignKey, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.clock import now_utc
@@ -59,6 +59,9 @@ class Question(TimestampMixin, db.Model):
     # Where a shipped question came from ("content:intro-01"), so demo loading stays idempotent.
     source_key: Mapped[str | None] = mapped_column(String(120), unique=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # Lower-cased plain text of the latest version (name, text, answers) for the bank's search box;
+    # JSON columns cannot be searched the same way on SQLite and PostgreSQL.
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     category: Mapped[QuestionCategory] = relationship()
     versions: Mapped[list["QuestionVersion"]] = relationship(
