@@ -10,7 +10,9 @@ from core import users as user_service
 from core.demo import load_demo_accounts
 from core.errors import DomainError
 from core.extensions import db
+from core.models import User
 from core.permissions import ROLES
+from core.tokens import issue_token, revoke_tokens
 
 users_cli = AppGroup("users", help="Manage user accounts.")
 demo_cli = AppGroup("demo", help="Demo content and accounts.")
@@ -43,6 +45,34 @@ def create_user_command(username: str, roles: tuple[str, ...], display_name: str
         raise click.ClickException(error.message) from error
     db.session.commit()
     click.echo(f"created {user.username} ({', '.join(sorted(user.roles))})")
+
+
+def _user_or_fail(username: str) -> User:
+    user = db.session.scalar(db.select(User).where(User.username == username))
+    if user is None:
+        raise click.ClickException(f"no user called {username!r}")
+    return user
+
+
+@users_cli.command("token")
+@click.argument("username")
+@click.option("--name", default="cli", help="A label to revoke the token by later.")
+def token_command(username: str, name: str) -> None:
+    """Print a new API bearer token for USERNAME (stored hashed; shown only now)."""
+    user = _user_or_fail(username)
+    token = issue_token(user, name)
+    db.session.commit()
+    click.echo(token)
+
+
+@users_cli.command("revoke-token")
+@click.argument("username")
+@click.option("--name", default=None, help="Revoke only the tokens with this label.")
+def revoke_token_command(username: str, name: str | None) -> None:
+    """Revoke USERNAME's API tokens (all of them unless --name is given)."""
+    count = revoke_tokens(_user_or_fail(username), name)
+    db.session.commit()
+    click.echo(f"revoked {count} token(s) of {username}")
 
 
 @demo_cli.command("load")

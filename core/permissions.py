@@ -114,6 +114,10 @@ def require_permission(permission: str):
         def wrapped(*args, **kwargs):
             from core.extensions import login_manager
 
+            if request.path.startswith("/api/"):
+                from core.tokens import authenticate_bearer
+
+                authenticate_bearer()  # scripts sign in per request with a bearer token
             if not current_user.is_authenticated:
                 if request.path.startswith("/api/"):
                     abort(401)
