@@ -1,11 +1,19 @@
 """Quizzes: question bank, quizzes, attempts, grading and item analysis."""
 
+import quizzes.bank_views  # noqa: F401  (adds the question bank's routes to bp)
+from core.demo import register_demo_loader
 from core.home import register_home_panel
+from quizzes.cli import quizzes_cli
+from quizzes.demo import load_question_bank
 from quizzes.views import bp
 
 
 def init_app(app) -> None:
     app.register_blueprint(bp)
+    app.cli.add_command(quizzes_cli)
+    register_demo_loader(app, "question bank", load_question_bank, order=30)
+    # Attempt modules append callables (question_id) -> int; the bank asks them before editing.
+    app.extensions.setdefault("question_attempt_counters", [])
     register_home_panel(
         app,
         key="question_bank",

@@ -1,0 +1,273 @@
+"""Routes of the question bank (trainers): browse, preview, edit, version history, import, export."""
+
+from urllib.parse import quote
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from core.extensions import db
+from core.permissions import require_permission
+from quizzes import bank_services as bank
+from quizzes.aiken import aiken_unexportable, export_aiken
+from quizzes.bank_validation import TYPE_TEMPLATES, TYPES
+from quizzes.forms_bank import (
+    TYPE_LABELS,
+    ActionForm,
+    CategoryForm,
+    ConfirmImportForm,
+    ImportForm,
+    QuestionForm,
+    pretty_json,
+)
+from quizzes.gift import export_gift
+from quizzes.grading import right_answer_summary
+from quizzes.importing import ImportRejected, decode_upload, import_questions, read_questions
+from quizzes.views import bp
+
+
+def _int_arg(name: str) -> int | None:
+    value = request.args.get(name, "")
+    return int(value) if value.isdigit() and len(value) < 10 else None
+
+
+def _bank_filter() -> bank.BankFilter:
+    qtype = request.args.get("type", "")
+    return bank.BankFilter(
+        category_id=_int_arg("category"),
+        include_subcategories=request.args.get("sub", "1") != "0",
+        tag=request.args.get("tag", "").strip()[:60],
+        qtype=qtype if qtype in TYPES else "",
+        text=request.args.get("q", "").strip()[:200],
+        archived=request.args.get("archived") == "1",
+        page=_int_arg("page") or 1,
+    )
+
+
+def _submitted(form: QuestionForm, qtype: str) -> bool:
+    """Validate the fields, and when they fail still check the answers, so every mistake shows."""
+    if form.validate_on_submit():
+        return True
+    if request.method == "POST" and form.type_data.data:
+        form.to_spec(qtype)
+    return False
+
+
+def _editor_context(form: QuestionForm, qtype: str, **extra) -> dict:
+    return {
+        "form": form,
+        "qtype": qtype,
+        "type_labels": TYPE_LABELS,
+        "category_paths": [c.path for c, _depth in bank.flat_categories()],
+        "example": pretty_json(TYPE_TEMPLATES[qtype]),
+        "right_answer": right_answer_summary,
+        **extra,
+    }
+
+
+@bp.get("/bank")
+@require_permission("quiz.author")
+def question_bank():
+    criteria = _bank_filter()
+    return render_template(
+        "quizzes/bank.html",
+        criteria=criteria,
+        result=bank.search_questions(criteria),
+        tree=bank.category_tree(),
+        tags=bank.all_tags(),
+        type_labels=TYPE_LABELS,
+        category_form=CategoryForm(),
+        page_url=lambda n: url_for(
+            "quizzes.question_bank", **{**request.args.to_dict(), "page": n}
+        ),
+    )
+
+
+@bp.post("/bank/categories")
+@require_permission("quiz.author")
+def create_category():
+    form = CategoryForm()
+    if not form.validate_on_submit():
+        flash(" ".join(str(e) for e in form.path.errors) or _("Give the category a name."), "error")
+        return redirect(url_for("quizzes.question_bank"))
+    category = bank.ensure_category(form.path.data)
+    db.session.commit()
+    flash(_("Category %(path)s is ready.", path=category.path), "success")
+    return redirect(url_for("quizzes.question_bank", category=category.id))
+
+
+@bp.route("/bank/questions/new", methods=["GET", "POST"])
+@require_permission("quiz.author")
+def new_question():
+    qtype = request.args.get("type", "single")
+    if qtype not in TYPES:
+        abort(404)
+    form = QuestionForm()
+    if request.method == "GET":
+        category_id = _int_arg("category")
+        category = db.session.get(bank.QuestionCategory, category_id) if category_id else None
+        form.fill_new(qtype, category.path if category else "")
+    elif _submitted(form, qtype) and (spec := form.to_spec(qtype)) is not None:
+        category = bank.ensure_category(form.category.data)
+        question = bank.create_question(
+            spec, category, user_id=current_user.id, note=form.change_note.data or ""
+        )
+        db.session.commit()
+        flash(_("Question saved."), "success")
+        return redirect(url_for("quizzes.question_detail", question_id=question.id))
+    status = 422 if request.method == "POST" else 200
+    return render_template("quizzes/question_form.html", **_editor_context(form, qtype)), status
+
+
+@bp.get("/bank/questions/<int:question_id>")
+@require_permission("quiz.author")
+def question_detail(question_id: int):
+    question = bank.get_question(question_id)
+    return render_template(
+        "quizzes/question_detail.html",
+        question=question,
+        version=question.latest,
+        attempts=bank.question_attempt_count(question.id),
+        type_labels=TYPE_LABELS,
+        action_form=ActionForm(),
+        right_answer=right_answer_summary,
+    )
+
+
+@bp.get("/bank/questions/<int:question_id>/versions/<int:number>")
+@require_permission("quiz.author")
+def question_version(question_id: int, number: int):
+    question = bank.get_question(question_id)
+    return render_template(
+        "quizzes/question_detail.html",
+        question=question,
+        version=bank.get_version(question, number),
+        attempts=bank.question_attempt_count(question.id),
+        type_labels=TYPE_LABELS,
+        action_form=ActionForm(),
+        right_answer=right_answer_summary,
+    )
+
+
+@bp.route("/bank/questions/<int:question_id>/edit", methods=["GET", "POST"])
+@require_permission("quiz.author")
+def edit_question(question_id: int):
+    question = bank.get_question(question_id)
+    form = QuestionForm()
+    if request.method == "GET":
+        form.fill_from_spec(question.latest.spec, question.category.path)
+    elif _submitted(form, question.type) and (spec := form.to_spec(question.type)) is not None:
+        category = bank.ensure_category(form.category.data)
+        before = question.latest.number
+        version = bank.update_question(
+            question, spec, category, user_id=current_user.id, note=form.change_note.data or ""
+        )
+        db.session.commit()
+        if version.number > before:
+            flash(
+                _(
+                    "Saved as version %(number)d; earlier attempts keep theirs.",
+                    number=version.number,
+                ),
+                "success",
+            )
+        else:
+            flash(_("Question saved."), "success")
+        return redirect(url_for("quizzes.question_detail", question_id=question.id))
+    attempts = bank.question_attempt_count(question.id)
+    context = _editor_context(form, question.type, question=question, attempts=attempts)
+    return render_template("quizzes/question_form.html", **context), (
+        422 if request.method == "POST" else 200
+    )
+
+
+@bp.post("/bank/questions/<int:question_id>/archive")
+@require_permission("quiz.author")
+def archive_question(question_id: int):
+    question = bank.get_question(question_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    archived = request.form.get("archived", "1") == "1"
+    bank.set_archived(question, archived)
+    db.session.commit()
+    flash(_("Question archived.") if archived else _("Question restored."), "success")
+    return redirect(url_for("quizzes.question_detail", question_id=question.id))
+
+
+@bp.route("/bank/import", methods=["GET", "POST"])
+@require_permission("quiz.author")
+def import_page():
+    form = ImportForm()
+    if request.method == "POST" and form.validate_on_submit():
+        text = decode_upload(form.file.data.read())
+        result = read_questions(text, form.format.data, form.category.data)
+        confirm = ConfirmImportForm(
+            formdata=None, text=text, format=form.format.data, category=form.category.data
+        )
+        return render_template(
+            "quizzes/import_report.html",
+            result=result,
+            confirm=confirm,
+            filename=form.file.data.filename,
+            type_labels=TYPE_LABELS,
+            right_answer=right_answer_summary,
+        )
+    status = 422 if request.method == "POST" else 200
+    return render_template("quizzes/import.html", form=form), status
+
+
+@bp.post("/bank/import/confirm")
+@require_permission("quiz.author")
+def confirm_import():
+    form = ConfirmImportForm()
+    if not form.validate_on_submit():
+        flash(_("The import form was incomplete; upload the file again."), "error")
+        return redirect(url_for("quizzes.import_page"))
+    result = read_questions(form.text.data, form.format.data, form.category.data)
+    try:
+        saved = import_questions(result, user_id=current_user.id, note="从文件导入")
+    except ImportRejected as error:
+        db.session.rollback()
+        return render_template(
+            "quizzes/import_report.html",
+            result=error.result,
+            confirm=None,
+            filename="",
+            type_labels=TYPE_LABELS,
+            right_answer=right_answer_summary,
+        ), 422
+    db.session.commit()
+    flash(_("%(count)d questions imported.", count=len(saved)), "success")
+    category_id = saved[0].category_id if saved else None
+    return redirect(url_for("quizzes.question_bank", category=category_id))
+
+
+@bp.get("/bank/export")
+@require_permission("quiz.author")
+def export_category():
+    category_id = _int_arg("category")
+    fmt = request.args.get("format", "gift")
+    if category_id is None or fmt not in ("gift", "aiken"):
+        return render_template(
+            "quizzes/bank_export.html", categories=bank.flat_categories(), skipped=None
+        )
+    category = bank.get_category(category_id)
+    specs = bank.exportable_specs(category, include_subcategories=request.args.get("sub") != "0")
+    if fmt == "aiken":
+        skipped = aiken_unexportable(specs)
+        if skipped and request.args.get("confirm") != "1":
+            return render_template(
+                "quizzes/bank_export.html",
+                categories=bank.flat_categories(),
+                skipped=skipped,
+                category=category,
+            )
+        body, suffix = export_aiken(specs), "txt"
+    else:
+        body, suffix = export_gift(specs), "gift"
+    filename = category.path.replace("/", "-") + "." + suffix
+    return Response(
+        body,
+        mimetype="text/plain; charset=utf-8",
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename, safe='')}"},
+    )
