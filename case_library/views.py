@@ -1,13 +1,124 @@
-"""Routes of the case library."""
+"""Routes of the case library for trainees: browse, study, solve, discuss."""
 
-from flask import Blueprint, render_template
+from decimal import Decimal, InvalidOperation
 
-from core.permissions import require_permission
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from case_library import attempts, labels
+from case_library.attempts import AnswersInvalid, PostInvalid
+from case_library.library import LibraryFilter, facet_values, prepare_exhibit, published_cases
+from core.extensions import db
+from core.permissions import has_permission, require_permission
 
 bp = Blueprint("case_library", __name__, url_prefix="/cases")
+
+
+@bp.app_context_processor
+def case_labels():
+    return {"case_labels": labels, "task_kind_labels": labels.TASK_KIND_LABELS}
+
+
+@bp.app_template_filter("case_points")
+def case_points(value) -> str:
+    """12.50 -> 12.5, 40.00 -> 40: points without noise."""
+    if value is None or value == "":
+        return ""
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    text = f"{number:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _form_lists() -> dict[str, list[str]]:
+    return {key: request.form.getlist(key) for key in request.form}
 
 
 @bp.get("/")
 @require_permission("case.read")
 def library():
-    return render_template("case_library/library.html", cases=[])
+    flt = LibraryFilter.from_args(request.args)
+    cases = published_cases(flt)
+    mine = {}
+    if has_permission(current_user, "case.attempt"):
+        mine = {c.id: attempts.own_attempt(c, current_user) for c in cases}
+    return render_template(
+        "case_library/library.html", cases=cases, flt=flt, facets=facet_values(), mine=mine
+    )
+
+
+def render_case(
+    case, version, *, preview=False, answers=None, errors=None, post_body="", status=200
+):
+    """The case page: narrative, exhibits, then the task form or the trainee's results."""
+    attempt = None
+    can_attempt = not preview and has_permission(current_user, "case.attempt")
+    if can_attempt:
+        attempt = attempts.own_attempt(case, current_user)
+    can_discuss = not preview and attempts.can_discuss(case, current_user)
+    page = render_template(
+        "case_library/case.html",
+        case=case,
+        version=version,
+        exhibits=[prepare_exhibit(e) for e in version.exhibits],
+        preview=preview,
+        can_attempt=can_attempt,
+        attempt=attempt,
+        percent=attempts.attempt_percent(attempt),
+        answers=answers or {},
+        errors=errors or {},
+        seed=f"{current_user.id}",
+        display_order=attempts.display_order,
+        can_discuss=can_discuss,
+        can_moderate=attempts.can_moderate(current_user),
+        posts=attempts.visible_posts(case, current_user) if can_discuss else [],
+        post_body=post_body,
+    )
+    return page, status
+
+
+@bp.get("/<slug>")
+@require_permission("case.read")
+def case_page(slug: str):
+    case = attempts.published_case_or_404(slug)
+    return render_case(case, case.published_version)
+
+
+@bp.post("/<slug>/attempt")
+@require_permission("case.attempt")
+def submit_attempt(slug: str):
+    case = attempts.published_case_or_404(slug)
+    form = _form_lists()
+    try:
+        answers = attempts.parse_answers(case.published_version.tasks, form)
+    except AnswersInvalid as error:
+        raw = {t["id"]: form.get(f"task-{t['id']}", []) for t in case.published_version.tasks}
+        flash(error.message, "error")
+        return render_case(
+            case, case.published_version, answers=raw, errors=error.errors, status=422
+        )
+    attempt = attempts.submit_attempt(case, current_user, answers)
+    db.session.commit()
+    if attempt.status == "graded":
+        flash(_("Your answers were submitted and scored."), "success")
+    else:
+        flash(_("Your answers were submitted. A trainer will grade the written part."), "success")
+    return redirect(url_for("case_library.case_page", slug=slug, _anchor="result"))
+
+
+@bp.post("/<slug>/posts")
+@require_permission("case.read")
+def add_post(slug: str):
+    case = attempts.published_case_or_404(slug)
+    body = request.form.get("body", "")
+    try:
+        attempts.add_post(case, current_user, body)
+    except PostInvalid as error:
+        flash(error.message, "error")
+        return render_case(case, case.published_version, post_body=body, status=422)
+    db.session.commit()
+    flash(_("Your post was published."), "success")
+    return redirect(url_for("case_library.case_page", slug=slug, _anchor="discussion"))

@@ -1,0 +1,222 @@
+"""Trainee attempts, rubric grading by trainers, and the per-case discussion."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from decimal import Decimal
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from case_library import scoring
+from case_library.models import Case, CaseAttempt, DiscussionPost
+from core.clock import now_utc
+from core.errors import Conflict, DomainError, Forbidden, NotFound
+from core.extensions import db
+from core.permissions import has_permission
+
+MAX_TEXT = 20_000
+
+
+class AnswersInvalid(DomainError):
+    """Some answers cannot be accepted; `errors` maps task id -> message. Nothing is saved."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__(_("Some answers need attention; nothing was lost."))
+        self.errors = errors
+
+
+class PostInvalid(DomainError):
+    """A discussion post cannot be accepted as written."""
+
+
+def published_case_or_404(slug: str) -> Case:
+    case = db.session.scalar(select(Case).where(Case.slug == slug))
+    if case is None or not case.is_published:
+        raise NotFound(_("This case does not exist or is not published."))
+    return case
+
+
+def own_attempt(case: Case, user) -> CaseAttempt | None:
+    return db.session.scalar(
+        select(CaseAttempt).where(CaseAttempt.case_id == case.id, CaseAttempt.user_id == user.id)
+    )
+
+
+def display_order(task: Mapping, seed: str) -> list[int]:
+    """A stable shuffle of a task's options or steps, never the answer order for ordering tasks."""
+    n = len(task["steps"] if task["kind"] == "ordering" else task["options"])
+    order = list(range(n))
+    random.Random(f"{seed}:{task['id']}").shuffle(order)
+    if task["kind"] == "ordering" and order == sorted(order) and n > 1:
+        order = order[1:] + order[:1]
+    return order
+
+
+def parse_answers(tasks: list[Mapping], form: Mapping[str, list[str]]) -> dict:
+    """Turn the submitted form into answers by task id; raise AnswersInvalid listing problems."""
+    answers, errors = {}, {}
+    for task in tasks:
+        tid, values = task["id"], form.get(f"task-{task['id']}", [])
+        if task["kind"] == "red_flags":
+            ids = {o["id"] for o in task["options"]}
+            answers[tid] = [v for v in dict.fromkeys(values) if v in ids]
+        elif task["kind"] == "ordering":
+            try:
+                order = [int(v) for v in values]
+            except ValueError:
+                order = []
+            if sorted(order) != list(range(len(task["steps"]))):
+                errors[tid] = _("Arrange all the steps before submitting.")
+            answers[tid] = order
+        elif task["kind"] == "numeric":
+            raw = (values[0] if values else "").strip()
+            answers[tid] = raw
+            if scoring.parse_number(raw) is None:
+                errors[tid] = _("Enter a number, for example 612000.")
+        else:
+            text = (values[0] if values else "").strip()
+            answers[tid] = text
+            if not text:
+                errors[tid] = _("Write your answer before submitting.")
+            elif len(text) > MAX_TEXT:
+                errors[tid] = _("The answer is too long (at most 20000 characters).")
+    if errors:
+        raise AnswersInvalid(errors)
+    return answers
+
+
+def submit_attempt(case: Case, user, answers: dict) -> CaseAttempt:
+    """Score the automatic parts now; free text waits for a trainer's rubric grade."""
+    if own_attempt(case, user) is not None:
+        raise Conflict(_("You have already submitted this case."))
+    version = case.published_version
+    scores = scoring.score_auto(version.tasks, answers)
+    attempt = CaseAttempt(
+        case_id=case.id,
+        version_id=version.id,
+        user_id=user.id,
+        answers=answers,
+        task_scores={k: str(v) for k, v in scores.items()},
+        auto_score=sum(scores.values(), Decimal(0)),
+        submitted_at=now_utc(),
+    )
+    if not scoring.needs_grading(version.tasks):
+        attempt.status, attempt.rubric_score, attempt.graded_at = "graded", Decimal(0), now_utc()
+    db.session.add(attempt)
+    db.session.flush()
+    return attempt
+
+
+def attempt_or_404(attempt_id: int) -> CaseAttempt:
+    attempt = db.session.get(CaseAttempt, attempt_id)
+    if attempt is None:
+        raise NotFound(_("This answer sheet does not exist."))
+    return attempt
+
+
+def parse_rubric_choices(tasks: list[Mapping], form: Mapping[str, list[str]]) -> dict:
+    """Chosen level index per criterion for each free-text task; every criterion needs one."""
+    choices, missing = {}, False
+    for task in tasks:
+        if task["kind"] != "free_text":
+            continue
+        picked = []
+        for n, criterion in enumerate(task["rubric"]):
+            raw = (form.get(f"rubric-{task['id']}-{n}") or [""])[0]
+            if not raw.isdigit() or int(raw) >= len(criterion["levels"]):
+                missing = True
+                picked.append(None)
+            else:
+                picked.append(int(raw))
+        choices[task["id"]] = picked
+    if missing:
+        raise AnswersInvalid({"rubric": _("Choose a level for every criterion.")})
+    return choices
+
+
+def grade_attempt(attempt: CaseAttempt, grader, choices: dict, comments: str) -> None:
+    """Record the rubric grade (a later grade replaces an earlier one)."""
+    total = Decimal(0)
+    scores = dict(attempt.task_scores)
+    for task in attempt.version.tasks:
+        if task["kind"] == "free_text":
+            score = scoring.score_rubric(task, choices[task["id"]])
+            scores[task["id"]] = str(score)
+            total += score
+    if len(comments) > MAX_TEXT:
+        raise DomainError(_("The comment is too long (at most 20000 characters)."))
+    attempt.task_scores = scores
+    attempt.rubric_choices = choices
+    attempt.rubric_score = total
+    attempt.comments = comments.strip()
+    attempt.status = "graded"
+    attempt.graded_at = now_utc()
+    attempt.grader_id = grader.id
+
+
+def attempt_percent(attempt: CaseAttempt | None) -> Decimal | None:
+    """Final score in percent once fully graded, else None."""
+    if attempt is None or attempt.status != "graded" or attempt.rubric_score is None:
+        return None
+    total = Decimal(attempt.auto_score) + Decimal(attempt.rubric_score)
+    return scoring.final_percent(total, attempt.version.total_points)
+
+
+def grading_queue() -> list[CaseAttempt]:
+    return list(
+        db.session.scalars(
+            select(CaseAttempt)
+            .where(CaseAttempt.status == "submitted")
+            .order_by(CaseAttempt.submitted_at)
+        )
+    )
+
+
+# --- discussion -----------------------------------------------------------------------------
+
+
+def can_moderate(user) -> bool:
+    return has_permission(user, "case.grade")
+
+
+def can_discuss(case: Case, user) -> bool:
+    """Trainers always; trainees only after submitting (no spoilers)."""
+    return can_moderate(user) or own_attempt(case, user) is not None
+
+
+def visible_posts(case: Case, user) -> list[DiscussionPost]:
+    query = select(DiscussionPost).where(DiscussionPost.case_id == case.id)
+    if not can_moderate(user):
+        query = query.where(DiscussionPost.hidden.is_(False))
+    return list(db.session.scalars(query.order_by(DiscussionPost.created_at, DiscussionPost.id)))
+
+
+def add_post(case: Case, user, body: str) -> DiscussionPost:
+    if not can_discuss(case, user):
+        raise Forbidden(_("The discussion opens once you have submitted your answers."))
+    body = (body or "").strip()
+    if not body:
+        raise PostInvalid(_("Write something before posting."))
+    if len(body) > 5000:
+        raise PostInvalid(_("A post may have at most 5000 characters."))
+    post = DiscussionPost(case_id=case.id, user_id=user.id, body=body, created_at=now_utc())
+    db.session.add(post)
+    db.session.flush()
+    return post
+
+
+def post_or_404(post_id: int) -> DiscussionPost:
+    post = db.session.get(DiscussionPost, post_id)
+    if post is None:
+        raise NotFound(_("This post does not exist."))
+    return post
+
+
+def set_post_hidden(post: DiscussionPost, hidden: bool) -> None:
+    post.hidden = hidden
+
+
+def delete_post(post: DiscussionPost) -> None:
+    db.session.delete(post)

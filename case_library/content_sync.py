@@ -1,0 +1,159 @@
+"""Load the case files under case_library/content/ into the database.
+
+Precedence rule (the same as for courses): the browser wins. A case saved in the browser is
+never overwritten by sync; when its files changed since the last sync, sync reports the
+divergence instead. Cases only ever touched by files follow their files: a changed file makes
+a new published version (old versions are kept). Shipped cases are published on load unless
+the anonymization check finds personal data, in which case they stay drafts with a warning.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from sqlalchemy import select
+
+from case_library import services
+from case_library.content_format import ContentError, parse_tasks, validate_exhibits
+from case_library.models import Case
+from core.extensions import db
+
+CONTENT_DIR = Path(__file__).resolve().parent / "content"
+
+
+@dataclass
+class CaseSource:
+    slug: str
+    title: str
+    summary: str
+    modules: list[str]
+    risk_type: str
+    difficulty: int
+    narrative: str
+    exhibits: list[dict]
+    tasks_yaml: str
+    model_answer: str
+    digest: str
+
+
+@dataclass
+class SyncReport:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        text = (
+            f"{len(self.created)} created, {len(self.updated)} updated, "
+            f"{len(self.unchanged)} unchanged"
+        )
+        return text + (f", {len(self.warnings)} warnings" if self.warnings else "")
+
+
+def _split_front_matter(text: str, path: Path) -> tuple[dict, str]:
+    if not text.startswith("---"):
+        raise ContentError([f"{path}: 缺少以 --- 开头的 YAML 头信息。"])
+    _, head, body = text.split("---", 2)
+    meta = yaml.safe_load(head) or {}
+    if not isinstance(meta, dict):
+        raise ContentError([f"{path}: 头信息应该是映射。"])
+    return meta, body.strip() + "\n"
+
+
+def read_case_dir(folder: Path) -> CaseSource:
+    """Read case.md (front matter + narrative), its exhibits, tasks.yaml and model_answer.md."""
+    case_md = folder / "case.md"
+    meta, narrative = _split_front_matter(case_md.read_text(encoding="utf-8"), case_md)
+    digest = hashlib.sha256()
+    digest.update(case_md.read_bytes())
+    exhibits = []
+    for item in meta.get("exhibits") or []:
+        path = folder / item["file"]
+        digest.update(path.read_bytes())
+        exhibits.append(
+            {
+                "title": str(item.get("title", path.stem)),
+                "kind": str(item.get("kind", "table")),
+                "caption": str(item.get("caption", "")),
+                "source": path.read_text(encoding="utf-8"),
+            }
+        )
+    tasks_yaml = (folder / "tasks.yaml").read_text(encoding="utf-8")
+    answer_path = folder / "model_answer.md"
+    model_answer = answer_path.read_text(encoding="utf-8") if answer_path.exists() else ""
+    digest.update(tasks_yaml.encode())
+    digest.update(model_answer.encode())
+    errors = validate_exhibits(exhibits)
+    try:
+        parse_tasks(tasks_yaml)
+    except ContentError as error:
+        errors += error.errors
+    if errors:
+        raise ContentError([f"{folder.name}: {e}" for e in errors])
+    return CaseSource(
+        slug=str(meta.get("slug") or folder.name),
+        title=str(meta.get("title", folder.name)),
+        summary=str(meta.get("summary", "")),
+        modules=[str(m) for m in meta.get("modules") or []],
+        risk_type=str(meta.get("risk_type", "")),
+        difficulty=int(meta.get("difficulty", 1)),
+        narrative=narrative,
+        exhibits=exhibits,
+        tasks_yaml=tasks_yaml,
+        model_answer=model_answer,
+        digest=digest.hexdigest(),
+    )
+
+
+def _content(source: CaseSource) -> dict:
+    return {
+        "title": source.title,
+        "summary": source.summary,
+        "modules": source.modules,
+        "risk_type": source.risk_type,
+        "difficulty": source.difficulty,
+        "narrative": source.narrative,
+        "exhibits": source.exhibits,
+        "tasks_yaml": source.tasks_yaml,
+        "model_answer": source.model_answer,
+    }
+
+
+def sync_cases(content_dir: Path = CONTENT_DIR) -> SyncReport:
+    """Create or update cases from files (idempotent); flushes, never commits."""
+    report = SyncReport()
+    if not content_dir.is_dir():
+        return report
+    for folder in sorted(p for p in content_dir.iterdir() if (p / "case.md").is_file()):
+        if not (folder / "tasks.yaml").is_file():
+            report.warnings.append(f"{folder.name}: 没有 tasks.yaml，跳过（可能仍在编写）。")
+            continue
+        try:
+            source = read_case_dir(folder)
+        except (ContentError, OSError, yaml.YAMLError, KeyError, ValueError) as error:
+            report.warnings.append(f"{folder.name}: 无法载入：{error}")
+            continue
+        case = db.session.scalar(select(Case).where(Case.slug == source.slug))
+        if case is not None and case.source_hash == source.digest:
+            report.unchanged.append(source.slug)
+            continue
+        if case is not None and (case.edited_in_browser or case.source_hash is None):
+            report.warnings.append(
+                f"{source.slug}: 文件与浏览器中编辑过的版本不一致；以浏览器版本为准，文件未载入。"
+            )
+            report.unchanged.append(source.slug)
+            continue
+        created = case is None
+        case = services.save_from_files(case, source.slug, _content(source), source.digest)
+        findings = services.gate_findings(case.current_version)
+        if any(findings.values()):
+            report.warnings.append(f"{source.slug}: 匿名化检查发现疑似个人信息，保留为草稿。")
+        else:
+            services.publish_version(case, case.current_version)
+        (report.created if created else report.updated).append(source.slug)
+    db.session.flush()
+    return report

@@ -1,0 +1,387 @@
+"""Authoring and the review workflow: versions, the publish gate, pseudonymization, watchlist."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from case_library import anonymize
+from case_library.content_format import ContentError, parse_tasks, validate_exhibits
+from case_library.models import WATCHLIST_KINDS, Case, CaseReview, CaseVersion, WatchlistEntry
+from core.errors import Conflict, DomainError, Forbidden, NotFound
+from core.extensions import db
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+VERSIONED = ("title", "summary", "narrative", "exhibits", "tasks_yaml", "model_answer")
+
+
+class CaseInvalid(DomainError):
+    """The case form has problems; `errors` lists them all (the form is re-shown with them)."""
+
+    def __init__(self, errors: list[str]):
+        super().__init__(_("The case has problems; see the list below."))
+        self.errors = errors
+
+
+class PublishBlocked(DomainError):
+    def __init__(self):
+        super().__init__(_("Suspected personal data was found; the case cannot be published yet."))
+
+
+@dataclass
+class CaseInput:
+    """What the authoring form sends, before validation."""
+
+    slug: str = ""
+    title: str = ""
+    summary: str = ""
+    modules: list[str] = field(default_factory=list)
+    risk_type: str = ""
+    difficulty: str = "1"
+    narrative: str = ""
+    exhibits: list[dict] = field(default_factory=list)
+    tasks_yaml: str = ""
+    model_answer: str = ""
+
+    @classmethod
+    def from_version(cls, case: Case, version: CaseVersion) -> CaseInput:
+        return cls(
+            slug=case.slug,
+            title=version.title,
+            summary=version.summary,
+            modules=list(case.modules or []),
+            risk_type=case.risk_type,
+            difficulty=str(case.difficulty),
+            narrative=version.narrative,
+            exhibits=[dict(e) for e in version.exhibits],
+            tasks_yaml=version.tasks_yaml,
+            model_answer=version.model_answer,
+        )
+
+
+def validate_input(data: CaseInput, case: Case | None) -> tuple[dict, list[str]]:
+    """Check the form; return the clean content dict and every problem found."""
+    errors: list[str] = []
+    if not SLUG_RE.match(data.slug or ""):
+        errors.append(_("The short name may contain only lower-case letters, digits and hyphens."))
+    else:
+        other = db.session.scalar(select(Case).where(Case.slug == data.slug))
+        if other is not None and other is not case:
+            errors.append(_("Another case already uses this short name."))
+    if not data.title.strip():
+        errors.append(_("The title is required."))
+    if len(data.title) > 200:
+        errors.append(_("The title may have at most 200 characters."))
+    if not data.narrative.strip():
+        errors.append(_("The narrative is required."))
+    try:
+        difficulty = int(data.difficulty)
+        if not 1 <= difficulty <= 3:
+            raise ValueError
+    except (TypeError, ValueError):
+        errors.append(_("Difficulty must be 1, 2 or 3."))
+        difficulty = 1
+    exhibits = [
+        {k: (e.get(k) or "").strip() for k in ("title", "kind", "caption", "source")}
+        for e in data.exhibits
+    ]
+    errors += validate_exhibits(exhibits)
+    tasks: list[dict] = []
+    try:
+        tasks = parse_tasks(data.tasks_yaml)
+    except ContentError as error:
+        errors += [_("Tasks: %(error)s", error=e) for e in error.errors]
+    content = {
+        "title": data.title.strip(),
+        "summary": data.summary.strip(),
+        "modules": [m.strip() for m in data.modules if m.strip()],
+        "risk_type": data.risk_type.strip(),
+        "difficulty": difficulty,
+        "narrative": data.narrative,
+        "exhibits": exhibits,
+        "tasks_yaml": data.tasks_yaml,
+        "tasks": tasks,
+        "model_answer": data.model_answer,
+    }
+    return content, errors
+
+
+def _new_version(case: Case, content: dict, author_id: int | None, origin: str, note: str = ""):
+    number = (
+        db.session.scalar(
+            select(func.max(CaseVersion.number)).where(CaseVersion.case_id == case.id)
+        )
+        or 0
+    ) + 1
+    tasks = content.get("tasks") or parse_tasks(content["tasks_yaml"])
+    version = CaseVersion(
+        case_id=case.id,
+        number=number,
+        tasks=tasks,
+        origin=origin,
+        note=note,
+        author_id=author_id,
+        **{k: content[k] for k in VERSIONED},
+    )
+    db.session.add(version)
+    db.session.flush()
+    case.current_version = version
+    case.status = "draft"
+    if not case.is_published:
+        case.title, case.summary = version.title, version.summary
+    return version
+
+
+def _same_content(version: CaseVersion | None, content: dict) -> bool:
+    return version is not None and all(getattr(version, k) == content[k] for k in VERSIONED)
+
+
+def _apply_metadata(case: Case, content: dict) -> None:
+    case.slug = content.get("slug", case.slug)
+    case.modules = content["modules"]
+    case.risk_type = content["risk_type"]
+    case.difficulty = content["difficulty"]
+
+
+def create_case(data: CaseInput, author) -> Case:
+    """A new draft case with its first version."""
+    content, errors = validate_input(data, None)
+    if errors:
+        raise CaseInvalid(errors)
+    case = Case(slug=data.slug, title=content["title"], edited_in_browser=True)
+    _apply_metadata(case, content)
+    db.session.add(case)
+    db.session.flush()
+    _new_version(case, content, author.id, "browser")
+    return case
+
+
+def update_case(case: Case, data: CaseInput, author) -> CaseVersion | None:
+    """Save the form as a new version (None when nothing changed); back to draft."""
+    if case.status == "in_review":
+        raise Conflict(_("The case is under review; ask the reviewer to return it before editing."))
+    content, errors = validate_input(data, case)
+    if errors:
+        raise CaseInvalid(errors)
+    content["slug"] = data.slug
+    _apply_metadata(case, content)
+    case.edited_in_browser = True
+    if _same_content(case.current_version, content):
+        return None
+    return _new_version(case, content, author.id, "browser")
+
+
+def save_from_files(case: Case | None, slug: str, content: dict, digest: str) -> Case:
+    """Create or update a file-managed case with a new version (used by sync)."""
+    if case is None:
+        case = Case(slug=slug, title=content["title"])
+        db.session.add(case)
+    _apply_metadata(case, content)
+    case.source_hash = digest
+    db.session.flush()
+    if not _same_content(case.current_version, content):
+        _new_version(case, content, None, "file", _("Loaded from files"))
+    return case
+
+
+def publish_version(case: Case, version: CaseVersion) -> None:
+    case.published_version = version
+    case.current_version = version
+    case.status = "published"
+    case.title, case.summary = version.title, version.summary
+
+
+# --- publish gate ---------------------------------------------------------------------------
+
+
+def current_watchlist() -> anonymize.Watchlist:
+    entries = db.session.scalars(select(WatchlistEntry)).all()
+    by_kind = {kind: [e.term for e in entries if e.kind == kind] for kind in WATCHLIST_KINDS}
+    return anonymize.Watchlist(by_kind["name"], by_kind["branch"], by_kind["company"])
+
+
+def gate_parts(version: CaseVersion) -> dict[str, str]:
+    """Every text of a version the gate scans, keyed by a stable part name."""
+    parts = {"title": version.title, "summary": version.summary, "narrative": version.narrative}
+    for n, exhibit in enumerate(version.exhibits):
+        parts[f"exhibit-{n}-title"] = exhibit.get("title", "")
+        parts[f"exhibit-{n}-caption"] = exhibit.get("caption", "")
+        parts[f"exhibit-{n}"] = exhibit.get("source", "")
+    parts["tasks"] = version.tasks_yaml
+    parts["model_answer"] = version.model_answer
+    return parts
+
+
+def part_label(key: str, version: CaseVersion) -> str:
+    labels = {
+        "title": _("Title"),
+        "summary": _("Summary"),
+        "narrative": _("Narrative"),
+        "tasks": _("Tasks"),
+        "model_answer": _("Model answer"),
+    }
+    if key in labels:
+        return labels[key]
+    n = int(key.split("-")[1])
+    title = version.exhibits[n].get("title", "")
+    if key.endswith("-title"):
+        return _("Exhibit %(n)d title", n=n + 1)
+    if key.endswith("-caption"):
+        return _("Exhibit %(n)d caption (%(title)s)", n=n + 1, title=title)
+    return _("Exhibit %(n)d: %(title)s", n=n + 1, title=title)
+
+
+def gate_findings(version: CaseVersion) -> dict[str, list[anonymize.Finding]]:
+    return anonymize.scan_document(gate_parts(version), current_watchlist())
+
+
+def _to_fullwidth_brackets(text: str, masks: set[str]) -> str:
+    # "[…]" at the start of a YAML value would read as a list; 【…】 is plain text everywhere.
+    for mask in masks:
+        text = text.replace(mask, "【" + mask[1:-1] + "】")
+    return text
+
+
+def pseudonymize_case(case: Case, user) -> tuple[CaseVersion, dict[str, str]]:
+    """Replace every finding consistently across the case as a new draft version."""
+    if case.status == "in_review":
+        raise Conflict(_("The case is under review; ask the reviewer to return it before editing."))
+    version = case.current_version
+    parts = gate_parts(version)
+    findings = anonymize.scan_document(parts, current_watchlist())
+    if not anonymize.has_findings(findings):
+        raise Conflict(_("Nothing to pseudonymize: the check found no personal data."))
+    new_parts, mapping = anonymize.pseudonymize(parts, findings)
+    masks = {v for v in mapping.values() if v.startswith("[") and v.endswith("]")}
+    new_parts = {k: _to_fullwidth_brackets(v, masks) for k, v in new_parts.items()}
+    exhibits = [
+        {
+            **e,
+            "title": new_parts[f"exhibit-{n}-title"],
+            "caption": new_parts[f"exhibit-{n}-caption"],
+            "source": new_parts[f"exhibit-{n}"],
+        }
+        for n, e in enumerate(version.exhibits)
+    ]
+    content = {
+        "title": new_parts["title"],
+        "summary": new_parts["summary"],
+        "narrative": new_parts["narrative"],
+        "exhibits": exhibits,
+        "tasks_yaml": new_parts["tasks"],
+        "model_answer": new_parts["model_answer"],
+    }
+    errors = validate_exhibits(exhibits)
+    try:
+        content["tasks"] = parse_tasks(content["tasks_yaml"])
+    except ContentError as error:
+        errors += error.errors
+    if errors:
+        raise CaseInvalid(errors)
+    case.edited_in_browser = True
+    note = _("Pseudonymized %(count)d items", count=len(mapping))
+    return _new_version(case, content, user.id, "pseudonymize", note), mapping
+
+
+# --- workflow -------------------------------------------------------------------------------
+
+
+def submit_for_review(case: Case, user) -> None:
+    """draft → in_review, only when the gate finds nothing."""
+    if case.status != "draft":
+        raise Conflict(_("Only a draft can be submitted for review."))
+    if anonymize.has_findings(gate_findings(case.current_version)):
+        raise PublishBlocked()
+    case.status = "in_review"
+    db.session.add(
+        CaseReview(
+            case_id=case.id, version_id=case.current_version_id, user_id=user.id, action="submitted"
+        )
+    )
+
+
+def submitter_id(case: Case) -> int | None:
+    review = db.session.scalar(
+        select(CaseReview)
+        .where(CaseReview.case_id == case.id, CaseReview.action == "submitted")
+        .order_by(CaseReview.id.desc())
+        .limit(1)
+    )
+    return review.user_id if review else None
+
+
+def _check_reviewer(case: Case, reviewer) -> None:
+    if case.status != "in_review":
+        raise Conflict(_("This case is not waiting for review."))
+    if reviewer.id in (case.current_version.author_id, submitter_id(case)):
+        raise Forbidden(
+            _("You cannot review a case you wrote or submitted; a second trainer must.")
+        )
+
+
+def approve(case: Case, reviewer, comment: str = "") -> None:
+    """in_review → published by a second trainer; the gate runs again."""
+    _check_reviewer(case, reviewer)
+    if anonymize.has_findings(gate_findings(case.current_version)):
+        raise PublishBlocked()
+    publish_version(case, case.current_version)
+    db.session.add(
+        CaseReview(
+            case_id=case.id,
+            version_id=case.current_version_id,
+            user_id=reviewer.id,
+            action="approved",
+            comment=comment.strip(),
+        )
+    )
+
+
+def return_for_changes(case: Case, reviewer, comment: str) -> None:
+    """in_review → draft with the reviewer's explanation."""
+    _check_reviewer(case, reviewer)
+    if not comment.strip():
+        raise DomainError(_("Say what needs to change when returning a case."))
+    case.status = "draft"
+    db.session.add(
+        CaseReview(
+            case_id=case.id,
+            version_id=case.current_version_id,
+            user_id=reviewer.id,
+            action="returned",
+            comment=comment.strip(),
+        )
+    )
+
+
+# --- watchlist ------------------------------------------------------------------------------
+
+
+def add_watchlist_terms(kind: str, raw: str, user) -> int:
+    """Add one term per line; returns how many were new."""
+    if kind not in WATCHLIST_KINDS:
+        raise DomainError(_("Choose whether the entries are names, branches or companies."))
+    terms = [t.strip() for t in (raw or "").splitlines() if t.strip()]
+    if not terms:
+        raise DomainError(_("Enter at least one name, one per line."))
+    if any(len(t) > 120 or len(t) < 2 for t in terms):
+        raise DomainError(_("Each entry must have 2 to 120 characters."))
+    existing = set(
+        db.session.scalars(select(WatchlistEntry.term).where(WatchlistEntry.kind == kind))
+    )
+    added = 0
+    for term in dict.fromkeys(terms):
+        if term not in existing:
+            db.session.add(WatchlistEntry(kind=kind, term=term, created_by_id=user.id))
+            added += 1
+    db.session.flush()
+    return added
+
+
+def remove_watchlist_entry(entry_id: int) -> None:
+    entry = db.session.get(WatchlistEntry, entry_id)
+    if entry is None:
+        raise NotFound(_("This watchlist entry does not exist."))
+    db.session.delete(entry)

@@ -1,0 +1,58 @@
+// Case library: sortable exhibit tables and keyboard-usable ordering tasks. No dependencies.
+(function () {
+  "use strict";
+
+  function cellValue(row, col, numeric) {
+    var text = (row.cells[col] && row.cells[col].textContent.trim()) || "";
+    if (!numeric) return text;
+    var n = parseFloat(text.replace(/,/g, ""));
+    return isNaN(n) ? -Infinity : n;
+  }
+
+  function sortTable(table, th, button) {
+    var col = Number(button.dataset.col);
+    var numeric = button.hasAttribute("data-numeric");
+    var ascending = th.getAttribute("aria-sort") !== "ascending";
+    table.querySelectorAll("th[aria-sort]").forEach(function (h) { h.setAttribute("aria-sort", "none"); });
+    th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.forEach(function (r, i) { r.dataset.pos = i; });
+    rows.sort(function (a, b) {
+      var x = cellValue(a, col, numeric), y = cellValue(b, col, numeric);
+      var c = numeric ? x - y : String(x).localeCompare(String(y), "zh-CN");
+      if (c === 0) c = a.dataset.pos - b.dataset.pos; // stable
+      return ascending ? c : -c;
+    });
+    rows.forEach(function (r) { body.appendChild(r); });
+  }
+
+  document.querySelectorAll("table[data-sortable]").forEach(function (table) {
+    table.addEventListener("click", function (event) {
+      var button = event.target.closest("button.sort");
+      if (button) sortTable(table, button.closest("th"), button);
+    });
+  });
+
+  document.querySelectorAll("ol[data-ordering]").forEach(function (list) {
+    var status = list.parentNode.querySelector("[data-ordering-status]");
+    list.addEventListener("click", function (event) {
+      var button = event.target.closest("button[data-move]");
+      if (!button) return;
+      var item = button.closest("li");
+      var up = button.dataset.move === "up";
+      var other = up ? item.previousElementSibling : item.nextElementSibling;
+      if (!other) return;
+      list.insertBefore(item, up ? other : other.nextElementSibling);
+      button.focus(); // keep the keyboard where it was
+      var position = Array.prototype.indexOf.call(list.children, item) + 1;
+      if (status) status.textContent = item.querySelector(".step-text").textContent + " → " + position;
+    });
+  });
+
+  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.confirm(form.dataset.confirm)) event.preventDefault();
+    });
+  });
+})();
