@@ -1,0 +1,279 @@
+"""Load courses/content/ (Markdown + YAML front matter) into the database, idempotently.
+
+Precedence between files and the browser editor (also in courses/content/README.md):
+- A file is the source of a module or lesson until a trainer edits it in the browser; from then on
+  it is "locally modified" and sync never overwrites it. If the file changes afterwards, sync
+  reports the lesson as diverged and the editor shows a warning; the trainer may reset it to the
+  file version.
+- Lessons and modules whose file disappeared are archived, never deleted: learner progress stays.
+- Lessons created in the browser have no file and are left alone by sync.
+"""
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from flask import current_app
+from sqlalchemy import select
+
+from core.clock import now_utc
+from core.errors import DomainError
+from core.extensions import db
+from courses.models import GlossaryTerm, Lesson, LessonRevision, Module
+
+DEFAULT_CONTENT_DIR = Path(__file__).resolve().parent / "content"
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+NAME_RE = re.compile(r"^(\d{2})-([a-z0-9-]+?)(\.md)?$")
+
+
+class ContentError(DomainError):
+    """A content file is malformed; the message names the file."""
+
+
+@dataclass
+class ParsedFile:
+    path: str
+    meta: dict
+    body: str
+    digest: str
+
+
+@dataclass
+class SyncReport:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    archived: list[str] = field(default_factory=list)
+    kept_local: list[str] = field(default_factory=list)
+    diverged: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+    def summary(self) -> str:
+        text = (
+            f"{len(self.created)} created, {len(self.updated)} updated, "
+            f"{len(self.archived)} archived, {self.unchanged} unchanged"
+        )
+        if self.kept_local:
+            text += f", {len(self.kept_local)} locally modified kept"
+        if self.diverged:
+            text += f" ({len(self.diverged)} diverged from file: {', '.join(self.diverged)})"
+        return text
+
+
+def content_dir() -> Path:
+    return Path(current_app.config.get("COURSES_CONTENT_DIR") or DEFAULT_CONTENT_DIR)
+
+
+def parse_file(path: Path, root: Path) -> ParsedFile:
+    """Split a Markdown file into front matter and body."""
+    raw = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    relative = str(path.relative_to(root))
+    if not raw.startswith("---\n"):
+        raise ContentError(f"{relative}: missing YAML front matter")
+    try:
+        header, body = raw[4:].split("\n---", 1)
+        meta = yaml.safe_load(header) or {}
+    except (ValueError, yaml.YAMLError) as error:
+        raise ContentError(f"{relative}: front matter unreadable ({error})") from error
+    if not isinstance(meta, dict):
+        raise ContentError(f"{relative}: front matter must be a mapping")
+    digest = hashlib.sha256(raw.encode("utf-8")).hexdigest()
+    return ParsedFile(relative, meta, body.lstrip("-").strip("\n") + "\n", digest)
+
+
+def _check_name(parsed: ParsedFile, name: str) -> None:
+    match = NAME_RE.match(name)
+    slug, order = parsed.meta.get("slug"), parsed.meta.get("order")
+    if not isinstance(slug, str) or not SLUG_RE.match(slug):
+        raise ContentError(f"{parsed.path}: slug must be ascii kebab-case")
+    if not isinstance(parsed.meta.get("title"), str) or not parsed.meta["title"].strip():
+        raise ContentError(f"{parsed.path}: title is required")
+    if not match or int(match.group(1)) != order or match.group(2) != slug:
+        raise ContentError(f"{parsed.path}: name must be '{order!s:0>2}-{slug}'")
+
+
+def read_tree(root: Path) -> list[tuple[ParsedFile, list[ParsedFile]]]:
+    """All modules with their lessons, validated; raises ContentError before touching the db."""
+    modules = []
+    for directory in sorted(p for p in root.iterdir() if p.is_dir()):
+        module_file = directory / "module.md"
+        if not module_file.exists():
+            continue
+        parsed = parse_file(module_file, root)
+        _check_name(parsed, directory.name)
+        lessons = []
+        for lesson_file in sorted(directory.glob("[0-9][0-9]-*.md")):
+            lesson = parse_file(lesson_file, root)
+            _check_name(lesson, lesson_file.name)
+            lessons.append(lesson)
+        modules.append((parsed, lessons))
+    slugs = [m.meta["slug"] for m, _l in modules]
+    if len(slugs) != len(set(slugs)):
+        raise ContentError("module slugs must be unique")
+    return modules
+
+
+def read_lesson_file(source_path: str, root: Path | None = None) -> ParsedFile:
+    """One lesson file, for "reset to file version"."""
+    root = Path(root or content_dir())
+    path = (root / source_path).resolve()
+    if root.resolve() not in path.parents or not path.is_file():
+        raise ContentError(f"{source_path}: the file no longer exists")
+    return parse_file(path, root.resolve())
+
+
+def add_revision(lesson: Lesson, source: str, note: str = "", author_id=None) -> LessonRevision:
+    number = max((r.number for r in lesson.revisions), default=0) + 1
+    revision = LessonRevision(
+        number=number,
+        title=lesson.title,
+        body=lesson.body,
+        source=source,
+        note=note,
+        author_id=author_id,
+    )
+    lesson.revisions.append(revision)
+    return revision
+
+
+def apply_lesson_file(lesson: Lesson, parsed: ParsedFile, source: str = "file") -> None:
+    """Make the lesson exactly what its file says, published, with a revision recording it."""
+    lesson.slug = parsed.meta["slug"]
+    lesson.order = int(parsed.meta["order"])
+    lesson.title = parsed.meta["title"].strip()
+    lesson.body = parsed.body
+    lesson.source_path = parsed.path
+    lesson.source_hash = lesson.file_hash = parsed.digest
+    lesson.locally_modified = False
+    lesson.archived = False
+    if lesson.published_title != lesson.title or lesson.published_body != lesson.body:
+        lesson.published_at = now_utc()
+    lesson.published_title, lesson.published_body = lesson.title, lesson.body
+    add_revision(lesson, source, note=parsed.path)
+
+
+def _apply_module(module: Module, parsed: ParsedFile) -> None:
+    meta = parsed.meta
+    module.title = meta["title"].strip()
+    module.order = int(meta["order"])
+    module.intro = parsed.body
+    module.objectives = [str(o) for o in meta.get("objectives") or []]
+    module.estimated_minutes = int(meta.get("estimated_minutes") or 30)
+    module.prerequisites = [str(p) for p in meta.get("prerequisites") or []]
+    module.conduct_rules_version = (
+        str(meta["conduct_rules_version"]) if meta.get("conduct_rules_version") else None
+    )
+    module.published = True
+    module.archived = False
+    module.source_path = parsed.path
+    module.source_hash = module.file_hash = parsed.digest
+
+
+def _sync_module(parsed: ParsedFile, module: Module | None, report: SyncReport) -> Module:
+    slug = parsed.meta["slug"]
+    if module is None:
+        module = Module(slug=slug, lessons=[])
+        _apply_module(module, parsed)
+        db.session.add(module)
+        report.created.append(slug)
+        return module
+    module.file_hash = parsed.digest
+    if module.locally_modified:
+        report.kept_local.append(slug)
+        if module.diverged_from_file:
+            report.diverged.append(slug)
+    elif module.source_hash != parsed.digest or module.archived:
+        _apply_module(module, parsed)
+        report.updated.append(slug)
+    else:
+        report.unchanged += 1
+    return module
+
+
+def _sync_lessons(module: Module, files: list[ParsedFile], report: SyncReport) -> None:
+    by_slug = {lesson.slug: lesson for lesson in module.lessons}
+    seen = set()
+    for parsed in files:
+        slug = parsed.meta["slug"]
+        seen.add(slug)
+        name = f"{module.slug}/{slug}"
+        lesson = by_slug.get(slug)
+        if lesson is None:
+            lesson = Lesson(slug=slug, title=parsed.meta["title"], revisions=[])
+            module.lessons.append(lesson)
+            apply_lesson_file(lesson, parsed)
+            report.created.append(name)
+            continue
+        lesson.file_hash = parsed.digest
+        if lesson.locally_modified:
+            report.kept_local.append(name)
+            if lesson.diverged_from_file:
+                report.diverged.append(name)
+        elif lesson.source_hash != parsed.digest or lesson.archived:
+            apply_lesson_file(lesson, parsed)
+            report.updated.append(name)
+        else:
+            report.unchanged += 1
+    for lesson in module.lessons:
+        # Only lessons that came from a file are archived when it goes; browser-made ones stay.
+        if lesson.slug not in seen and lesson.source_path and not lesson.archived:
+            lesson.archived = True
+            report.archived.append(f"{module.slug}/{lesson.slug}")
+
+
+def _sync_glossary(root: Path, report: SyncReport) -> None:
+    path = root / "glossary.yaml"
+    if not path.exists():
+        return
+    try:
+        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    except yaml.YAMLError as error:
+        raise ContentError(f"glossary.yaml: unreadable ({error})") from error
+    existing = {t.term: t for t in db.session.scalars(select(GlossaryTerm))}
+    seen = set()
+    for entry in entries:
+        if not isinstance(entry, dict) or not entry.get("term"):
+            raise ContentError(f"glossary.yaml: entry without a term: {entry!r}")
+        term = str(entry["term"]).strip()
+        seen.add(term)
+        values = {
+            "english": str(entry.get("english") or ""),
+            "definition": str(entry.get("definition") or "").strip(),
+            "aliases": [str(a) for a in entry.get("aliases") or []],
+            "archived": False,
+        }
+        row = existing.get(term)
+        if row is None:
+            db.session.add(GlossaryTerm(term=term, **values))
+            report.created.append(f"glossary/{term}")
+        elif any(getattr(row, key) != value for key, value in values.items()):
+            for key, value in values.items():
+                setattr(row, key, value)
+            report.updated.append(f"glossary/{term}")
+        else:
+            report.unchanged += 1
+    for term, row in existing.items():
+        if term not in seen and not row.archived:
+            row.archived = True
+            report.archived.append(f"glossary/{term}")
+
+
+def sync_content(root: Path | None = None) -> SyncReport:
+    """Bring the database in line with the content files; safe to run any number of times."""
+    root = root or content_dir()
+    tree = read_tree(root)
+    report = SyncReport()
+    modules = {m.slug: m for m in db.session.scalars(select(Module))}
+    seen = set()
+    for parsed, lesson_files in tree:
+        module = _sync_module(parsed, modules.get(parsed.meta["slug"]), report)
+        seen.add(module.slug)
+        _sync_lessons(module, lesson_files, report)
+    for slug, module in modules.items():
+        if slug not in seen and module.source_path and not module.archived:
+            module.archived = True
+            report.archived.append(slug)
+    _sync_glossary(root, report)
+    db.session.flush()
+    return report

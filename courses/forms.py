@@ -1,0 +1,72 @@
+"""Course forms: they check shape; courses.authoring checks the rules."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, IntegerField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
+
+from core.forms import MultiCheckboxField
+
+SLUG_MESSAGE = _l("Use lowercase letters, digits and single hyphens, e.g. first-check.")
+SLUG_VALIDATORS = [
+    DataRequired(message=_l("A short name is required.")),
+    Length(max=80),
+    Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", message=SLUG_MESSAGE),
+]
+
+
+class ModuleForm(FlaskForm):
+    slug = StringField(_l("Short name (in the address)"), validators=SLUG_VALIDATORS)
+    title = StringField(
+        _l("Title"), validators=[DataRequired(message=_l("A title is required.")), Length(max=200)]
+    )
+    order = IntegerField(
+        _l("Position in the course"),
+        default=1,
+        validators=[
+            DataRequired(message=_l("Enter a whole number.")),
+            NumberRange(min=1, max=999, message=_l("Enter a number from 1 to 999.")),
+        ],
+    )
+    estimated_minutes = IntegerField(
+        _l("Estimated minutes"),
+        default=30,
+        validators=[
+            DataRequired(message=_l("Enter a whole number.")),
+            NumberRange(min=1, max=6000, message=_l("Enter a number from 1 to 6000.")),
+        ],
+    )
+    objectives = TextAreaField(_l("Learning objectives (one per line)"), validators=[Optional()])
+    prerequisites = MultiCheckboxField(_l("Prerequisite modules"), choices=[])
+    intro = TextAreaField(_l("Introduction (Markdown)"), validators=[Optional()])
+    conduct_rules_version = StringField(
+        _l("Code of conduct version (only for the conduct module)"),
+        validators=[Optional(), Length(max=40)],
+    )
+    published = BooleanField(_l("Published (visible to learners)"), default=True)
+
+
+class LessonForm(FlaskForm):
+    slug = StringField(_l("Short name (in the address)"), validators=SLUG_VALIDATORS)
+    title = StringField(
+        _l("Title"), validators=[DataRequired(message=_l("A title is required.")), Length(max=200)]
+    )
+    body = TextAreaField(_l("Text (Markdown)"), validators=[Optional()])
+
+
+class LessonEditForm(FlaskForm):
+    title = StringField(
+        _l("Title"), validators=[DataRequired(message=_l("A title is required.")), Length(max=200)]
+    )
+    body = TextAreaField(_l("Text (Markdown)"), validators=[Optional()])
+
+
+class AcknowledgeForm(FlaskForm):
+    confirm = BooleanField(
+        _l("I have read the code of conduct in full and will follow it."),
+        validators=[DataRequired(message=_l("Tick the box to confirm."))],
+    )
+
+
+class ConfirmForm(FlaskForm):
+    """An empty form: a button that only needs the CSRF token."""
