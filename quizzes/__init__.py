@@ -5,6 +5,7 @@ from core.demo import register_demo_loader
 from core.home import register_home_panel
 from quizzes.cli import quizzes_cli
 from quizzes.demo import load_question_bank
+from quizzes.quiz_setup import init_quiz_taking
 from quizzes.views import bp
 
 
@@ -12,6 +13,7 @@ def init_app(app) -> None:
     app.register_blueprint(bp)
     app.cli.add_command(quizzes_cli)
     register_demo_loader(app, "question bank", load_question_bank, order=30)
+    init_quiz_taking(app, quizzes_cli)  # quizzes, attempts, API, grading, statistics
     # Attempt modules append callables (question_id) -> int; the bank asks them before editing.
     app.extensions.setdefault("question_attempt_counters", [])
     register_home_panel(

@@ -1,0 +1,97 @@
+"""Small read functions other areas may call (courses, assessment). Read-only, no commits.
+
+Grades are percentages 0-100 (Decimal, two places), combined over the trainee's finished
+attempts by the quiz's grading method (`quizzes.grading_methods.combine_attempt_grades`).
+Attempts still waiting for an essay grade do not count yet.
+"""
+
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from core.extensions import db
+from quizzes.grading_methods import combine_attempt_grades
+from quizzes.models import Attempt, Quiz
+from quizzes.models.attempts import FINISHED
+
+CENT = Decimal("0.01")
+
+
+def quiz_choices() -> list[tuple[int, str]]:
+    """(id, title) of every published quiz, by title, for other areas' select boxes."""
+    rows = db.session.execute(
+        select(Quiz.id, Quiz.title).where(Quiz.published.is_(True)).order_by(Quiz.title, Quiz.id)
+    )
+    return [(quiz_id, title) for quiz_id, title in rows]
+
+
+def _finished_attempts(user_id: int, quiz_id: int) -> list[Attempt]:
+    query = (
+        select(Attempt)
+        .where(Attempt.user_id == user_id, Attempt.quiz_id == quiz_id, Attempt.state == FINISHED)
+        .order_by(Attempt.number)
+    )
+    return list(db.session.scalars(query))
+
+
+def _grade(quiz: Quiz, attempts: list[Attempt]) -> Decimal | None:
+    grade = combine_attempt_grades(quiz.grading_method, [a.percent for a in attempts])
+    return None if grade is None else grade.quantize(CENT)
+
+
+def grade_for(user_id: int, quiz_id: int) -> Decimal | None:
+    """The trainee's quiz grade in percent (0-100), or None without a graded attempt."""
+    quiz = db.session.get(Quiz, quiz_id)
+    if quiz is None:
+        return None
+    return _grade(quiz, _finished_attempts(user_id, quiz_id))
+
+
+def passed(user_id: int, quiz_id: int) -> bool:
+    """Whether the trainee's quiz grade reaches the quiz's pass mark."""
+    quiz = db.session.get(Quiz, quiz_id)
+    grade = grade_for(user_id, quiz_id)
+    return quiz is not None and grade is not None and grade >= quiz.pass_mark
+
+
+def module_quiz_passed(user_id: int, module_slug: str) -> bool | None:
+    """True/False for the module's quiz (passed any of them when there are several);
+    None when the module has no published quiz."""
+    quiz_ids = db.session.scalars(
+        select(Quiz.id).where(Quiz.module_slug == module_slug, Quiz.published.is_(True))
+    ).all()
+    if not quiz_ids:
+        return None
+    return any(passed(user_id, quiz_id) for quiz_id in quiz_ids)
+
+
+def attempts_summary(user_id: int) -> list[dict]:
+    """Per quiz the trainee attempted: quiz id/title, attempts, finished, grade, passed."""
+    attempts = db.session.scalars(
+        select(Attempt).where(Attempt.user_id == user_id).order_by(Attempt.quiz_id, Attempt.number)
+    ).all()
+    by_quiz: dict[int, list[Attempt]] = {}
+    for attempt in attempts:
+        by_quiz.setdefault(attempt.quiz_id, []).append(attempt)
+    summary = []
+    for quiz_id, rows in by_quiz.items():
+        quiz = rows[0].quiz
+        finished = [a for a in rows if a.state == FINISHED]
+        grade = _grade(quiz, finished)
+        summary.append(
+            {
+                "quiz_id": quiz_id,
+                "title": quiz.title,
+                "module_slug": quiz.module_slug,
+                "attempts": len(rows),
+                "finished": len(finished),
+                "grade": grade,
+                "passed": grade is not None and grade >= quiz.pass_mark,
+            }
+        )
+    return summary
+
+
+def module_completion_check(user_id: int, module_slug: str) -> bool | None:
+    """Registered in app.extensions["module_completion_checks"] for the courses area."""
+    return module_quiz_passed(user_id, module_slug)

@@ -1,0 +1,211 @@
+// Quiz taking: autosave every answer through the JSON API, keep a copy in localStorage until the
+// server confirms it, re-send on reconnect, count down to the server's deadline.
+(function () {
+  "use strict";
+  var app = document.getElementById("quiz-app");
+  if (!app) return;
+  var attemptId = app.dataset.attemptId;
+  var storeKey = "quiz-attempt-" + attemptId;
+  var csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content || "";
+  var status = document.getElementById("save-status");
+  var msg = function (name) { return app.dataset["msg" + name] || ""; };
+  var closed = false;
+
+  function load() {
+    try { return JSON.parse(localStorage.getItem(storeKey)) || {}; } catch (e) { return {}; }
+  }
+  function store(data) {
+    try { localStorage.setItem(storeKey, JSON.stringify(data)); } catch (e) { /* private mode */ }
+  }
+  function setStatus(text, state) {
+    if (status) { status.textContent = text; status.dataset.state = state || ""; }
+  }
+
+  // --- reading and writing one question's response -------------------------------------
+  function responseOf(box) {
+    var type = box.dataset.type;
+    var name = "q" + box.dataset.questionId;
+    var inputs = box.querySelectorAll('[name="' + name + '"]');
+    if (type === "single") {
+      var on = box.querySelector('input[name="' + name + '"]:checked');
+      return on ? parseInt(on.value, 10) : null;
+    }
+    if (type === "multi") {
+      return Array.prototype.filter.call(inputs, function (i) { return i.checked; })
+        .map(function (i) { return parseInt(i.value, 10); });
+    }
+    if (type === "truefalse") {
+      var tf = box.querySelector('input[name="' + name + '"]:checked');
+      return tf ? tf.value === "true" : null;
+    }
+    if (type === "matching") {
+      var map = {};
+      inputs.forEach(function (s) { if (s.value) map[s.dataset.stem] = s.value; });
+      return map;
+    }
+    if (type === "ordering") {
+      return Array.prototype.map.call(box.querySelectorAll(".ordering li"), function (li) {
+        return parseInt(li.dataset.index, 10);
+      });
+    }
+    return inputs.length ? inputs[0].value : null;
+  }
+
+  function applyResponse(box, value) {
+    var type = box.dataset.type;
+    var name = "q" + box.dataset.questionId;
+    var inputs = box.querySelectorAll('[name="' + name + '"]');
+    if (type === "single" || type === "multi" || type === "truefalse") {
+      inputs.forEach(function (i) {
+        if (type === "single") i.checked = value !== null && parseInt(i.value, 10) === value;
+        else if (type === "multi") i.checked = (value || []).indexOf(parseInt(i.value, 10)) >= 0;
+        else i.checked = value !== null && (i.value === "true") === value;
+      });
+    } else if (type === "matching") {
+      inputs.forEach(function (s) { s.value = (value || {})[s.dataset.stem] || ""; });
+    } else if (type === "ordering") {
+      var list = box.querySelector(".ordering");
+      (value || []).forEach(function (index) {
+        var li = list.querySelector('li[data-index="' + index + '"]');
+        if (li) list.appendChild(li);
+      });
+    } else if (inputs.length && typeof value === "string") {
+      inputs[0].value = value;
+    }
+  }
+
+  // --- saving ---------------------------------------------------------------------------
+  function send(questionId, response) {
+    var url = app.dataset.saveUrl + questionId;
+    return fetch(url, {
+      method: "PUT",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
+      body: JSON.stringify({ response: response })
+    }).then(function (res) {
+      if (res.status === 409) { attemptClosed(); throw new Error("closed"); }
+      if (!res.ok) {
+        return res.json().catch(function () { return {}; }).then(function (body) {
+          var err = new Error(body.message || msg("Error"));
+          err.permanent = res.status < 500;
+          throw err;
+        });
+      }
+      return res.json();
+    });
+  }
+
+  function itemStatus(questionId, text) {
+    var box = document.getElementById("q-" + questionId);
+    var p = box && box.querySelector(".item-status");
+    if (p) p.textContent = text;
+  }
+
+  function save(questionId, response) {
+    var pending = load();
+    pending[questionId] = { response: response, at: Date.now() };
+    store(pending);
+    setStatus(msg("Saving"), "saving");
+    return send(questionId, response).then(function () {
+      var now = load();
+      // keep a newer local change that was made while this request was under way
+      if (now[questionId] && now[questionId].at === pending[questionId].at) delete now[questionId];
+      store(now);
+      itemStatus(questionId, msg("Saved"));
+      setStatus(Object.keys(now).length ? msg("Offline") : msg("Saved"), "saved");
+    }).catch(function (err) {
+      if (closed) return;
+      if (err.permanent) {
+        var left = load(); delete left[questionId]; store(left);
+        itemStatus(questionId, err.message); setStatus(msg("Error"), "error");
+      } else {
+        setStatus(msg("Offline"), "offline");
+      }
+    });
+  }
+
+  function flush() {
+    var pending = load();
+    return Promise.all(Object.keys(pending).map(function (qid) {
+      return save(qid, pending[qid].response);
+    }));
+  }
+
+  var timers = {};
+  function onChange(event) {
+    var box = event.target.closest("fieldset.question");
+    if (!box || closed) return;
+    var qid = box.dataset.questionId;
+    var delay = event.type === "input" ? 600 : 0;
+    clearTimeout(timers[qid]);
+    timers[qid] = setTimeout(function () { save(qid, responseOf(box)); }, delay);
+  }
+  document.addEventListener("change", onChange);
+  document.addEventListener("input", function (e) {
+    if (e.target.matches("input[type=text], textarea")) onChange(e);
+  });
+
+  // ordering: move items with buttons (keyboard friendly)
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-move]");
+    if (!button) return;
+    var li = button.closest("li");
+    var list = li.parentNode;
+    if (button.dataset.move === "up" && li.previousElementSibling) list.insertBefore(li, li.previousElementSibling);
+    if (button.dataset.move === "down" && li.nextElementSibling) list.insertBefore(li.nextElementSibling, li);
+    button.focus();
+    onChange({ target: li, type: "change" });
+  });
+
+  // --- restore what the server has not confirmed yet, then re-send it ---------------------
+  var pending = load();
+  Object.keys(pending).forEach(function (qid) {
+    var box = document.getElementById("q-" + qid);
+    if (box) applyResponse(box, pending[qid].response);
+  });
+  if (Object.keys(pending).length) flush();
+  window.addEventListener("online", flush);
+  setInterval(function () { if (Object.keys(load()).length && !closed) flush(); }, 15000);
+
+  // the summary page's submit button: upload everything first
+  var submitForm = document.getElementById("submit-form");
+  if (submitForm) {
+    submitForm.addEventListener("submit", function (event) {
+      if (!Object.keys(load()).length) return;
+      event.preventDefault();
+      flush().then(function () { submitForm.submit(); });
+    });
+  }
+
+  function attemptClosed() {
+    if (closed) return;
+    closed = true;
+    localStorage.removeItem(storeKey);
+    window.location.href = app.dataset.reviewUrl;
+  }
+
+  // --- countdown to the server's deadline -------------------------------------------------
+  var clock = document.querySelector(".countdown");
+  if (clock) {
+    var deadline = Date.parse(clock.dataset.deadline);
+    var skew = Date.parse(clock.dataset.serverNow) - Date.now();
+    var out = document.getElementById("countdown");
+    var tick = function () {
+      var left = Math.max(0, Math.floor((deadline - (Date.now() + skew)) / 1000));
+      var h = Math.floor(left / 3600), m = Math.floor((left % 3600) / 60), s = left % 60;
+      out.textContent = (h ? h + ":" : "") + String(m).padStart(2, "0") + ":" + String(s).padStart(2, "0");
+      clock.classList.toggle("urgent", left <= 60);
+      if (left === 0 && !closed) {
+        clearInterval(timer);
+        setStatus(msg("Timeup"), "saving");
+        flush().then(function () {
+          return fetch(app.dataset.submitUrl, {
+            method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": csrf }
+          });
+        }).finally(attemptClosed);
+      }
+    };
+    var timer = setInterval(tick, 1000);
+    tick();
+  }
+})();
