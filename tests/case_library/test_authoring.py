@@ -1,0 +1,176 @@
+"""Trainers write cases; the publish gate stops personal data; a second trainer publishes."""
+
+from case_library.models import Case, CaseReview
+from core.extensions import db
+from tests.case_library.factories import NOTES_YAML, STATEMENT_CSV, TASKS_YAML
+
+
+def make_id(area="110105", birth="19800101", seq="123") -> str:
+    body = area + birth + seq
+    total = sum(int(c) * pow(2, 17 - i, 11) for i, c in enumerate(body))
+    check = (12 - total % 11) % 11
+    return body + ("X" if check == 10 else str(check))
+
+
+RESIDENT_ID = make_id()
+PHONE = "13912345678"
+
+
+def form(**overrides):
+    data = {
+        "slug": "leaky-case",
+        "title": "泄露信息的案例",
+        "summary": "一句话",
+        "modules": ["warning-signals"],
+        "risk_type": "fraud",
+        "difficulty": "2",
+        "narrative": f"## 背景\n\n借款人张某，身份证号 {RESIDENT_ID}，贷款 DK2024-0137，金额 714000 元。\n",
+        "exhibit-title-0": "对账单",
+        "exhibit-kind-0": "table",
+        "exhibit-caption-0": "",
+        "exhibit-source-0": STATEMENT_CSV,
+        "exhibit-title-1": "工作记录",
+        "exhibit-kind-1": "notes",
+        "exhibit-source-1": NOTES_YAML + f"  - 电话 {PHONE} 无人接听\n",
+        "tasks_yaml": TASKS_YAML,
+        "model_answer": "存在嫌疑。",
+    }
+    data.update(overrides)
+    return data
+
+
+def switch_to(client, login, user):
+    client.post("/logout")
+    login(user)
+
+
+def test_bad_tasks_yaml_is_explained_in_chinese_and_the_form_keeps_input(client, login_as):
+    login_as("trainer")
+    response = client.post(
+        "/cases/author/new", data=form(tasks_yaml="- id: a\n  kind: essay\n", slug="Bad Slug")
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "kind 必须是" in page and "短名称只能包含" in page
+    assert "身份证号" in page and "泄露信息的案例" in page  # nothing typed is lost
+    assert db.session.query(Case).count() == 0
+
+
+def test_bad_csv_exhibit_is_refused(client, login_as):
+    login_as("trainer")
+    response = client.post("/cases/author/new", data=form(**{"exhibit-source-0": "a,b\n1,2,3\n"}))
+    assert response.status_code == 422
+    assert "第 2 行有 3 列" in response.get_data(as_text=True)
+
+
+def test_gate_blocks_highlights_pseudonymizes_and_a_second_trainer_publishes(
+    client, login_as, make_user, login
+):
+    author = login_as("trainer")
+    assert client.post("/cases/author/new", data=form()).status_code == 302
+    case = db.session.query(Case).one()
+    assert case.status == "draft" and not case.is_published
+
+    blocked = client.post(f"/cases/author/{case.id}/submit")
+    assert blocked.headers["Location"].endswith(f"/cases/author/{case.id}/check")
+    page = client.get(f"/cases/author/{case.id}/check").get_data(as_text=True)
+    assert f'data-kind="resident_id">{RESIDENT_ID}</mark>' in page
+    assert f'data-kind="mobile">{PHONE}</mark>' in page
+    assert "<mark" not in page.split("DK2024-0137")[1].split("\n")[0]  # loan number not flagged
+    db.session.expire_all()
+    assert db.session.get(Case, case.id).status == "draft"
+
+    assert client.post(f"/cases/author/{case.id}/pseudonymize").status_code == 302
+    db.session.expire_all()
+    case = db.session.get(Case, case.id)
+    assert len(case.versions) == 2 and case.current_version.origin == "pseudonymize"
+    assert RESIDENT_ID not in case.current_version.narrative
+    assert "【身份证号已脱敏】" in case.current_version.narrative
+    assert PHONE not in case.current_version.exhibits[1]["source"]
+    assert RESIDENT_ID in case.versions[0].narrative  # the old version is kept
+    assert "<mark" not in client.get(f"/cases/author/{case.id}/check").get_data(as_text=True)
+
+    assert client.post(f"/cases/author/{case.id}/submit").status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Case, case.id).status == "in_review"
+
+    own = client.post(f"/cases/author/{case.id}/approve")  # the author may not approve
+    assert own.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Case, case.id).status == "in_review"
+
+    reviewer = make_user(roles={"trainer"})
+    switch_to(client, login, reviewer)
+    assert "泄露信息的案例" in client.get("/cases/review").get_data(as_text=True)
+    assert (
+        client.post(f"/cases/author/{case.id}/approve", data={"comment": "可以"}).status_code == 302
+    )
+    db.session.expire_all()
+    case = db.session.get(Case, case.id)
+    assert case.status == "published" and case.published_version.number == 2
+    actions = [(r.action, r.user_id) for r in db.session.query(CaseReview).order_by(CaseReview.id)]
+    assert actions == [("submitted", author.id), ("approved", reviewer.id)]
+
+
+def test_reviewer_returns_a_case_with_a_reason(client, login_as, make_user, login):
+    login_as("trainer")
+    client.post(
+        "/cases/author/new",
+        data=form(narrative="## 背景\n\n干净的正文。\n", **{"exhibit-source-1": NOTES_YAML}),
+    )
+    case = db.session.query(Case).one()
+    client.post(f"/cases/author/{case.id}/submit")
+    switch_to(client, login, make_user(roles={"trainer"}))
+    client.post(f"/cases/author/{case.id}/return", data={"comment": ""})
+    db.session.expire_all()
+    assert db.session.get(Case, case.id).status == "in_review"  # a reason is required
+    client.post(f"/cases/author/{case.id}/return", data={"comment": "请补充对账单"})
+    db.session.expire_all()
+    assert db.session.get(Case, case.id).status == "draft"
+    assert "请补充对账单" in client.get(f"/cases/author/{case.id}").get_data(as_text=True)
+
+
+def test_editing_a_published_case_keeps_trainees_on_the_published_version(client, login_as):
+    login_as("trainer")
+    client.post(
+        "/cases/author/new",
+        data=form(narrative="## 背景\n\n第一版。\n", **{"exhibit-source-1": NOTES_YAML}),
+    )
+    case = db.session.query(Case).one()
+    from case_library import services
+
+    services.publish_version(case, case.current_version)
+    db.session.commit()
+    edited = form(narrative="## 背景\n\n第二版。\n", **{"exhibit-source-1": NOTES_YAML})
+    assert client.post(f"/cases/author/{case.id}/edit", data=edited).status_code == 302
+    db.session.expire_all()
+    case = db.session.get(Case, case.id)
+    assert case.status == "draft" and case.current_version.number == 2
+    assert "第一版" in client.get("/cases/leaky-case").get_data(as_text=True)
+    # saving the same content again makes no new version
+    client.post(f"/cases/author/{case.id}/edit", data=edited)
+    db.session.expire_all()
+    assert len(db.session.get(Case, case.id).versions) == 2
+
+
+def test_watchlist_terms_block_publication(client, login_as):
+    login_as("trainer")
+    client.post("/cases/watchlist", data={"kind": "company", "terms": "某某真实地产有限公司\n"})
+    client.post(
+        "/cases/author/new",
+        data=form(
+            narrative="## 背景\n\n某某真实地产有限公司开发。\n", **{"exhibit-source-1": NOTES_YAML}
+        ),
+    )
+    case = db.session.query(Case).one()
+    page = client.get(f"/cases/author/{case.id}/check").get_data(as_text=True)
+    assert 'data-kind="company">某某真实地产有限公司</mark>' in page
+    client.post(f"/cases/author/{case.id}/pseudonymize")
+    db.session.expire_all()
+    assert "甲公司开发" in db.session.get(Case, case.id).current_version.narrative
+
+
+def test_trainees_cannot_author_or_review(client, login_as):
+    login_as("trainee")
+    assert client.get("/cases/author/new").status_code == 403
+    assert client.get("/cases/watchlist").status_code == 403
