@@ -1,11 +1,21 @@
 """Assessment: cohorts, staged scoring, elimination decisions and the scoreboard."""
 
+from assessment import (
+    models,  # noqa: F401  (tables for migrations)
+    views_board,  # noqa: F401  (routes on the same blueprint)
+)
+from assessment.cli import assessment_cli
+from assessment.scoring import present_str
 from assessment.views import bp
+from core.demo import register_demo_loader
 from core.home import register_home_panel
 
 
 def init_app(app) -> None:
+    from assessment.demo import load_demo
+
     app.register_blueprint(bp)
+    app.cli.add_command(assessment_cli)
     register_home_panel(
         app,
         key="cohorts",
@@ -13,3 +23,16 @@ def init_app(app) -> None:
         template="assessment/_home_cohorts.html",
         order=30,
     )
+    register_home_panel(
+        app,
+        key="standing",
+        permission="standing.view_own",
+        template="assessment/_home_standing.html",
+        order=35,
+    )
+    register_demo_loader(app, "assessment", load_demo, order=60)
+    from assessment.home import home_cohorts, home_standing
+
+    app.jinja_env.globals["assessment_home_cohorts"] = home_cohorts
+    app.jinja_env.globals["assessment_home_standing"] = home_standing
+    app.jinja_env.filters["score"] = lambda value: present_str(value) or "—"

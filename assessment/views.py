@@ -1,13 +1,313 @@
-"""Routes of the assessment area."""
+"""Routes of the assessment area: cohort set-up, enrolment, stages, evaluations and KPIs.
 
-from flask import Blueprint, render_template
+The scoreboard, elimination, exports and the trainee's standing are in ``views_board``.
+"""
 
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from assessment import roster, services, specs
+from assessment.board import build_board
+from assessment.models import VISIBILITY, Cohort, Component, Enrolment, Stage
+from assessment.specs import TIE_BREAKERS
+from core.errors import DomainError
+from core.extensions import db
+from core.models import User, UserRole
 from core.permissions import require_permission
 
 bp = Blueprint("assessment", __name__, url_prefix="/cohorts")
+
+MAX_UPLOAD = 2 * 1024 * 1024
+
+
+def _get(model, object_id):
+    row = db.session.get(model, object_id)
+    if row is None:
+        from flask import abort
+
+        abort(404)
+    return row
+
+
+def _managers():
+    return list(
+        db.session.scalars(
+            select(User).join(UserRole).where(UserRole.role == "manager").order_by(User.username)
+        )
+    )
+
+
+def _choices(kind: str) -> list:
+    """Quizzes or cases to pick from, when that area offers its results functions yet."""
+    try:
+        if kind == "quiz":
+            from quizzes.results import quiz_choices as choices
+        else:
+            from case_library.results import case_choices as choices
+    except ImportError:
+        return []
+    return list(choices())
 
 
 @bp.get("/")
 @require_permission("scoreboard.view")
 def cohort_list():
-    return render_template("assessment/cohorts.html", cohorts=[])
+    counts = dict(
+        db.session.execute(
+            select(Enrolment.cohort_id, func.count(Enrolment.id)).group_by(Enrolment.cohort_id)
+        ).all()
+    )
+    cohorts = list(db.session.scalars(select(Cohort).order_by(Cohort.start_date.desc())))
+    return render_template(
+        "assessment/cohorts.html",
+        cohorts=cohorts,
+        counts=counts,
+        managers=_managers(),
+        visibility=VISIBILITY,
+        form={},
+    )
+
+
+@bp.post("/")
+@require_permission("cohort.manage")
+def cohort_create():
+    managers = [
+        db.session.get(User, int(i)) for i in request.form.getlist("managers") if i.isdigit()
+    ]
+    try:
+        cohort = services.save_cohort(
+            None,
+            request.form.get("name", ""),
+            request.form.get("start_date", ""),
+            request.form.get("visibility", "initials"),
+            [current_user._get_current_object(), *managers],
+        )
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        cohorts = list(db.session.scalars(select(Cohort).order_by(Cohort.start_date.desc())))
+        page = render_template(
+            "assessment/cohorts.html",
+            cohorts=cohorts,
+            counts={},
+            managers=_managers(),
+            visibility=VISIBILITY,
+            form=request.form,
+        )
+        return page, error.status_code
+    db.session.commit()
+    flash(_("Cohort %(name)s created. Now add trainees and stages.", name=cohort.name), "success")
+    return redirect(url_for("assessment.setup", cohort_id=cohort.id))
+
+
+def _setup_page(cohort: Cohort, status: int = 200, form=None, section: str = ""):
+    board = build_board(cohort)
+    page = render_template(
+        "assessment/setup.html",
+        cohort=cohort,
+        board=board,
+        managers=_managers(),
+        visibility=VISIBILITY,
+        tie_breakers=TIE_BREAKERS,
+        specs=specs,
+        quizzes=_choices("quiz"),
+        cases=_choices("case"),
+        form=form or {},
+        section=section,
+    )
+    return page, status
+
+
+def _fail(cohort: Cohort, error: DomainError, section: str):
+    db.session.rollback()
+    flash(error.message, "error")
+    return _setup_page(cohort, error.status_code, request.form, section)
+
+
+@bp.get("/<int:cohort_id>/setup")
+@require_permission("cohort.manage")
+def setup(cohort_id: int):
+    return _setup_page(_get(Cohort, cohort_id))
+
+
+@bp.post("/<int:cohort_id>/settings")
+@require_permission("cohort.manage")
+def settings(cohort_id: int):
+    cohort = _get(Cohort, cohort_id)
+    managers = [
+        db.session.get(User, int(i)) for i in request.form.getlist("managers") if i.isdigit()
+    ]
+    try:
+        services.save_cohort(
+            cohort,
+            request.form.get("name", ""),
+            request.form.get("start_date", ""),
+            request.form.get("visibility", ""),
+            managers or cohort.managers,
+        )
+    except DomainError as error:
+        return _fail(cohort, error, "settings")
+    db.session.commit()
+    flash(_("Cohort settings saved."), "success")
+    return redirect(url_for("assessment.setup", cohort_id=cohort.id))
+
+
+@bp.post("/<int:cohort_id>/enrol")
+@require_permission("cohort.manage")
+def enrol(cohort_id: int):
+    cohort = _get(Cohort, cohort_id)
+    try:
+        hire = request.form.get("hire_date", "").strip()
+        _enrolment, password = services.enrol(
+            cohort,
+            name=request.form.get("name", ""),
+            employee_number=request.form.get("employee_number", ""),
+            branch=request.form.get("branch", ""),
+            hire_date=services.parse_date(hire, _("Hire date")) if hire else None,
+        )
+    except DomainError as error:
+        return _fail(cohort, error, "trainees")
+    db.session.commit()
+    if password:
+        number = request.form.get("employee_number", "").strip()
+        flash(
+            _(
+                "Account %(user)s created with the initial password %(pw)s. It is shown only "
+                "once: write it down.",
+                user=number,
+                pw=password,
+            ),
+            "warning",
+        )
+    else:
+        flash(_("Trainee enrolled."), "success")
+    return redirect(url_for("assessment.setup", cohort_id=cohort.id, _anchor="trainees"))
+
+
+@bp.post("/<int:cohort_id>/unenrol/<int:user_id>")
+@require_permission("cohort.manage")
+def unenrol(cohort_id: int, user_id: int):
+    cohort = _get(Cohort, cohort_id)
+    try:
+        services.unenrol(cohort, user_id)
+    except DomainError as error:
+        return _fail(cohort, error, "trainees")
+    db.session.commit()
+    flash(_("Trainee removed from the cohort."), "success")
+    return redirect(url_for("assessment.setup", cohort_id=cohort.id, _anchor="trainees"))
+
+
+@bp.post("/<int:cohort_id>/roster")
+@require_permission("cohort.manage")
+def roster_import(cohort_id: int):
+    cohort = _get(Cohort, cohort_id)
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        return _fail(cohort, roster.RosterFileError(_("Choose a roster file first.")), "trainees")
+    data = upload.read(MAX_UPLOAD + 1)
+    if len(data) > MAX_UPLOAD:
+        return _fail(cohort, roster.RosterFileError(_("The file is larger than 2 MB.")), "trainees")
+    try:
+        report = roster.import_roster(
+            cohort, upload.filename, data, skip_bad=request.form.get("mode") == "skip_bad"
+        )
+    except DomainError as error:
+        return _fail(cohort, error, "trainees")
+    db.session.commit()
+    status = 200 if report.imported else 422
+    return render_template("assessment/roster_result.html", cohort=cohort, report=report), status
+
+
+@bp.post("/<int:cohort_id>/stages")
+@require_permission("cohort.manage")
+def stage_create(cohort_id: int):
+    cohort = _get(Cohort, cohort_id)
+    try:
+        stage = services.save_stage(cohort, None, request.form)
+    except DomainError as error:
+        return _fail(cohort, error, "new-stage")
+    db.session.commit()
+    flash(_("Stage %(name)s added.", name=stage.name), "success")
+    return redirect(url_for("assessment.setup", cohort_id=cohort.id, _anchor=f"stage-{stage.id}"))
+
+
+@bp.post("/stages/<int:stage_id>")
+@require_permission("cohort.manage")
+def stage_update(stage_id: int):
+    stage = _get(Stage, stage_id)
+    try:
+        services.save_stage(stage.cohort, stage, request.form)
+    except DomainError as error:
+        return _fail(stage.cohort, error, f"stage-{stage.id}")
+    db.session.commit()
+    flash(_("Stage saved."), "success")
+    return redirect(
+        url_for("assessment.setup", cohort_id=stage.cohort_id, _anchor=f"stage-{stage.id}")
+    )
+
+
+@bp.post("/stages/<int:stage_id>/components")
+@require_permission("cohort.manage")
+def component_create(stage_id: int):
+    stage = _get(Stage, stage_id)
+    try:
+        services.add_component(stage, request.form)
+    except DomainError as error:
+        return _fail(stage.cohort, error, f"add-{stage.id}")
+    db.session.commit()
+    flash(_("Component added."), "success")
+    return redirect(
+        url_for("assessment.setup", cohort_id=stage.cohort_id, _anchor=f"stage-{stage.id}")
+    )
+
+
+@bp.post("/components/<int:component_id>/delete")
+@require_permission("cohort.manage")
+def component_delete(component_id: int):
+    component = _get(Component, component_id)
+    cohort = component.stage.cohort
+    try:
+        services.delete_component(component)
+    except DomainError as error:
+        return _fail(cohort, error, "")
+    db.session.commit()
+    flash(_("Component removed."), "success")
+    return redirect(url_for("assessment.setup", cohort_id=cohort.id))
+
+
+def _entries_page(component: Component, month: str, status: int = 200, form=None):
+    from assessment.entries import entry_context
+
+    context = entry_context(component, current_user, month)
+    return render_template("assessment/entries.html", form=form, **context), status
+
+
+@bp.get("/components/<int:component_id>/entries")
+@require_permission("cohort.evaluate")
+def entries(component_id: int):
+    component = _get(Component, component_id)
+    if component.kind not in ("evaluation", "kpi"):
+        from flask import abort
+
+        abort(404)
+    return _entries_page(component, request.args.get("month", ""))
+
+
+@bp.post("/components/<int:component_id>/entries")
+@require_permission("cohort.evaluate")
+def entries_save(component_id: int):
+    from assessment.entries import parse_entries
+
+    component = _get(Component, component_id)
+    month = request.form.get("month", "")
+    try:
+        saved = parse_entries(component, request.form, current_user._get_current_object())
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return _entries_page(component, month, error.status_code, request.form)
+    db.session.commit()
+    flash(_("%(n)d entries saved.", n=saved), "success")
+    return redirect(url_for("assessment.entries", component_id=component.id, month=month))

@@ -1,0 +1,193 @@
+"""Demo: a finished cohort of 40 trainees across three stages with two confirmed eliminations
+and one override, so the demo manager sees a full board on first login. Idempotent."""
+
+from __future__ import annotations
+
+import random
+
+from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
+
+from assessment import decisions, services
+from assessment.board import build_board
+from assessment.models import Cohort
+from core.demo import DEMO_PASSWORD
+from core.extensions import db
+from core.models import User
+
+KEY = "demo-2026-spring"
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
+GIVEN = ["思远", "雨桐", "浩然", "子涵", "嘉怡", "明轩", "晓婷", "俊杰", "欣然", "宇航"]
+BRANCHES = ["城东支行", "城西支行", "开发区支行", "某县支行", "营业部"]
+RUBRIC_CLASS = "学习态度 | 1 | 优:4, 良:3, 中:2, 差:1\n案例讨论 | 2 | 优:4, 良:3, 中:2, 差:1"
+RUBRIC_DRILL = (
+    "贷前调查规范 | 2 | 优:4, 良:3, 中:2, 差:1\n"
+    "交叉检验 | 2 | 优:4, 良:3, 中:2, 差:1\n"
+    "沟通与礼仪 | 1 | 优:4, 良:3, 中:2, 差:1"
+)
+RUBRIC_MONTHLY = (
+    "贷审会汇报 | 2 | 优:4, 良:3, 中:2, 差:1\n"
+    "贷后管理 | 2 | 优:4, 良:3, 中:2, 差:1\n"
+    "客户关系 | 1 | 优:4, 良:3, 中:2, 差:1"
+)
+
+
+def _user(username: str) -> User | None:
+    return db.session.scalar(select(User).where(User.username == username))
+
+
+def _trainees(rng: random.Random) -> list[tuple[User, float]]:
+    people = []
+    for number in range(1, 41):
+        username = f"cohort.t{number:02d}"
+        user = _user(username)
+        if user is None:
+            user = User(
+                username=username,
+                display_name=SURNAMES[number % 20] + GIVEN[(number * 3 + number // 20) % 10],
+                employee_number=f"D26{number:03d}",
+                branch=BRANCHES[number % 5],
+            )
+            user.set_password(DEMO_PASSWORD)
+            user.set_roles({"trainee"})
+            db.session.add(user)
+        people.append((user, rng.gauss(0.0, 1.0)))
+    db.session.flush()
+    return people
+
+
+def _stage(cohort, name, starts, ends, weight, rule=None):
+    form = MultiDict(
+        {"name": name, "starts_on": starts, "ends_on": ends, "weight": weight, **(rule or {})}
+    )
+    if rule and "tie_breakers" in rule:
+        form.setlist("tie_breakers", rule["tie_breakers"])
+    return services.save_stage(cohort, None, form)
+
+
+def _component(stage, name, kind, weight, **fields):
+    return services.add_component(
+        stage, MultiDict({"name": name, "kind": kind, "weight": weight, **fields})
+    )
+
+
+def _levels(component, ability: float, rng: random.Random, bias: float = 0.0) -> dict:
+    sheet = {}
+    for criterion in component.config["criteria"]:
+        value = 2.6 + ability * 0.8 + bias + rng.gauss(0, 0.5)
+        index = max(0, min(3, 4 - round(value)))  # l1 = 优 … l4 = 差
+        sheet[criterion["id"]] = criterion["levels"][index]["id"]
+    return sheet
+
+
+def _kpi(component, people, rng, months, center, spread, lower=False):
+    for month in months:
+        values = {}
+        for user, ability in people:
+            value = center + (-ability if lower else ability) * spread + rng.gauss(0, spread / 2)
+            values[user.id] = str(round(max(0.0, value), 2))
+        services.save_kpis(component, month, values, _user("manager"))
+
+
+def load_demo() -> str:
+    if db.session.scalar(select(Cohort).where(Cohort.source_key == KEY)) is not None:
+        return "cohort already present"
+    rng = random.Random(2026)
+    manager, trainer = _user("manager"), _user("trainer")
+    people = _trainees(rng)
+    cohort = services.save_cohort(
+        None, "2026年春季新员工培训班", "2026-03-02", "initials", [manager]
+    )
+    cohort.source_key = KEY
+    for user, _ability in people:
+        services.enrol(cohort, name=user.display_name, employee_number=user.username)
+    db.session.flush()
+
+    s1 = _stage(cohort, "课堂培训", "2026-03-02", "2026-03-31", "0.3", {"below_score": "50"})
+    s2 = _stage(
+        cohort,
+        "实战演练",
+        "2026-04-01",
+        "2026-06-30",
+        "0.3",
+        {
+            "below_score": "60",
+            "bottom_percent": "10",
+            "min_remaining": "30",
+            "tie_breakers": ["stage_score", "evaluation"],
+        },
+    )
+    s3 = _stage(
+        cohort,
+        "放款阶段",
+        "2026-07-01",
+        "2026-10-31",
+        "0.4",
+        {"bottom_k": "3", "min_remaining": "25", "tie_breakers": ["stage_score"]},
+    )
+    exam = _component(
+        s1, "结业考试", "kpi", "3", kpi_mode="linear", kpi_worst="0", kpi_best="100", kpi_unit="分"
+    )
+    classroom = _component(s1, "课堂表现", "evaluation", "1", rubric=RUBRIC_CLASS)
+    drill = _component(s2, "演练行为评估", "evaluation", "2", rubric=RUBRIC_DRILL)
+    leads = _component(
+        s2,
+        "新增有效客户",
+        "kpi",
+        "1",
+        kpi_mode="linear",
+        kpi_worst="0",
+        kpi_best="10",
+        kpi_unit="户",
+    )
+    loans = _component(
+        s3, "月放款笔数", "kpi", "2", kpi_mode="linear", kpi_worst="0", kpi_best="8", kpi_unit="笔"
+    )
+    overdue = _component(
+        s3,
+        "逾期率",
+        "kpi",
+        "1",
+        kpi_mode="bands",
+        kpi_bands="0:100, 1:85, 2:70, 3:50, 5:20",
+        kpi_lower="1",
+        kpi_unit="%",
+    )
+    monthly = _component(s3, "月度考评", "evaluation", "2", rubric=RUBRIC_MONTHLY)
+
+    scores = {
+        user.id: str(round(min(100, max(30, 76 + a * 11 + rng.gauss(0, 5))))) for user, a in people
+    }
+    services.save_kpis(exam, "2026-03", scores, manager)
+    for component, evaluators in ((classroom, [trainer]), (drill, [manager, trainer])):
+        for evaluator in evaluators:
+            sheets = {u.id: _levels(component, a, rng) for u, a in people}
+            services.save_evaluations(component, evaluator, sheets)
+    _kpi(leads, people, rng, ["2026-04", "2026-05", "2026-06"], 6, 2.5)
+    decisions.confirm(build_board(cohort), s1, manager, _token(cohort, s1))
+    decisions.confirm(build_board(cohort), s2, manager, _token(cohort, s2))
+    cut = [r for r in build_board(cohort).rows if r.eliminated_stage_id == s2.id]
+    if cut:
+        decisions.override(
+            build_board(cohort),
+            s2,
+            manager,
+            cut[-1].user_id,
+            "keep",
+            "演练期间因病缺勤两周,支行出具证明,经培训领导小组同意保留观察一个月",
+        )
+    alive = {r.user_id for r in build_board(cohort).rows if r.eliminated_stage_id is None}
+    people3 = [(u, a) for u, a in people if u.id in alive]
+    months = ["2026-07", "2026-08", "2026-09", "2026-10"]
+    _kpi(loans, people3, rng, months, 5, 1.6)
+    _kpi(overdue, people3, rng, months, 1.5, 0.9, lower=True)
+    for evaluator in (manager, trainer):
+        services.save_evaluations(
+            monthly, evaluator, {u.id: _levels(monthly, a, rng, 0.1) for u, a in people3}
+        )
+    db.session.flush()
+    return f"cohort {cohort.name}: 40 trainees, 3 stages, {len(alive)} still in the race"
+
+
+def _token(cohort, stage) -> str:
+    return decisions.preview_token(decisions.preview(build_board(cohort), stage))

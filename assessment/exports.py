@@ -1,0 +1,111 @@
+"""Board and decision-log exports (CSV, XLSX) from the same data the pages show."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from assessment.models import Decision
+
+
+def board_table(data: dict) -> list[list]:
+    """Header and one line per trainee: per stage score, cumulative, rank, then components."""
+    header = ["工号", "姓名", "网点", "状态"]
+    for stage in data["stages"]:
+        header += [f"{stage['name']}·阶段分", f"{stage['name']}·累计分", f"{stage['name']}·排名"]
+    component_heads = [
+        f"{stage['name']}·{comp['name']}"
+        for stage in data["stages"]
+        for comp in stage["components"]
+    ]
+    table = [header + component_heads]
+    names = {s["id"]: s["name"] for s in data["stages"]}
+    for row in data["rows"]:
+        status = "在赛"
+        if row["eliminated_stage_id"]:
+            status = f"淘汰于{names.get(row['eliminated_stage_id'], '')}"
+        line = [row["employee_number"], row["name"], row["branch"], status]
+        comps = []
+        for stage, cell in zip(data["stages"], row["stages"], strict=True):
+            shown = cell["score"] or ""
+            if cell["provisional"] and shown:
+                shown += "(暂定)"
+            line += [shown, cell["cumulative"] or "", cell["rank"] or ""]
+            results = {c["component_id"]: c for c in cell["components"]}
+            for comp in stage["components"]:
+                result = results.get(comp["id"])
+                if result is None:
+                    comps.append("")
+                elif result["status"] == "pending":
+                    comps.append("待完成")
+                else:
+                    comps.append(result["normalized"] or "")
+        table.append(line + comps)
+    return table
+
+
+def decision_table(decisions: list[Decision]) -> list[list]:
+    table = [["时间(UTC)", "阶段", "类型", "学员", "动作", "理由", "决定人", "规则/结果"]]
+    for d in decisions:
+        snap = d.snapshot or {}
+        if d.kind == "elimination":
+            cuts = snap.get("decision", {}).get("cuts", [])
+            outcome = "淘汰:" + "、".join(f"{c['name']}({c['score']})" for c in cuts)
+            table.append(
+                [
+                    d.decided_at.isoformat(),
+                    d.stage.name,
+                    "淘汰决定",
+                    "",
+                    "",
+                    "",
+                    d.decided_by_name,
+                    outcome or "无人淘汰",
+                ]
+            )
+        else:
+            name = d.trainee.name if d.trainee else ""
+            action = "保留" if d.action == "keep" else "淘汰"
+            table.append(
+                [
+                    d.decided_at.isoformat(),
+                    d.stage.name,
+                    "人工调整",
+                    name,
+                    action,
+                    d.reason,
+                    d.decided_by_name,
+                    "; ".join(snap.get("warnings", [])),
+                ]
+            )
+    return table
+
+
+def to_csv(table: list[list]) -> bytes:
+    out = io.StringIO()
+    csv.writer(out).writerows(table)
+    return out.getvalue().encode("utf-8-sig")  # Excel opens UTF-8 with a BOM correctly
+
+
+def to_xlsx(table: list[list], title: str) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title[:31]
+    for line in table:
+        sheet.append([_cell(v) for v in line])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+SCORE = re.compile(r"^\d{1,3}\.\d{2}$")
+
+
+def _cell(value):
+    """Scores ("58.50") go in as numbers with the page's digits; everything else as text."""
+    if isinstance(value, str) and SCORE.match(value):
+        return float(value)
+    return value

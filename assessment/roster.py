@@ -1,0 +1,181 @@
+"""Roster import (花名册导入): CSV or XLSX with name, employee number, branch and hire date.
+
+Every bad row is reported with its line number. By default nothing is imported until the file is
+clean; with ``skip_bad=True`` the good rows are imported and the bad ones listed as skipped.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from assessment.models import Cohort, Enrolment
+from assessment.services import enrol
+from core.errors import DomainError
+from core.extensions import db
+from core.models import User
+
+HEADERS = {
+    "name": ("姓名", "name", "full name"),
+    "employee_number": ("工号", "员工编号", "employee number", "employee_number"),
+    "branch": ("网点", "支行", "机构", "branch"),
+    "hire_date": ("入职日期", "hire date", "hire_date"),
+}
+NUMBER = re.compile(r"^[A-Za-z0-9_.-]{3,32}$")
+MAX_ROWS = 5000
+
+
+class RosterFileError(DomainError):
+    status_code = 422
+
+
+@dataclass
+class RosterRow:
+    line: int
+    name: str
+    employee_number: str
+    branch: str
+    hire_date: date | None
+
+
+@dataclass
+class RosterReport:
+    good: list[RosterRow] = field(default_factory=list)
+    errors: list[tuple[int, str]] = field(default_factory=list)
+    created: list[tuple[str, str, str]] = field(default_factory=list)  # name, username, password
+    enrolled: int = 0
+    imported: bool = False
+
+
+def _read_rows(filename: str, data: bytes) -> list[list]:
+    name = (filename or "").lower()
+    if name.endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        try:
+            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
+            return [list(row) for row in sheet.iter_rows(values_only=True)][: MAX_ROWS + 1]
+        except Exception:  # openpyxl raises many types for a damaged file
+            raise RosterFileError(_("The XLSX file could not be read.")) from None
+    if name.endswith(".csv"):
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                text = data.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            raise RosterFileError(_("The CSV file is not in UTF-8 or GBK encoding."))
+        return list(csv.reader(io.StringIO(text)))[: MAX_ROWS + 1]
+    raise RosterFileError(_("Upload a .csv or .xlsx file."))
+
+
+def _columns(header: list) -> dict[str, int]:
+    found = {}
+    for index, cell in enumerate(header):
+        label = str(cell or "").strip().lower()
+        for key, names in HEADERS.items():
+            if label in names:
+                found[key] = index
+    missing = [HEADERS[k][0] for k in ("name", "employee_number") if k not in found]
+    if missing:
+        raise RosterFileError(
+            _("The first row must name the columns; missing: %(cols)s", cols="、".join(missing))
+        )
+    return found
+
+
+def _cell(row: list, index: int | None) -> object:
+    if index is None or index >= len(row) or row[index] is None:
+        return ""
+    return row[index]
+
+
+def _hire_date(value) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip().replace("/", "-").replace(".", "-")
+    if not text:
+        return None
+    return date.fromisoformat("-".join(p.zfill(2) for p in text.split("-")))
+
+
+def check_roster(cohort: Cohort, filename: str, data: bytes) -> RosterReport:
+    """Read and check every row; nothing is written."""
+    rows = _read_rows(filename, data)
+    if not rows:
+        raise RosterFileError(_("The file is empty."))
+    columns = _columns(rows[0])
+    report, seen = RosterReport(), {}
+    enrolled = set(
+        db.session.scalars(
+            select(func.lower(User.username))
+            .join(Enrolment, Enrolment.user_id == User.id)
+            .where(Enrolment.cohort_id == cohort.id)
+        )
+    )
+    non_trainees = {
+        u.username.lower(): u for u in db.session.scalars(select(User)) if "trainee" not in u.roles
+    }
+    for line, raw in enumerate(rows[1:], start=2):
+        if not any(str(c or "").strip() for c in raw):
+            continue
+        name = str(_cell(raw, columns.get("name"))).strip()
+        number = str(_cell(raw, columns.get("employee_number"))).strip()
+        if number.endswith(".0") and number[:-2].isdigit():
+            number = number[:-2]  # a number cell in a spreadsheet
+        branch = str(_cell(raw, columns.get("branch"))).strip()
+        problems = []
+        if not name:
+            problems.append(_("name is empty"))
+        if not NUMBER.match(number):
+            problems.append(_("employee number %(n)s is not valid", n=number or "—"))
+        elif number.lower() in seen:
+            problems.append(_("employee number repeats line %(line)d", line=seen[number.lower()]))
+        elif number.lower() in enrolled:
+            problems.append(_("%(n)s is already enrolled", n=number))
+        elif number.lower() in non_trainees:
+            problems.append(_("%(n)s belongs to an account that is not a trainee", n=number))
+        try:
+            hire = _hire_date(_cell(raw, columns.get("hire_date")))
+        except ValueError:
+            hire = None
+            problems.append(_("hire date is not a date like 2026-03-01"))
+        if len(branch) > 120:
+            problems.append(_("branch is longer than 120 characters"))
+        if problems:
+            report.errors.append((line, ";".join(problems)))
+        else:
+            seen[number.lower()] = line
+            report.good.append(RosterRow(line, name, number, branch, hire))
+    if not report.good and not report.errors:
+        raise RosterFileError(_("The file has no trainee rows."))
+    return report
+
+
+def import_roster(cohort: Cohort, filename: str, data: bytes, *, skip_bad: bool) -> RosterReport:
+    """Check the file; enrol every row if clean, or the good rows if ``skip_bad``."""
+    report = check_roster(cohort, filename, data)
+    if report.errors and not skip_bad:
+        return report
+    for row in report.good:
+        _enrolment, password = enrol(
+            cohort,
+            name=row.name,
+            employee_number=row.employee_number,
+            branch=row.branch,
+            hire_date=row.hire_date,
+        )
+        if password:
+            report.created.append((row.name, row.employee_number, password))
+        report.enrolled += 1
+    report.imported = True
+    return report

@@ -1,0 +1,359 @@
+"""Cohort set-up services: cohorts, enrolment, stages, components, evaluations and KPI entries.
+
+Services validate, change and flush; they never commit and raise DomainError subclasses with the
+user's message.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from assessment import specs
+from assessment.models import (
+    VISIBILITY,
+    Cohort,
+    Component,
+    Decision,
+    Enrolment,
+    Evaluation,
+    KpiEntry,
+    Stage,
+)
+from assessment.scoring import KINDS, ScoringInputError, evaluation_score
+from core.errors import Conflict, DomainError, NotFound
+from core.extensions import db
+from core.models import User
+
+MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+class CohortInputError(DomainError):
+    status_code = 422
+
+
+def parse_date(text: str, what: str) -> date:
+    try:
+        return date.fromisoformat((text or "").strip())
+    except ValueError:
+        raise CohortInputError(_("%(what)s must be a date like 2026-03-01.", what=what)) from None
+
+
+def parse_decimal(text, what: str, *, minimum=None, maximum=None) -> Decimal:
+    try:
+        value = Decimal(str(text).strip())
+    except (InvalidOperation, ValueError):
+        raise CohortInputError(_("%(what)s must be a number.", what=what)) from None
+    if not value.is_finite() or (minimum is not None and value < minimum):
+        raise CohortInputError(_("%(what)s is out of range.", what=what))
+    if maximum is not None and value > maximum:
+        raise CohortInputError(_("%(what)s is out of range.", what=what))
+    return value
+
+
+def generate_password() -> str:
+    """An initial password a trainee can type: 10 characters without look-alikes."""
+    alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
+    return "".join(secrets.choice(alphabet) for _ in range(10))
+
+
+def get_or_404(model, object_id):
+    row = db.session.get(model, object_id)
+    if row is None:
+        raise NotFound(_("This item does not exist."))
+    return row
+
+
+# --- cohorts ----------------------------------------------------------------------------------
+
+
+def save_cohort(cohort: Cohort | None, name: str, start: str, visibility: str, managers) -> Cohort:
+    """Create or edit a cohort; the creating manager is always one of its managers."""
+    name = (name or "").strip()
+    if not name or len(name) > 120:
+        raise CohortInputError(_("Give the cohort a name of at most 120 characters."))
+    clash = db.session.scalar(select(Cohort).where(Cohort.name == name))
+    if clash is not None and clash is not cohort:
+        raise Conflict(_("A cohort named %(name)s already exists.", name=name))
+    if visibility not in VISIBILITY:
+        raise CohortInputError(_("Choose what trainees see of each other."))
+    start_date = parse_date(start, _("Start date"))
+    if cohort is None:
+        cohort = Cohort()
+        db.session.add(cohort)
+    cohort.name, cohort.start_date, cohort.visibility = name, start_date, visibility
+    cohort.managers = list({m.id: m for m in managers if m is not None}.values())
+    db.session.flush()
+    return cohort
+
+
+def enrol(
+    cohort: Cohort,
+    *,
+    name: str,
+    employee_number: str,
+    branch: str = "",
+    hire_date: date | None = None,
+) -> tuple[Enrolment, str | None]:
+    """Enrol a trainee by employee number, creating the account (username = employee number)
+    when it does not exist. Returns the enrolment and the generated password of a new account."""
+    number = (employee_number or "").strip()
+    if not re.fullmatch(r"[A-Za-z0-9_.-]{3,32}", number):
+        raise CohortInputError(
+            _("The employee number must have 3 to 32 letters, digits, dots or dashes.")
+        )
+    user = db.session.scalar(
+        select(User).where(
+            (func.lower(User.username) == number.lower()) | (User.employee_number == number)
+        )
+    )
+    password = None
+    if user is None:
+        if not (name or "").strip():
+            raise CohortInputError(_("A new trainee needs a name."))
+        password = generate_password()
+        user = User(
+            username=number,
+            display_name=name.strip()[:120],
+            employee_number=number,
+            branch=(branch or "").strip()[:120] or None,
+        )
+        user.set_password(password)
+        user.set_roles({"trainee"})
+        db.session.add(user)
+        db.session.flush()
+    elif "trainee" not in user.roles:
+        raise CohortInputError(
+            _("%(name)s is not a trainee and cannot be enrolled.", name=user.name)
+        )
+    exists = db.session.scalar(
+        select(Enrolment).where(Enrolment.cohort_id == cohort.id, Enrolment.user_id == user.id)
+    )
+    if exists is not None:
+        raise Conflict(_("%(name)s is already enrolled in this cohort.", name=user.name))
+    enrolment = Enrolment(cohort_id=cohort.id, user_id=user.id, hire_date=hire_date)
+    db.session.add(enrolment)
+    db.session.flush()
+    return enrolment, password
+
+
+def unenrol(cohort: Cohort, user_id: int) -> None:
+    enrolment = db.session.scalar(
+        select(Enrolment).where(Enrolment.cohort_id == cohort.id, Enrolment.user_id == user_id)
+    )
+    if enrolment is None:
+        raise NotFound(_("This trainee is not enrolled in the cohort."))
+    decided = db.session.scalar(
+        select(func.count(Decision.id)).where(Decision.cohort_id == cohort.id)
+    )
+    if decided:
+        raise Conflict(_("Trainees cannot be removed once an elimination has been recorded."))
+    db.session.delete(enrolment)
+    db.session.flush()
+
+
+# --- stages and components --------------------------------------------------------------------
+
+
+def save_stage(cohort: Cohort, stage: Stage | None, form) -> Stage:
+    """Create or edit a stage: name, dates, weight in the cumulative score, elimination rule."""
+    name = (form.get("name") or "").strip()
+    if not name or len(name) > 120:
+        raise CohortInputError(_("Give the stage a name of at most 120 characters."))
+    starts = parse_date(form.get("starts_on"), _("Start date"))
+    ends = parse_date(form.get("ends_on"), _("End date"))
+    if ends < starts:
+        raise CohortInputError(_("The stage cannot end before it starts."))
+    weight = parse_decimal(form.get("weight") or "1", _("Stage weight"), minimum=0, maximum=1000)
+    try:
+        rule = specs.parse_rule(form)
+    except ScoringInputError as error:
+        raise CohortInputError(str(error)) from None
+    if stage is None:
+        position = 1 + max((s.position for s in cohort.stages), default=0)
+        stage = Stage(cohort=cohort, position=position)
+        db.session.add(stage)
+    elif _stage_decided(stage):
+        raise Conflict(_("This stage has a recorded elimination and can no longer be changed."))
+    stage.name, stage.starts_on, stage.ends_on, stage.weight = name, starts, ends, weight
+    stage.rule = rule
+    db.session.flush()
+    return stage
+
+
+def _stage_decided(stage: Stage) -> bool:
+    return bool(
+        db.session.scalar(
+            select(func.count(Decision.id)).where(
+                Decision.stage_id == stage.id, Decision.kind == "elimination"
+            )
+        )
+    )
+
+
+def _check_reference(kind: str, ref_id: int | None) -> None:
+    """Quiz and case components must point at an existing quiz or case."""
+    if kind == "quiz":
+        from quizzes.results import quiz_choices as choices
+    else:
+        from case_library.results import case_choices as choices
+    if ref_id is None or ref_id not in {item_id for item_id, _title in choices()}:
+        raise CohortInputError(_("Choose an existing quiz or case."))
+
+
+def add_component(stage: Stage, form) -> Component:
+    """Add a weighted component (quiz, case, evaluation rubric or KPI rule) to a stage."""
+    if _stage_decided(stage):
+        raise Conflict(_("This stage has a recorded elimination and can no longer be changed."))
+    kind = form.get("kind")
+    if kind not in KINDS:
+        raise CohortInputError(_("Choose the kind of component."))
+    name = (form.get("name") or "").strip()
+    if not name or len(name) > 120:
+        raise CohortInputError(_("Give the component a name of at most 120 characters."))
+    weight = parse_decimal(form.get("weight") or "1", _("Weight"), minimum=0, maximum=1000)
+    deadline = None
+    if (form.get("deadline") or "").strip():
+        deadline = _local_deadline(parse_date(form.get("deadline"), _("Deadline")))
+    ref_id, config = None, {}
+    try:
+        if kind in ("quiz", "case"):
+            text = (form.get("ref_id") or "").strip()
+            ref_id = int(text) if text.isdigit() else None
+            _check_reference(kind, ref_id)
+            config = {"max_points": "100"}
+        elif kind == "evaluation":
+            config = specs.parse_rubric(form.get("rubric") or "")
+        else:
+            config = specs.parse_kpi(
+                form.get("kpi_mode") or "",
+                form.get("kpi_worst") or "",
+                form.get("kpi_best") or "",
+                form.get("kpi_bands") or "",
+                bool(form.get("kpi_lower")),
+                form.get("kpi_unit") or "",
+            )
+    except ScoringInputError as error:
+        raise CohortInputError(str(error)) from None
+    position = 1 + max((c.position for c in stage.components), default=0)
+    component = Component(
+        stage=stage,
+        position=position,
+        name=name,
+        kind=kind,
+        weight=weight,
+        deadline=deadline,
+        ref_id=ref_id,
+        config=config,
+    )
+    db.session.add(component)
+    db.session.flush()
+    return component
+
+
+def _local_deadline(day: date) -> datetime:
+    from assessment.board import day_end
+
+    return day_end(day)
+
+
+def delete_component(component: Component) -> None:
+    if _stage_decided(component.stage):
+        raise Conflict(_("This stage has a recorded elimination and can no longer be changed."))
+    db.session.delete(component)
+    db.session.flush()
+
+
+# --- evaluations and KPIs ---------------------------------------------------------------------
+
+
+def _enrolled_ids(component: Component) -> set[int]:
+    return set(
+        db.session.scalars(
+            select(Enrolment.user_id).where(Enrolment.cohort_id == component.stage.cohort_id)
+        )
+    )
+
+
+def save_evaluations(component: Component, evaluator: User, sheets: dict[int, dict]) -> int:
+    """Store one evaluator's rubric sheets {trainee_id: {criterion_id: level_id}}; complete
+    sheets only (a sheet with no level chosen is skipped). Returns how many were saved."""
+    if component.kind != "evaluation":
+        raise CohortInputError(_("This component is not an evaluation."))
+    rubric = specs.rubric_from_config(component.config)
+    enrolled = _enrolled_ids(component)
+    existing = {
+        e.trainee_id: e
+        for e in db.session.scalars(
+            select(Evaluation).where(
+                Evaluation.component_id == component.id, Evaluation.evaluator_id == evaluator.id
+            )
+        )
+    }
+    saved = 0
+    for trainee_id, levels in sheets.items():
+        levels = {k: v for k, v in levels.items() if v}
+        if not levels:
+            continue
+        if trainee_id not in enrolled:
+            raise CohortInputError(_("A trainee in the form is not enrolled in this cohort."))
+        try:
+            score = evaluation_score(rubric, levels)
+        except ScoringInputError as error:
+            raise CohortInputError(str(error)) from None
+        row = existing.get(trainee_id) or Evaluation(
+            component_id=component.id, trainee_id=trainee_id, evaluator_id=evaluator.id
+        )
+        row.levels, row.score = dict(levels), score
+        db.session.add(row)
+        saved += 1
+    db.session.flush()
+    return saved
+
+
+def save_kpis(component: Component, month: str, values: dict[int, str], entered_by: User) -> int:
+    """Store KPI numbers for one month {trainee_id: text}; an emptied field deletes the entry."""
+    if component.kind != "kpi":
+        raise CohortInputError(_("This component is not a KPI."))
+    if not MONTH.match(month or ""):
+        raise CohortInputError(_("The month must look like 2026-03."))
+    enrolled = _enrolled_ids(component)
+    existing = {
+        e.trainee_id: e
+        for e in db.session.scalars(
+            select(KpiEntry).where(KpiEntry.component_id == component.id, KpiEntry.month == month)
+        )
+    }
+    errors, saved = [], 0
+    for trainee_id, text in values.items():
+        if trainee_id not in enrolled:
+            raise CohortInputError(_("A trainee in the form is not enrolled in this cohort."))
+        text = (text or "").strip().replace(",", "")
+        if not text:
+            if trainee_id in existing:
+                db.session.delete(existing[trainee_id])
+            continue
+        try:
+            value = Decimal(text)
+            if not value.is_finite():
+                raise InvalidOperation
+        except InvalidOperation:
+            errors.append(text)
+            continue
+        row = existing.get(trainee_id) or KpiEntry(
+            component_id=component.id, trainee_id=trainee_id, month=month
+        )
+        row.value, row.entered_by_id = value, entered_by.id
+        db.session.add(row)
+        saved += 1
+    if errors:
+        raise CohortInputError(
+            _("These values are not numbers: %(values)s", values="、".join(errors[:10]))
+        )
+    db.session.flush()
+    return saved

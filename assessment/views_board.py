@@ -1,0 +1,241 @@
+"""Routes: the scoreboard, elimination preview/confirm/override, decision log, exports,
+monthly snapshots and the trainee's own standing."""
+
+from decimal import Decimal
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from assessment import charts, decisions, exports, specs
+from assessment.board import build_board, still_needed
+from assessment.models import BoardSnapshot, Cohort, Enrolment, Stage
+from assessment.views import _get, bp
+from core.errors import DomainError
+from core.extensions import db
+from core.permissions import require_permission
+
+
+def _stage_tab(board) -> int:
+    text = request.args.get("stage", "")
+    if text.isdigit() and int(text) < len(board.stages):
+        return int(text)
+    return board.current
+
+
+def board_charts(board, index: int, rows) -> dict:
+    stage = board.stages[index]
+    scored = [r.cells[index].cumulative for r in rows if r.cells[index].active]
+    cut_line = (stage.rule or {}).get("below_score")
+    series = [
+        (r.name, [c.cumulative if c.active else None for c in r.cells])
+        for r in rows
+        if r.cells[index].active
+    ]
+    averages = []
+    for component in stage.components:
+        values = [
+            res.normalized
+            for r in rows
+            if r.cells[index].active
+            for res in r.cells[index].score.results
+            if res.component_id == str(component.id) and res.status == "scored"
+        ]
+        averages.append((component.name, sum(values) / len(values) if values else None))
+    return {
+        "histogram": charts.histogram(
+            [s for s in scored if s is not None],
+            _("Distribution of cumulative scores, %(stage)s", stage=stage.name),
+            cut_line=Decimal(cut_line) if cut_line else None,
+        ),
+        "trajectories": charts.trajectories(
+            series, [s.name for s in board.stages], _("Trajectories across stages")
+        ),
+        "components": charts.component_bars(
+            averages, _("Component averages, %(stage)s", stage=stage.name)
+        ),
+    }
+
+
+@bp.get("/<int:cohort_id>")
+@require_permission("scoreboard.view")
+def board(cohort_id: int):
+    cohort = _get(Cohort, cohort_id)
+    data = build_board(cohort)
+    if not data.stages:
+        return render_template("assessment/board.html", board=data, cohort=cohort, index=None)
+    index = _stage_tab(data)
+    branch = request.args.get("branch", "")
+    rows = data.ranked(index, branch or None)
+    snapshots = db.session.scalars(
+        select(BoardSnapshot)
+        .where(BoardSnapshot.cohort_id == cohort.id)
+        .order_by(BoardSnapshot.month.desc())
+    ).all()
+    return render_template(
+        "assessment/board.html",
+        board=data,
+        cohort=cohort,
+        index=index,
+        stage=data.stages[index],
+        rows=rows,
+        branch=branch,
+        charts=board_charts(data, index, rows),
+        rule_text=specs.rule_text(data.stages[index].rule),
+        decided=decisions.elimination_decision(data.stages[index]),
+        snapshots=snapshots,
+        last_month=decisions.previous_month(),
+    )
+
+
+def _elimination_page(stage: Stage, form=None, status: int = 200):
+    data = build_board(stage.cohort)
+    decided = decisions.elimination_decision(stage)
+    preview, problem = None, None
+    if decided is None:
+        try:
+            preview = decisions.preview(data, stage)
+        except DomainError as error:
+            problem = error.message
+    index = decisions.stage_index(data, stage)
+    page = render_template(
+        "assessment/elimination.html",
+        stage=stage,
+        cohort=stage.cohort,
+        board=data,
+        index=index,
+        preview=preview,
+        token=decisions.preview_token(preview) if preview else "",
+        problem=problem,
+        decided=decided,
+        rule_text=specs.rule_text(stage.rule),
+        rows=data.ranked(index),
+        form=form or {},
+    )
+    return page, status
+
+
+@bp.get("/stages/<int:stage_id>/elimination")
+@require_permission("elimination.decide")
+def elimination(stage_id: int):
+    return _elimination_page(_get(Stage, stage_id))
+
+
+@bp.post("/stages/<int:stage_id>/elimination")
+@require_permission("elimination.decide")
+def elimination_confirm(stage_id: int):
+    stage = _get(Stage, stage_id)
+    try:
+        decisions.confirm(
+            build_board(stage.cohort), stage, current_user, request.form.get("token", "")
+        )
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(url_for("assessment.elimination", stage_id=stage.id))
+    db.session.commit()
+    flash(_("The elimination decision is recorded."), "success")
+    return redirect(url_for("assessment.elimination", stage_id=stage.id))
+
+
+@bp.post("/stages/<int:stage_id>/override")
+@require_permission("elimination.decide")
+def override(stage_id: int):
+    stage = _get(Stage, stage_id)
+    text = request.form.get("user_id", "")
+    try:
+        decisions.override(
+            build_board(stage.cohort),
+            stage,
+            current_user,
+            int(text) if text.isdigit() else -1,
+            request.form.get("action", ""),
+            request.form.get("reason", ""),
+        )
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return _elimination_page(stage, request.form, error.status_code)
+    db.session.commit()
+    flash(_("The override is recorded."), "success")
+    return redirect(url_for("assessment.elimination", stage_id=stage.id))
+
+
+@bp.get("/<int:cohort_id>/decisions")
+@require_permission("scoreboard.view")
+def decision_log(cohort_id: int):
+    cohort = _get(Cohort, cohort_id)
+    log = decisions.decision_log(cohort)
+    return render_template("assessment/decisions.html", cohort=cohort, log=log)
+
+
+def _download(table, name: str, fmt: str) -> Response:
+    if fmt == "csv":
+        body, mime = exports.to_csv(table), "text/csv; charset=utf-8"
+    else:
+        body = exports.to_xlsx(table, name)
+        mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = Response(body, mimetype=mime)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@bp.get("/<int:cohort_id>/export/board.<fmt>")
+@require_permission("results.export")
+def export_board(cohort_id: int, fmt: str):
+    cohort = _get(Cohort, cohort_id)
+    if fmt not in ("csv", "xlsx"):
+        abort(404)
+    table = exports.board_table(decisions.board_dict(build_board(cohort)))
+    return _download(table, f"board-{cohort.id}", fmt)
+
+
+@bp.get("/<int:cohort_id>/export/decisions.<fmt>")
+@require_permission("results.export")
+def export_decisions(cohort_id: int, fmt: str):
+    cohort = _get(Cohort, cohort_id)
+    if fmt not in ("csv", "xlsx"):
+        abort(404)
+    table = exports.decision_table(decisions.decision_log(cohort))
+    return _download(table, f"decisions-{cohort.id}", fmt)
+
+
+@bp.post("/<int:cohort_id>/snapshots")
+@require_permission("cohort.manage")
+def snapshot_create(cohort_id: int):
+    cohort = _get(Cohort, cohort_id)
+    month = request.form.get("month") or decisions.previous_month()
+    try:
+        snap, created = decisions.freeze_month(cohort, month, current_user.name)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(url_for("assessment.board", cohort_id=cohort.id))
+    db.session.commit()
+    if created:
+        flash(_("The board for %(month)s is frozen.", month=month), "success")
+    else:
+        flash(_("The board for %(month)s was already frozen; it stays as it was.", month=month))
+    return redirect(url_for("assessment.snapshot", snapshot_id=snap.id))
+
+
+@bp.get("/snapshots/<int:snapshot_id>")
+@require_permission("scoreboard.view")
+def snapshot(snapshot_id: int):
+    snap = _get(BoardSnapshot, snapshot_id)
+    cohort = db.session.get(Cohort, snap.cohort_id)
+    table = exports.board_table(snap.data)
+    return render_template("assessment/snapshot.html", snap=snap, cohort=cohort, table=table)
+
+
+@bp.get("/mine")
+@require_permission("standing.view_own")
+def standing():
+    from assessment.standing import standing_context
+
+    enrolments = db.session.scalars(
+        select(Enrolment).where(Enrolment.user_id == current_user.id).order_by(Enrolment.id.desc())
+    ).all()
+    cards = [standing_context(build_board(e.cohort), current_user.id) for e in enrolments]
+    return render_template("assessment/standing.html", cards=cards, still_needed=still_needed)

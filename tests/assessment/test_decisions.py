@@ -1,0 +1,155 @@
+"""Elimination decisions, overrides, audit records, snapshots and the results functions."""
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import select
+
+from assessment import decisions, results
+from assessment.board import build_board
+from assessment.models import BoardSnapshot, Decision
+from core import clock
+from core.errors import Conflict, DomainError
+from core.extensions import db
+from tests.assessment.factories import add_kpi, add_stage, make_cohort, set_kpis
+
+AFTER = datetime(2026, 4, 2, tzinfo=UTC)
+
+
+def _cohort(scores, **rule):
+    cohort, users, manager = make_cohort(len(scores))
+    stage = add_stage(cohort, **rule)
+    later = add_stage(cohort, name="实战演练", starts="2026-04-01", ends="2026-06-30")
+    kpi = add_kpi(stage, best="100")
+    set_kpis(kpi, "2026-03", dict(zip(users, scores, strict=True)), manager)
+    clock.set_now(AFTER)
+    return cohort, users, manager, stage, later
+
+
+def _confirm(cohort, stage, manager):
+    board = build_board(cohort)
+    token = decisions.preview_token(decisions.preview(board, stage))
+    decision = decisions.confirm(board, stage, manager, token)
+    db.session.commit()
+    return decision
+
+
+def test_confirm_records_rule_inputs_and_who_and_cuts_the_trainees(make_user):
+    cohort, users, manager, stage, later = _cohort([90, 40, 70, 55], below_score="60")
+    decision = _confirm(cohort, stage, manager)
+    assert decision.decided_by_id == manager.id
+    assert clock.as_utc(decision.decided_at) == AFTER
+    assert decision.snapshot["rule"]["below_score"] == "60"
+    cut = decision.snapshot["decision"]["cuts"]
+    assert [c["trainee_id"] for c in cut] == [str(users[1].id), str(users[3].id)]
+    inputs = {i["user_id"]: i for i in decision.snapshot["inputs"]}
+    assert inputs[users[0].id]["stages"][0]["components"][0]["normalized"] == "90.00"
+    assert results.is_eliminated(users[1].id) and not results.is_eliminated(users[0].id)
+    assert results.active_stage_for(users[1].id) is None
+    assert results.active_stage_for(users[0].id).id == later.id
+    board = build_board(cohort)
+    out = next(r for r in board.rows if r.user_id == users[1].id)
+    assert out.cells[0].cumulative is not None and out.cells[1].active is False
+
+
+def test_decisions_cannot_be_edited_or_confirmed_twice(make_user):
+    cohort, _users, manager, stage, _later = _cohort([90, 40], below_score="60")
+    decision = _confirm(cohort, stage, manager)
+    decision.reason = "changed"
+    with pytest.raises(ValueError, match="immutable"):
+        db.session.flush()
+    db.session.rollback()
+    with pytest.raises(Conflict):
+        _confirm(cohort, stage, manager)
+
+
+def test_confirm_refuses_when_scores_changed_since_the_preview(make_user):
+    cohort, users, manager, stage, _later = _cohort([90, 40], below_score="60")
+    token = decisions.preview_token(decisions.preview(build_board(cohort), stage))
+    set_kpis(stage.components[0], "2026-03", {users[1]: 65}, manager)
+    with pytest.raises(Conflict, match="成绩有变动"):
+        decisions.confirm(build_board(cohort), stage, manager, token)
+    assert db.session.scalar(select(Decision)) is None
+
+
+def test_minimum_remaining_spares_the_best_placed_of_the_cut(make_user):
+    cohort, users, manager, stage, _ = _cohort([90, 80, 30, 20], bottom_k="3", min_remaining="2")
+    decision = _confirm(cohort, stage, manager)
+    cut = [c["trainee_id"] for c in decision.snapshot["decision"]["cuts"]]
+    assert cut == [str(users[3].id), str(users[2].id)]
+    assert "至少保留2人" in decision.snapshot["decision"]["preview"]["notes"][0]
+
+
+def test_tie_at_the_line_cuts_nobody_in_the_tie(make_user):
+    cohort, users, manager, stage, _ = _cohort([90, 50, 50, 70], bottom_k="1")
+    preview = decisions.preview(build_board(cohort), stage)
+    assert preview.cut_ids == []
+    assert len(preview.unresolved_ties) == 1
+    assert set(preview.unresolved_ties[0].trainee_ids) == {str(users[1].id), str(users[2].id)}
+
+
+def test_override_keep_and_cut_need_a_reason_and_are_recorded(make_user):
+    cohort, users, manager, stage, _ = _cohort([90, 40, 70], below_score="60", min_remaining="2")
+    _confirm(cohort, stage, manager)
+    with pytest.raises(DomainError, match="5"):
+        decisions.override(build_board(cohort), stage, manager, users[1].id, "keep", "ok")
+    db.session.rollback()
+    keep = decisions.override(
+        build_board(cohort), stage, manager, users[1].id, "keep", "病假期间缺考,补考后再评"
+    )
+    db.session.commit()
+    assert keep.snapshot["inputs"][0]["stages"][0]["cumulative"] == "40.00"
+    assert not results.is_eliminated(users[1].id)
+    cut = decisions.override(
+        build_board(cohort), stage, manager, users[2].id, "cut", "严重违反操守规定"
+    )
+    db.session.commit()
+    assert results.is_eliminated(users[2].id)
+    assert cut.snapshot["remaining_count"] == 2
+    with pytest.raises(DomainError):
+        decisions.override(build_board(cohort), stage, manager, users[2].id, "cut", "再次淘汰理由")
+    log = decisions.decision_log(cohort)
+    assert [d.kind for d in log] == ["elimination", "override", "override"]
+
+
+def test_override_before_confirmation_is_refused(make_user):
+    cohort, users, manager, stage, _ = _cohort([90, 40], below_score="60")
+    with pytest.raises(DomainError):
+        decisions.override(
+            build_board(cohort), stage, manager, users[1].id, "cut", "理由写得很充分"
+        )
+
+
+def test_monthly_snapshot_is_frozen_and_idempotent(make_user):
+    cohort, users, manager, stage, _ = _cohort([90, 40])
+    snap, created = decisions.freeze_month(cohort, "2026-03", "经理")
+    db.session.commit()
+    assert created
+    first = {r["user_id"]: r["stages"][0]["cumulative"] for r in snap.data["rows"]}
+    assert first[users[1].id] == "40.00"
+    set_kpis(stage.components[0], "2026-03", {users[1]: 99}, manager)
+    again, created = decisions.freeze_month(cohort, "2026-03", "cron")
+    assert not created and again.id == snap.id
+    db.session.expire_all()
+    stored = db.session.get(BoardSnapshot, snap.id)
+    assert {r["user_id"]: r["stages"][0]["cumulative"] for r in stored.data["rows"]} == first
+    assert build_board(cohort).rows[1].cells[0].cumulative == 99
+
+
+def test_previous_month():
+    from datetime import date
+
+    assert decisions.previous_month(date(2026, 1, 1)) == "2025-12"
+    assert decisions.previous_month(date(2026, 3, 15)) == "2026-02"
+
+
+def test_snapshot_cli_freezes_last_month_once(app, make_user):
+    cohort, _users, _manager, _stage, _ = _cohort([90, 40])
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["assessment", "snapshot", "--month", "2026-03"])
+    assert result.exit_code == 0, result.output
+    assert "frozen" in result.output
+    result = runner.invoke(args=["assessment", "snapshot", "--month", "2026-03"])
+    assert "already frozen" in result.output
+    bad = runner.invoke(args=["assessment", "snapshot", "--month", "2026-13"])
+    assert bad.exit_code != 0

@@ -1,0 +1,180 @@
+"""The manager's path over HTTP, exports agreeing with the page, and what trainees see."""
+
+import csv
+import io
+from datetime import UTC, datetime
+from decimal import Decimal as D
+
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from assessment.models import Cohort, Component, Decision, Enrolment, Stage
+from core import clock
+from core.extensions import db
+from tests.assessment.factories import add_kpi, add_stage, make_cohort, set_kpis
+
+
+def _page(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def test_manager_creates_cohort_imports_roster_configures_and_decides(login_as, client):
+    clock.set_now(datetime(2026, 3, 10, tzinfo=UTC))
+    login_as("manager")
+    response = client.post("/cohorts/", data={"name": "秋季班", "start_date": "2026-09-01"})
+    assert response.status_code == 302
+    cohort = db.session.scalar(select(Cohort).where(Cohort.name == "秋季班"))
+    roster = "姓名,工号,网点\n甲,C001,城东支行\n乙,C002,城西支行\n丙,C003,城西支行\n"
+    response = client.post(
+        f"/cohorts/{cohort.id}/roster",
+        data={"file": (io.BytesIO(roster.encode()), "r.csv"), "mode": "strict"},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 200 and "C003" in _page(response)
+    stage_form = {
+        "name": "课堂培训",
+        "starts_on": "2026-03-01",
+        "ends_on": "2026-03-31",
+        "weight": "1",
+        "bottom_k": "1",
+        "min_remaining": "1",
+    }
+    assert client.post(f"/cohorts/{cohort.id}/stages", data=stage_form).status_code == 302
+    stage = db.session.scalar(select(Stage).where(Stage.cohort_id == cohort.id))
+    rubric = {
+        "name": "课堂表现",
+        "kind": "evaluation",
+        "weight": "1",
+        "rubric": "态度 | 1 | 优:4, 差:1",
+    }
+    assert client.post(f"/cohorts/stages/{stage.id}/components", data=rubric).status_code == 302
+    kpi = {"name": "考试", "kind": "kpi", "weight": "1", "kpi_mode": "linear"}
+    kpi |= {"kpi_worst": "0", "kpi_best": "100"}
+    assert client.post(f"/cohorts/stages/{stage.id}/components", data=kpi).status_code == 302
+    evaluation, exam = db.session.scalars(
+        select(Component).where(Component.stage_id == stage.id).order_by(Component.position)
+    ).all()
+    ids = {e.user.username: e.user_id for e in db.session.scalars(select(Enrolment))}
+    levels = {
+        f"lv-{ids['C001']}-c1": "l1",
+        f"lv-{ids['C002']}-c1": "l1",
+        f"lv-{ids['C003']}-c1": "l2",
+    }
+    assert (
+        client.post(f"/cohorts/components/{evaluation.id}/entries", data=levels).status_code == 302
+    )
+    values = {"month": "2026-03", f"v-{ids['C001']}": "90", f"v-{ids['C002']}": "70"}
+    values[f"v-{ids['C003']}"] = "80"
+    assert client.post(f"/cohorts/components/{exam.id}/entries", data=values).status_code == 302
+
+    clock.set_now(datetime(2026, 4, 2, tzinfo=UTC))
+    page = _page(client.get(f"/cohorts/{cohort.id}"))
+    assert "95.00" in page and "85.00" in page and "52.50" in page  # C001, C002, C003
+    assert "<svg" in page
+    preview = client.get(f"/cohorts/stages/{stage.id}/elimination")
+    assert "丙" in _page(preview)
+    token = _page(preview).split('name="token" value="')[1].split('"')[0]
+    response = client.post(f"/cohorts/stages/{stage.id}/elimination", data={"token": token})
+    assert response.status_code == 302
+    bad = client.post(
+        f"/cohorts/stages/{stage.id}/override",
+        data={"user_id": ids["C003"], "action": "keep", "reason": "短"},
+    )
+    assert bad.status_code == 422 and "短" in _page(bad)  # the reason typed is not lost
+    good = client.post(
+        f"/cohorts/stages/{stage.id}/override",
+        data={"user_id": ids["C003"], "action": "keep", "reason": "补考后成绩合格,保留"},
+    )
+    assert good.status_code == 302
+    db.session.expire_all()
+    assert [d.kind for d in db.session.scalars(select(Decision))] == ["elimination", "override"]
+    log = _page(client.get(f"/cohorts/{cohort.id}/decisions"))
+    assert "补考后成绩合格" in log
+
+    exported = _page(client.get(f"/cohorts/{cohort.id}/export/board.csv")).lstrip("\ufeff")
+    rows = {r[1]: r for r in csv.reader(io.StringIO(exported))}
+    assert rows["甲"][4:7] == ["95.00", "95.00", "1"]
+    assert rows["丙"][4] == "52.50"
+    book = load_workbook(io.BytesIO(client.get(f"/cohorts/{cohort.id}/export/board.xlsx").data))
+    cells = {r[1]: r for r in book.active.iter_rows(values_only=True)}
+    assert D(str(cells["乙"][5])) == D("85.00")
+    decisions_csv = _page(client.get(f"/cohorts/{cohort.id}/export/decisions.csv"))
+    assert "人工调整" in decisions_csv and "补考后成绩合格" in decisions_csv
+
+
+def test_bad_input_is_answered_in_chinese_and_kept(login_as, client):
+    login_as("manager")
+    cohort, _users, _manager = make_cohort(1)
+    response = client.post(
+        f"/cohorts/{cohort.id}/stages",
+        data={"name": "实战演练", "starts_on": "2026-05-01", "ends_on": "2026-04-01"},
+    )
+    assert response.status_code == 422
+    page = _page(response)
+    assert "阶段结束日期不能早于开始日期" in page and 'value="实战演练"' in page
+    stage = add_stage(cohort)
+    response = client.post(
+        f"/cohorts/stages/{stage.id}/components",
+        data={"name": "评估", "kind": "evaluation", "rubric": "态度 优:4"},
+    )
+    assert response.status_code == 422 and "评分表第1行" in _page(response)
+    assert "态度 优:4" in _page(response)
+    response = client.post("/cohorts/", data={"name": "", "start_date": "x"})
+    assert response.status_code == 422 and "批次名称" in _page(response)
+
+
+def test_trainee_sees_own_scores_and_others_by_cohort_setting(make_user, login, client):
+    cohort, (a, b), manager = make_cohort(2, visibility="initials")
+    kpi = add_kpi(add_stage(cohort))
+    set_kpis(kpi, "2026-03", {a: 8, b: 4}, manager)
+    b.display_name = "王小明"
+    db.session.commit()
+    clock.set_now(datetime(2026, 4, 2, tzinfo=UTC))
+    login(a)
+    page = _page(client.get("/cohorts/mine"))
+    assert "80.00" in page and "第1名 / 共2人" in page
+    assert "王**" in page and "王小明" not in page
+    cohort.visibility = "none"
+    db.session.commit()
+    assert "王**" not in _page(client.get("/cohorts/mine"))
+    assert client.get(f"/cohorts/{cohort.id}").status_code == 403
+    assert client.get(f"/cohorts/{cohort.id}/export/board.csv").status_code == 403
+    assert 'data-panel="standing"' in _page(client.get("/"))
+
+
+def test_quiz_component_reads_grades_through_quizzes_results(login_as, client, monkeypatch):
+    import quizzes.results
+
+    monkeypatch.setattr(quizzes.results, "quiz_choices", lambda: [(7, "结业考试")])
+    monkeypatch.setattr(
+        quizzes.results, "grade_for", lambda user_id, quiz_id: D("88.5") if quiz_id == 7 else None
+    )
+    monkeypatch.delattr(quizzes.results, "grades_for", raising=False)
+    login_as("manager")
+    cohort, (a,), _manager = make_cohort(1)
+    stage = add_stage(cohort)
+    data = {"name": "考试", "kind": "quiz", "weight": "1", "ref_id": "7"}
+    assert client.post(f"/cohorts/stages/{stage.id}/components", data=data).status_code == 302
+    assert "88.50" in _page(client.get(f"/cohorts/{cohort.id}"))
+    data["ref_id"] = "8"
+    assert client.post(f"/cohorts/stages/{stage.id}/components", data=data).status_code == 422
+
+
+def test_real_quiz_and_case_results_functions_are_used(login_as, client):
+    """Integration: the real quizzes/case_library readers (an unknown id is refused, a known
+    quiz with no attempt stays pending)."""
+    from case_library.results import case_choices
+    from quizzes.results import quiz_choices
+
+    login_as("manager")
+    cohort, _users, _manager = make_cohort(1)
+    stage = add_stage(cohort, ends="2099-12-31")
+    for kind in ("quiz", "case"):
+        data = {"name": "x", "kind": kind, "ref_id": "999999"}
+        assert client.post(f"/cohorts/stages/{stage.id}/components", data=data).status_code == 422
+    known = quiz_choices() or case_choices()
+    if known:
+        kind = "quiz" if quiz_choices() else "case"
+        data = {"name": "真实", "kind": kind, "ref_id": str(known[0][0])}
+        assert client.post(f"/cohorts/stages/{stage.id}/components", data=data).status_code == 302
+        assert "待完成" in _page(client.get(f"/cohorts/{cohort.id}"))
