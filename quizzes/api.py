@@ -8,13 +8,16 @@ its session cookie and must send the CSRF token in the `X-CSRFToken` header. Err
 from flask import Blueprint, abort, current_app, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from sqlalchemy import update
 
 from core import clock
 from core.errors import DomainError
+from core.models import User
 from core.extensions import csrf, db
 from core.permissions import require_permission
 from core.tokens import bearer_token
 from quizzes import attempts as attempt_services
+from quizzes.models import Attempt
 from quizzes.presenting import present_attempt
 from quizzes.results import grade_for
 from quizzes.services import get_quiz_or_404
@@ -39,6 +42,22 @@ def check_csrf_for_cookie_sessions():
             csrf.protect()
         except CSRFError:
             abort(400)
+
+
+def begin_write(*, attempt_id: int | None = None, user_id: int | None = None) -> None:
+    """End the request's read transaction and start one that begins with a row lock.
+
+    Two tabs of one trainee save answers at the same moment. On SQLite a transaction that
+    read first and writes second fails with "database is locked" when another writer got in
+    between; one that starts by writing waits its turn (busy_timeout). On PostgreSQL the same
+    lock orders a save against a submit of the same attempt.
+    """
+    db.session.commit()
+    if attempt_id is not None:
+        stmt = update(Attempt).where(Attempt.id == attempt_id).values(state=Attempt.state)
+    else:
+        stmt = update(User).where(User.id == user_id).values(updated_at=User.updated_at)
+    db.session.execute(stmt.execution_options(synchronize_session=False))
 
 
 def touch(attempt) -> None:
@@ -71,6 +90,7 @@ def _str(value):
 @require_permission("quiz.take")
 def start_attempt(quiz_id: int):
     quiz = get_quiz_or_404(quiz_id, published_only=True)
+    begin_write(user_id=current_user.id)
     now = clock.now_utc()
     before = {a.id for a in attempt_services.attempts_of(quiz.id, current_user.id)}
     closed = attempt_services.close_overdue(now, user_id=current_user.id)
@@ -99,6 +119,7 @@ def show_attempt(attempt_id: int):
 @api_bp.put("/attempts/<int:attempt_id>/answers/<int:question_id>")
 @require_permission("quiz.take")
 def save_answer(attempt_id: int, question_id: int):
+    begin_write(attempt_id=attempt_id)
     attempt = attempt_services.get_own_attempt_or_404(attempt_id, current_user)
     payload = request.get_json(silent=True)
     if not isinstance(payload, dict) or "response" not in payload:
@@ -124,6 +145,7 @@ def _bad_payload_message() -> str:
 @api_bp.post("/attempts/<int:attempt_id>/submit")
 @require_permission("quiz.take")
 def submit_attempt(attempt_id: int):
+    begin_write(attempt_id=attempt_id)
     attempt = attempt_services.get_own_attempt_or_404(attempt_id, current_user)
     attempt_services.submit_attempt(attempt, clock.now_utc())
     db.session.commit()

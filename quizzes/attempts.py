@@ -249,7 +249,8 @@ def _index(value, size: int) -> bool:
 
 
 def _ensure_open(attempt: Attempt, now: datetime) -> None:
-    if close_if_overdue(attempt, now):
+    close_if_overdue(attempt, now)
+    if attempt.state != IN_PROGRESS and attempt.auto_submitted:
         raise AttemptClosed(
             _("Time is up: the attempt was submitted with the answers saved before the deadline.")
         )

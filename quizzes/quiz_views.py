@@ -10,6 +10,7 @@ from core import clock
 from core.extensions import db
 from core.permissions import require_permission
 from quizzes import attempts as attempt_services
+from quizzes.api import begin_write
 from quizzes.grading_methods import GRADING_METHOD_LABELS
 from quizzes.models import Quiz
 from quizzes.presenting import present_item, response_text, review_item, review_options
@@ -76,6 +77,7 @@ def quiz_detail(quiz_id: int):
 @require_permission("quiz.take")
 def start(quiz_id: int):
     quiz = get_quiz_or_404(quiz_id, published_only=True)
+    begin_write(user_id=current_user.id)
     _close_my_overdue()
     attempt = attempt_services.start_attempt(quiz, current_user, clock.now_utc())
     db.session.commit()
@@ -142,6 +144,7 @@ def summary(attempt_id: int):
 @bp.post("/attempts/<int:attempt_id>/submit")
 @require_permission("quiz.take")
 def submit(attempt_id: int):
+    begin_write(attempt_id=attempt_id)
     attempt = attempt_services.get_own_attempt_or_404(attempt_id, current_user)
     attempt_services.submit_attempt(attempt, clock.now_utc())
     db.session.commit()

@@ -1,0 +1,95 @@
+"""Concurrent autosaves and double submits through the real app on a file database."""
+
+import threading
+
+import pytest
+from sqlalchemy import delete
+
+from core.extensions import db
+from core.models import User
+from quizzes.models import Attempt, Question, QuestionCategory, Quiz
+from tests.factories import DEFAULT_PASSWORD, make_user
+from tests.quizzes.quiz_factories import RIGHT, make_quiz
+
+pytestmark = pytest.mark.no_db_isolation
+
+
+@pytest.fixture
+def committed(body_app):
+    """A trainee and a 4-question quiz committed for real; removed afterwards."""
+    with body_app.app_context():
+        user = make_user(roles={"trainee"})
+        quiz = make_quiz(types=["single", "truefalse", "numerical", "single"])
+        ids = {"user": user.id, "quiz": quiz.id, "questions": [s.question_id for s in quiz.slots]}
+        category_id = quiz.slots[0].question.category_id
+    yield ids
+    with body_app.app_context():
+        db.session.execute(delete(Attempt).where(Attempt.quiz_id == ids["quiz"]))
+        db.session.execute(delete(Quiz).where(Quiz.id == ids["quiz"]))
+        db.session.execute(delete(Question).where(Question.id.in_(ids["questions"])))
+        db.session.execute(delete(QuestionCategory).where(QuestionCategory.id == category_id))
+        db.session.execute(delete(User).where(User.id == ids["user"]))
+        db.session.commit()
+
+
+def _client(app, user_id):
+    client = app.test_client()
+    with app.app_context():
+        username = db.session.get(User, user_id).username
+    client.post("/login", data={"username": username, "password": DEFAULT_PASSWORD})
+    return client
+
+
+def _run(threads):
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+
+
+def test_two_tabs_autosaving_the_same_attempt_lose_nothing(app, committed):
+    first, second = _client(app, committed["user"]), _client(app, committed["user"])
+    body = first.post(f"/api/v1/quizzes/{committed['quiz']}/attempts").get_json()
+    aid, questions = body["attempt_id"], body["questions"]
+    statuses = []
+
+    def saver(client, mine):
+        for _round in range(10):
+            for q in mine:
+                url = f"/api/v1/attempts/{aid}/answers/{q['question_id']}"
+                statuses.append(client.put(url, json={"response": RIGHT[q["type"]]}).status_code)
+
+    _run(
+        [
+            threading.Thread(target=saver, args=(first, questions[:2])),
+            threading.Thread(target=saver, args=(second, questions[2:])),
+        ]
+    )
+    assert statuses and set(statuses) == {200}
+    shown = first.get(f"/api/v1/attempts/{aid}").get_json()["questions"]
+    assert [q["response"] for q in shown] == [RIGHT[q["type"]] for q in questions]
+    result = first.post(f"/api/v1/attempts/{aid}/submit").get_json()
+    assert result["score"] == "4.00"
+
+
+def test_two_simultaneous_submits_grade_once_and_agree(app, committed):
+    first, second = _client(app, committed["user"]), _client(app, committed["user"])
+    body = first.post(f"/api/v1/quizzes/{committed['quiz']}/attempts").get_json()
+    aid, q = body["attempt_id"], body["questions"][0]
+    first.put(
+        f"/api/v1/attempts/{aid}/answers/{q['question_id']}", json={"response": RIGHT[q["type"]]}
+    )
+    results = []
+
+    def submit(client):
+        response = client.post(f"/api/v1/attempts/{aid}/submit")
+        results.append((response.status_code, response.get_json()))
+
+    _run([threading.Thread(target=submit, args=(c,)) for c in (first, second)])
+    assert [status for status, _ in results] == [200, 200]
+    assert results[0][1]["score"] == results[1][1]["score"] == "1.00"
+    with app.app_context():
+        attempts = db.session.scalars(
+            db.select(Attempt).where(Attempt.quiz_id == committed["quiz"])
+        ).all()
+        assert len(attempts) == 1 and attempts[0].finished
