@@ -10,6 +10,7 @@ from core.extensions import db
 from core.permissions import require_permission
 from quizzes import bank_services as bank
 from quizzes.aiken import aiken_unexportable, export_aiken
+from quizzes.bank_preview import present_spec, response_from_form, try_result
 from quizzes.bank_validation import TYPE_TEMPLATES, TYPES
 from quizzes.forms_bank import (
     TYPE_LABELS,
@@ -119,34 +120,43 @@ def new_question():
     return render_template("quizzes/question_form.html", **_editor_context(form, qtype)), status
 
 
-@bp.get("/bank/questions/<int:question_id>")
-@require_permission("quiz.author")
-def question_detail(question_id: int):
-    question = bank.get_question(question_id)
+def _detail(question, version, tried=None, response=None):
     return render_template(
         "quizzes/question_detail.html",
         question=question,
-        version=question.latest,
+        version=version,
+        q=present_spec(version.spec, question.id, response),
+        tried=tried,
         attempts=bank.question_attempt_count(question.id),
         type_labels=TYPE_LABELS,
         action_form=ActionForm(),
         right_answer=right_answer_summary,
     )
+
+
+@bp.get("/bank/questions/<int:question_id>")
+@require_permission("quiz.author")
+def question_detail(question_id: int):
+    question = bank.get_question(question_id)
+    return _detail(question, question.latest)
 
 
 @bp.get("/bank/questions/<int:question_id>/versions/<int:number>")
 @require_permission("quiz.author")
 def question_version(question_id: int, number: int):
     question = bank.get_question(question_id)
-    return render_template(
-        "quizzes/question_detail.html",
-        question=question,
-        version=bank.get_version(question, number),
-        attempts=bank.question_attempt_count(question.id),
-        type_labels=TYPE_LABELS,
-        action_form=ActionForm(),
-        right_answer=right_answer_summary,
-    )
+    return _detail(question, bank.get_version(question, number))
+
+
+@bp.post("/bank/questions/<int:question_id>/versions/<int:number>/try")
+@require_permission("quiz.author")
+def try_question(question_id: int, number: int):
+    """Grade a trial answer, as the trainee's review would; nothing is stored."""
+    question = bank.get_question(question_id)
+    version = bank.get_version(question, number)
+    values = request.form.getlist(f"q{question.id}")
+    response = response_from_form(version.spec, values, request.form.get("order", ""))
+    return _detail(question, version, try_result(version.spec, response), response)
 
 
 @bp.route("/bank/questions/<int:question_id>/edit", methods=["GET", "POST"])
@@ -211,6 +221,7 @@ def import_page():
             filename=form.file.data.filename,
             type_labels=TYPE_LABELS,
             right_answer=right_answer_summary,
+            present=present_spec,
         )
     status = 422 if request.method == "POST" else 200
     return render_template("quizzes/import.html", form=form), status
@@ -235,6 +246,7 @@ def confirm_import():
             filename="",
             type_labels=TYPE_LABELS,
             right_answer=right_answer_summary,
+            present=present_spec,
         ), 422
     db.session.commit()
     flash(_("%(count)d questions imported.", count=len(saved)), "success")

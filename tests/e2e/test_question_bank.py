@@ -37,6 +37,17 @@ def test_trainer_browses_searches_and_previews_the_demo_bank(page, sign_in, scre
     assert "解析" in page.locator("[data-testid=answer-key]").inner_text()
     screenshot("question-preview")
 
+    preview.locator("label", has_text="恒心、细心、疑心").click()
+    page.click("button:has-text('检查')")
+    page.wait_for_load_state()
+    result = page.locator("[data-testid=try-result]").inner_text()
+    assert "得分：0 / 1" in result and "多心" in result  # the wrong choice's feedback
+    page.locator("[data-testid=question-preview] label", has_text="责任心、疑心、初心").click()
+    page.click("button:has-text('检查')")
+    page.wait_for_load_state()
+    assert "得分：1 / 1" in page.locator("[data-testid=try-result]").inner_text()
+    screenshot("question-tried")
+
 
 def test_trainer_edits_a_question_and_sees_validation_in_chinese(page, sign_in, screenshot):
     _open_bank(page, sign_in)
@@ -59,7 +70,7 @@ def test_trainer_edits_a_question_and_sees_validation_in_chinese(page, sign_in, 
     page.fill("input[name=change_note]", "题干措辞")
     page.click("button:has-text('保存')")
     page.wait_for_load_state()
-    assert "题目已保存" in page.content()
+    assert "保存" in page.locator(".flash").first.inner_text()
     assert "哪一段" in page.locator("[data-testid=question-preview]").inner_text()
     assert "题干措辞" in page.locator("[data-testid=version-history]").inner_text()
     screenshot("question-saved")
