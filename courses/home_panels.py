@@ -10,7 +10,13 @@ def my_learning() -> dict:
     statuses = results.module_progress(current_user.id)
     resume = next((s for s in statuses if not s.locked and s.next_lesson_slug), None)
     conduct = results.conduct_module()
-    needs_ack = conduct is not None and not results.has_acknowledged_current_rules(current_user.id)
+    conduct_status = next((s for s in statuses if conduct and s.slug == conduct.slug), None)
+    # Remind only once the module is open: before that the reminder is noise for a newcomer.
+    needs_ack = (
+        conduct_status is not None
+        and not conduct_status.locked
+        and not results.has_acknowledged_current_rules(current_user.id)
+    )
     return {
         "statuses": statuses,
         "resume": resume,

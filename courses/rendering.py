@@ -80,9 +80,19 @@ def _link_in_text(text: str, remaining: list[GlossaryLink], linked_hrefs: set[st
         text = text[position + len(needle) :]
 
 
+TASK_RE = re.compile(r"<li>(<p>)?\[([ xX])\]\s")
+
+
+def _task_boxes(html: str) -> str:
+    """Show "- [ ] item" checklists as boxes (display only; nothing is stored)."""
+    return TASK_RE.sub(
+        lambda m: f'<li class="task">{m.group(1) or ""}{"☑" if m.group(2) != " " else "☐"} ', html
+    )
+
+
 def render_lesson(markdown_text: str | None, entries: list[GlossaryLink] | None = None) -> Markup:
     """The one pipeline for lesson bodies, used by the reader and the editor preview alike."""
-    html = str(render_markdown(markdown_text))
+    html = _task_boxes(str(render_markdown(markdown_text)))
     if entries:
         html = link_glossary_terms(html, entries)
     return Markup(html)

@@ -83,3 +83,8 @@ def test_drafts_do_not_appear_in_learner_search(login_as, client):
     db.session.commit()
     login_as("trainee")
     assert search("秘密草稿词") == []
+
+
+def test_checklists_show_boxes():
+    html = str(render_lesson("- [ ] 核对原件\n- [x] 拍照留档\n"))
+    assert '<li class="task">☐ 核对原件' in html and '<li class="task">☑ 拍照留档' in html

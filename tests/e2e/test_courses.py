@@ -11,6 +11,7 @@ INTRO_LESSONS = 4
 def test_trainee_reads_progresses_is_locked_out_and_acknowledges_rules(page, sign_in, screenshot):
     sign_in("trainee")
     expect(page.locator('[data-panel="my_learning"]')).to_contain_text("继续学习")
+    screenshot("courses-home-trainee")
     page.click("text=课程")
     cards = page.locator(".module-card")
     expect(cards).to_have_count(9)
@@ -31,6 +32,9 @@ def test_trainee_reads_progresses_is_locked_out_and_acknowledges_rules(page, sig
     expect(page.locator("article h1")).to_be_visible()
     expect(page.locator("article .glossary-link").first).to_be_visible()
     screenshot("courses-lesson")
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot("courses-lesson-phone")
+    page.set_viewport_size({"width": 1280, "height": 800})
     for done in range(1, INTRO_LESSONS + 1):
         page.click("button:has-text('标记为已完成')")
         page.wait_for_load_state()
@@ -69,7 +73,7 @@ def test_trainer_edits_previews_publishes_and_restores(page, sign_in, screenshot
     expect(page.get_by_test_id("lesson-state")).to_have_text("已发布")
     textarea = page.locator("textarea[name=body]")
     original = textarea.input_value()
-    textarea.fill(original + "\n\n!!! tip \"培训师补充\"\n    放款后 7 天内完成首次贷后检查。\n")
+    textarea.fill(original + '\n\n!!! tip "培训师补充"\n    放款后 7 天内完成首次贷后检查。\n')
     preview = page.get_by_test_id("preview")
     expect(preview.locator(".admonition.tip")).to_contain_text("培训师补充")
     screenshot("courses-editor-preview")
