@@ -12,8 +12,8 @@ from sqlalchemy import update
 
 from core import clock
 from core.errors import DomainError
-from core.models import User
 from core.extensions import csrf, db
+from core.models import User
 from core.permissions import require_permission
 from core.tokens import bearer_token
 from quizzes import attempts as attempt_services
