@@ -183,7 +183,7 @@ def save_from_files(case: Case | None, slug: str, content: dict, digest: str) ->
     case.source_hash = digest
     db.session.flush()
     if not _same_content(case.current_version, content):
-        _new_version(case, content, None, "file", _("Loaded from files"))
+        _new_version(case, content, None, "file")
     return case
 
 
@@ -282,7 +282,7 @@ def pseudonymize_case(case: Case, user) -> tuple[CaseVersion, dict[str, str]]:
     if errors:
         raise CaseInvalid(errors)
     case.edited_in_browser = True
-    note = _("Pseudonymized %(count)d items", count=len(mapping))
+    note = f"统一替换 {len(mapping)} 项"  # stored with the version, like the content itself
     return _new_version(case, content, user.id, "pseudonymize", note), mapping
 
 
