@@ -44,6 +44,12 @@ def own_attempt(case: Case, user) -> CaseAttempt | None:
     )
 
 
+def own_attempts(user) -> dict[int, CaseAttempt]:
+    """The user's attempts by case id, in one query (for the library list)."""
+    rows = db.session.scalars(select(CaseAttempt).where(CaseAttempt.user_id == user.id))
+    return {attempt.case_id: attempt for attempt in rows}
+
+
 def display_order(task: Mapping, seed: str) -> list[int]:
     """A stable shuffle of a task's options or steps, never the answer order for ordering tasks."""
     n = len(task["steps"] if task["kind"] == "ordering" else task["options"])

@@ -44,7 +44,7 @@ def library():
     cases = published_cases(flt)
     mine = {}
     if has_permission(current_user, "case.attempt"):
-        mine = {c.id: attempts.own_attempt(c, current_user) for c in cases}
+        mine = attempts.own_attempts(current_user)
     return render_template(
         "case_library/library.html", cases=cases, flt=flt, facets=facet_values(), mine=mine
     )

@@ -90,12 +90,20 @@ def new_case():
 def edit_case(case_id: int):
     case = _case_or_404(case_id)
     if request.method == "GET":
+        if case.status == "in_review":
+            flash(
+                _("The case is under review; ask the reviewer to return it before editing."),
+                "error",
+            )
+            return redirect(url_for("case_library.author_case", case_id=case.id))
         return _render_form(CaseInput.from_version(case, case.current_version), case)
     data = _input_from_form(request.form)
     try:
         version = services.update_case(case, data, current_user)
     except CaseInvalid as error:
         return _render_form(data, case, errors=error.errors, status=422)
+    except DomainError as error:
+        return _render_form(data, case, errors=[error.message], status=error.status_code)
     db.session.commit()
     if version is None:
         flash(_("Nothing changed; no new version was made."), "success")
@@ -167,6 +175,9 @@ def pseudonymize(case_id: int):
         version, mapping = services.pseudonymize_case(case, current_user)
     except CaseInvalid as error:
         flash(_("Pseudonymizing would break the case: %(e)s", e="；".join(error.errors)), "error")
+        return redirect(url_for("case_library.check", case_id=case.id))
+    except DomainError as error:
+        flash(error.message, "error")
         return redirect(url_for("case_library.check", case_id=case.id))
     db.session.commit()
     flash(

@@ -123,3 +123,27 @@ def test_results_functions_for_other_areas(make_user):
     assert draft.id not in [i for i, _t in case_choices()]
     assert (case.slug, case.title) in cases_for_module("conduct")
     assert case.slug not in [s for s, _t in cases_for_module("collection")]
+
+
+def test_trainer_deletes_a_post_and_trainees_cannot_moderate(client, login_as, make_user, login):
+    case = make_case(make_user(roles={"trainer"}))
+    trainee = login_as("trainee")
+    client.post(f"/cases/{case.slug}/attempt", data=GOOD_ANSWERS)
+    client.post(f"/cases/{case.slug}/posts", data={"body": "不当言论"})
+    from case_library.models import DiscussionPost
+
+    post = db.session.query(DiscussionPost).one()
+    assert client.post(f"/cases/posts/{post.id}/delete").status_code == 403
+    switch_to(client, login, make_user(roles={"trainer"}))
+    assert client.post(f"/cases/posts/{post.id}/delete").status_code == 302
+    db.session.expire_all()
+    assert db.session.query(DiscussionPost).count() == 0
+    switch_to(client, login, trainee)
+    assert "不当言论" not in client.get(f"/cases/{case.slug}").get_data(as_text=True)
+
+
+def test_library_marks_cases_the_trainee_has_submitted(client, login_as, make_user):
+    case = make_case(make_user(roles={"trainer"}))
+    login_as("trainee")
+    client.post(f"/cases/{case.slug}/attempt", data=GOOD_ANSWERS)
+    assert "已提交，等待评分" in client.get("/cases/").get_data(as_text=True)
