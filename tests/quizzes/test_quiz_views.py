@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from core.extensions import db
 from quizzes.models import Attempt
-from tests.quizzes.quiz_factories import RIGHT, make_quiz
+from tests.quizzes.quiz_factories import make_quiz
 
 
 def test_trainee_takes_a_quiz_and_finds_saved_answers_after_coming_back(login_as, client):
@@ -32,8 +32,8 @@ def test_trainee_takes_a_quiz_and_finds_saved_answers_after_coming_back(login_as
 def test_another_trainees_attempt_is_not_found(login_as, client, make_user):
     quiz = make_quiz()
     owner = make_user()
-    from quizzes.attempts import start_attempt
     from core.clock import now_utc
+    from quizzes.attempts import start_attempt
 
     attempt = start_attempt(quiz, owner, now_utc())
     db.session.commit()
