@@ -7,6 +7,8 @@ from categories and pins attempts to versions). Services flush, never commit.
 from __future__ import annotations
 
 import copy
+import hashlib
+import json
 from dataclasses import dataclass, field
 
 from flask import current_app
@@ -14,7 +16,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
-from core.errors import DomainError, NotFound
+from core.errors import Conflict, DomainError, NotFound
 from core.extensions import db
 from quizzes.models.bank import Question, QuestionCategory, QuestionTag, QuestionVersion
 
@@ -27,6 +29,10 @@ ATTEMPT_COUNTERS = "question_attempt_counters"
 
 class QuestionInvalid(DomainError):
     """A question spec that cannot be saved."""
+
+
+class EditConflict(Conflict):
+    """Someone saved the question after this editor opened it."""
 
 
 # --- reads -----------------------------------------------------------------------------------
@@ -144,6 +150,20 @@ def ensure_category(path: str) -> QuestionCategory:
     if len(cleaned) > 1000 or any(len(part) > 200 for part in cleaned.split("/")):
         raise QuestionInvalid(_("The category name is too long."))
     return QuestionCategory.ensure_path(cleaned)
+
+
+def already_in_bank(specs: list[dict]) -> set[tuple[str, str]]:
+    """(category path, name) pairs of specs that match an active question already in the bank."""
+    names = {spec.get("name", "") for spec in specs}
+    if not names:
+        return set()
+    rows = db.session.execute(
+        select(QuestionCategory.path, Question.name)
+        .join(Question, Question.category_id == QuestionCategory.id)
+        .where(Question.name.in_(names), Question.archived.is_(False))
+    )
+    wanted = {(spec.get("category") or "", spec.get("name", "")) for spec in specs}
+    return {(path, name) for path, name in rows} & wanted
 
 
 def all_tags() -> list[str]:
@@ -316,6 +336,24 @@ def update_question(
         question.tags = [QuestionTag(name=tag) for tag in tags]
     db.session.flush()
     return latest
+
+
+def edit_token(question: Question) -> str:
+    """A fingerprint of what an editor starts from; it changes with every save of the question."""
+    state = [question.latest.number, question.latest.spec, question.category_id, question.tag_names]
+    raw = json.dumps(state, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
+def check_edit_token(question: Question, token: str | None) -> None:
+    """Refuse to overwrite a save the editor has not seen."""
+    if token and token != edit_token(question):
+        raise EditConflict(
+            _(
+                "Someone saved this question while you were editing it. Your changes are kept "
+                "below; check the current version, then save again to overwrite it."
+            )
+        )
 
 
 def set_archived(question: Question, archived: bool) -> None:

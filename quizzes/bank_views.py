@@ -164,9 +164,17 @@ def try_question(question_id: int, number: int):
 def edit_question(question_id: int):
     question = bank.get_question(question_id)
     form = QuestionForm()
+    conflict = None
     if request.method == "GET":
         form.fill_from_spec(question.latest.spec, question.category.path)
+        form.base.data = bank.edit_token(question)
     elif _submitted(form, question.type) and (spec := form.to_spec(question.type)) is not None:
+        try:
+            bank.check_edit_token(question, form.base.data)
+        except bank.EditConflict as error:
+            conflict = error.message
+            form.base.data = bank.edit_token(question)  # saving again overwrites on purpose
+            return _edit_page(form, question, conflict), error.status_code
         category = bank.ensure_category(form.category.data)
         before = question.latest.number
         version = bank.update_question(
@@ -184,11 +192,15 @@ def edit_question(question_id: int):
         else:
             flash(_("Question saved."), "success")
         return redirect(url_for("quizzes.question_detail", question_id=question.id))
+    return _edit_page(form, question, conflict), 422 if request.method == "POST" else 200
+
+
+def _edit_page(form: QuestionForm, question, conflict: str | None) -> str:
     attempts = bank.question_attempt_count(question.id)
-    context = _editor_context(form, question.type, question=question, attempts=attempts)
-    return render_template("quizzes/question_form.html", **context), (
-        422 if request.method == "POST" else 200
+    context = _editor_context(
+        form, question.type, question=question, attempts=attempts, conflict=conflict
     )
+    return render_template("quizzes/question_form.html", **context)
 
 
 @bp.post("/bank/questions/<int:question_id>/archive")
@@ -219,6 +231,7 @@ def import_page():
             result=result,
             confirm=confirm,
             filename=form.file.data.filename,
+            duplicates=bank.already_in_bank(result.questions),
             type_labels=TYPE_LABELS,
             right_answer=right_answer_summary,
             present=present_spec,

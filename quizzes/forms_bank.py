@@ -64,6 +64,8 @@ class QuestionForm(FlaskForm):
         validators=[DataRequired(_l("Fill in the answers and settings."))],
     )
     change_note = StringField(_l("What changed"), validators=[Optional(), Length(max=500)])
+    # bank_services.edit_token of the question when the editor opened it
+    base = HiddenField()
 
     def fill_from_spec(self, spec: dict, category_path: str) -> None:
         """Put a stored spec into the fields (for editing)."""

@@ -144,3 +144,31 @@ def test_export_category_as_gift_and_aiken(trainer, client):
     assert "判断" in warning.get_data(as_text=True) or "单选" in warning.get_data(as_text=True)
     aiken = client.get(f"/quizzes/bank/export?category={category_id}&format=aiken&confirm=1")
     assert "ANSWER: A" in aiken.get_data(as_text=True)
+
+
+def test_a_save_made_meanwhile_is_not_overwritten_silently(trainer, client):
+    question = make_question("single")
+    page = client.get(f"/quizzes/bank/questions/{question.id}/edit").get_data(as_text=True)
+    token = page.split('name="base" type="hidden" value="')[1].split('"')[0]
+    first = client.post(
+        f"/quizzes/bank/questions/{question.id}/edit",
+        data=_form(question, text="同事先保存的题干", base=token),
+    )
+    assert first.status_code == 302
+    second = client.post(
+        f"/quizzes/bank/questions/{question.id}/edit",
+        data=_form(question, text="我后保存的题干", base=token),
+    )
+    page = second.get_data(as_text=True)
+    assert second.status_code == 409
+    assert "有人在您编辑期间保存了这道题" in page and "我后保存的题干" in page
+    db.session.expire_all()
+    assert question.latest.spec["text"] == "同事先保存的题干"
+    fresh = page.split('name="base" type="hidden" value="')[1].split('"')[0]
+    again = client.post(
+        f"/quizzes/bank/questions/{question.id}/edit",
+        data=_form(question, text="我后保存的题干", base=fresh),
+    )
+    assert again.status_code == 302
+    db.session.expire_all()
+    assert question.latest.spec["text"] == "我后保存的题干"

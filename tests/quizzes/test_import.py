@@ -129,3 +129,10 @@ def test_imported_categories_join_the_tree(trainer, client):
     client.post("/quizzes/bank/import/confirm", data={"text": GOOD, "format": "gift"})
     paths = set(db.session.scalars(select(QuestionCategory.path)))
     assert {q["category"] for q in parse_gift(GOOD, default_category="默认").questions} <= paths
+
+
+def test_reimporting_the_same_file_warns_about_copies(trainer, client):
+    client.post("/quizzes/bank/import/confirm", data={"text": GOOD, "format": "gift"})
+    page = _upload(client, GOOD)
+    count = len(parse_gift(GOOD).questions)
+    assert f"{count} 道题与该分类中已有题目同名" in page
