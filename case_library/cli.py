@@ -1,5 +1,7 @@
 """`flask --app app cases sync`: load case_library/content/ into the database."""
 
+from pathlib import Path
+
 import click
 from flask.cli import AppGroup
 
@@ -11,11 +13,15 @@ cases_cli = AppGroup("cases", help="Case library content.")
 
 @cases_cli.command("sync")
 @click.option("--dir", "content_dir", default=str(CONTENT_DIR), type=click.Path(file_okay=False))
-def sync_command(content_dir: str) -> None:
+@click.option(
+    "--force",
+    multiple=True,
+    metavar="SLUG",
+    help="Let the files win for this case even if it was edited in the browser (repeatable).",
+)
+def sync_command(content_dir: str, force: tuple[str, ...]) -> None:
     """Load case files; cases edited in the browser are kept and reported."""
-    from pathlib import Path
-
-    report = sync_cases(Path(content_dir))
+    report = sync_cases(Path(content_dir), force=force)
     db.session.commit()
     for slug in report.created:
         click.echo(f"created   {slug}")

@@ -123,8 +123,11 @@ def _content(source: CaseSource) -> dict:
     }
 
 
-def sync_cases(content_dir: Path = CONTENT_DIR) -> SyncReport:
-    """Create or update cases from files (idempotent); flushes, never commits."""
+def sync_cases(content_dir: Path = CONTENT_DIR, force: tuple[str, ...] = ()) -> SyncReport:
+    """Create or update cases from files (idempotent); flushes, never commits.
+
+    Slugs in `force` let the files win over browser edits (a new version from the files).
+    """
     report = SyncReport()
     if not content_dir.is_dir():
         return report
@@ -138,10 +141,12 @@ def sync_cases(content_dir: Path = CONTENT_DIR) -> SyncReport:
             report.warnings.append(f"{folder.name}: 无法载入：{error}")
             continue
         case = db.session.scalar(select(Case).where(Case.slug == source.slug))
-        if case is not None and case.source_hash == source.digest:
+        unchanged = case is not None and case.source_hash == source.digest
+        if unchanged and not (case.edited_in_browser and source.slug in force):
             report.unchanged.append(source.slug)
             continue
-        if case is not None and (case.edited_in_browser or case.source_hash is None):
+        browser_owned = case is not None and (case.edited_in_browser or case.source_hash is None)
+        if browser_owned and source.slug not in force:
             report.warnings.append(
                 f"{source.slug}: 文件与浏览器中编辑过的版本不一致；以浏览器版本为准，文件未载入。"
             )
@@ -149,6 +154,7 @@ def sync_cases(content_dir: Path = CONTENT_DIR) -> SyncReport:
             continue
         created = case is None
         case = services.save_from_files(case, source.slug, _content(source), source.digest)
+        case.edited_in_browser = False
         findings = services.gate_findings(case.current_version)
         if any(findings.values()):
             report.warnings.append(f"{source.slug}: 匿名化检查发现疑似个人信息，保留为草稿。")

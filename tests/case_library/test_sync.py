@@ -99,3 +99,17 @@ def test_demo_loader_adds_the_reviewer_and_all_cases_once():
     assert "trainer2" not in second and "0 created" in second
     assert db.session.query(User).filter_by(username="trainer2").one().roles == {"trainer"}
     assert db.session.query(Case).filter(Case.published_version_id.is_not(None)).count() >= 6
+
+
+def test_force_lets_the_files_win_for_one_case(content, make_user):
+    sync_cases(content)
+    case = db.session.query(Case).one()
+    data = CaseInput.from_version(case, case.current_version)
+    data.narrative += "\n浏览器里加的一段。\n"
+    services.update_case(case, data, make_user(roles={"trainer"}))
+    path = content / "fake-mortgage" / "case.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n文件里加的一段。\n", encoding="utf-8")
+    report = sync_cases(content, force=("fake-mortgage",))
+    assert report.updated == ["fake-mortgage"]
+    assert "文件里加的一段" in case.published_version.narrative
+    assert len(case.versions) == 3 and not case.edited_in_browser
