@@ -315,6 +315,9 @@ def finish_attempt(attempt: Attempt, now: datetime, auto: bool = False) -> bool:
         return False
     db.session.refresh(attempt, ["state", "submitted_at", "auto_submitted"])
     for item in attempt.items:
+        if item.spec.get("type") == "ordering" and item.response is None and item.choice_order:
+            # As in Moodle, the order on screen is the answer even if it was never changed.
+            item.response = list(item.choice_order)
         grade_item(item)
     update_total(attempt)
     db.session.flush()

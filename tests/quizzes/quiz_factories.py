@@ -18,6 +18,18 @@ SPECS = {
     },
     "truefalse": {"answer": True, "feedback_true": "", "feedback_false": "再想想"},
     "numerical": {"numerical_answers": [{"value": "12800", "tolerance": "1", "fraction": "1"}]},
+    "multi": {
+        "choices": [
+            {"text": "甲", "fraction": "0.5"},
+            {"text": "乙", "fraction": "0.5"},
+            {"text": "丙", "fraction": "-0.5"},
+        ]
+    },
+    "shortanswer": {"answers": [{"text": "五级分类", "fraction": "1"}]},
+    "matching": {
+        "pairs": [{"left": "正常", "right": "按时还款"}, {"left": "关注", "right": "有隐患"}]
+    },
+    "ordering": {"items": ["调查", "审查", "检查"]},
     "essay": {
         "rubric": [
             {

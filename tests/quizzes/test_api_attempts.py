@@ -190,3 +190,32 @@ def test_cookie_session_needs_csrf_header_but_bearer_does_not(app, login_as, cli
         assert ok.status_code == 201
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
+
+
+def test_every_question_type_accepts_its_response_shape(login_as, client):
+    login_as("trainee")
+    quiz = make_quiz(types=["multi", "shortanswer", "matching", "ordering"])
+    body = _start(client, quiz).get_json()
+    aid = body["attempt_id"]
+    answers = {
+        "multi": [1, 0],
+        "shortanswer": "五级分类",
+        "matching": {"0": "按时还款", "1": "有隐患"},
+        "ordering": [0, 1, 2],
+    }
+    by_type = {q["type"]: q for q in body["questions"]}
+    assert set(by_type["matching"]["options"]) == {"按时还款", "有隐患"}
+    for qtype, response in answers.items():
+        saved = _put(client, aid, by_type[qtype]["question_id"], response)
+        assert saved.status_code == 200, saved.get_json()
+    assert _put(client, aid, by_type["ordering"]["question_id"], [0, 0, 1]).status_code == 422
+    result = client.post(f"/api/v1/attempts/{aid}/submit").get_json()
+    assert result["score"] == "4.00"
+
+
+def test_untouched_ordering_question_is_graded_in_the_order_shown(login_as, client):
+    login_as("trainee")
+    quiz = make_quiz(types=["ordering"])
+    aid = _start(client, quiz).get_json()["attempt_id"]
+    result = client.post(f"/api/v1/attempts/{aid}/submit").get_json()
+    assert result["score"] is not None and result["score"] != "1.00"  # shuffled, never the key
