@@ -62,6 +62,8 @@ def _apply_module_data(module: Module, data: ModuleData) -> None:
     ]
     if unknown:
         raise DomainError(_("A module cannot require itself or an unknown module."))
+    if _creates_cycle(module.slug, data.prerequisites):
+        raise DomainError(_("These prerequisites would form a circle, so no one could start."))
     module.title = _check_title(data.title)
     module.order = data.order
     module.estimated_minutes = max(1, data.estimated_minutes)
@@ -72,6 +74,22 @@ def _apply_module_data(module: Module, data: ModuleData) -> None:
     module.conduct_rules_version = (data.conduct_rules_version or "").strip() or None
     if module.source_path:
         module.locally_modified = True
+
+
+def _creates_cycle(slug: str, prerequisites: list[str]) -> bool:
+    """Whether module `slug` requiring `prerequisites` would make it (indirectly) require itself."""
+    graph = {m.slug: list(m.prerequisites or []) for m in db.session.scalars(select(Module))}
+    graph[slug] = list(prerequisites)
+    seen: set[str] = set()
+    stack = list(prerequisites)
+    while stack:
+        current = stack.pop()
+        if current == slug:
+            return True
+        if current not in seen:
+            seen.add(current)
+            stack.extend(graph.get(current, []))
+    return False
 
 
 def create_module(slug: str, data: ModuleData) -> Module:
@@ -108,9 +126,33 @@ def create_lesson(
     return lesson
 
 
-def save_lesson(lesson: Lesson, title: str, body: str, author_id: int, publish: bool) -> bool:
-    """Save the working copy (a new revision when it changed); publish if asked. True if changed."""
+def latest_revision_number(lesson: Lesson) -> int:
+    return max((r.number for r in lesson.revisions), default=0)
+
+
+def save_lesson(
+    lesson: Lesson,
+    title: str,
+    body: str,
+    author_id: int,
+    publish: bool,
+    base_revision: int | None = None,
+) -> bool:
+    """Save the working copy (a new revision when it changed); publish if asked. True if changed.
+
+    base_revision is the revision the editor was opened on: if someone saved in between, the save
+    is refused instead of silently overwriting their work.
+    """
     title, body = _check_title(title), _check_body(body)
+    latest = latest_revision_number(lesson)
+    if base_revision is not None and base_revision != latest:
+        raise Conflict(
+            _(
+                "Someone saved this lesson while you were editing (revision %(n)s). Your text is "
+                "still below: copy it, open the history to compare, then save again.",
+                n=latest,
+            )
+        )
     changed = title != lesson.title or body != lesson.body
     if changed:
         lesson.title, lesson.body = title, body
@@ -128,6 +170,16 @@ def publish_lesson(lesson: Lesson) -> None:
         raise DomainError(_("An archived lesson cannot be published."))
     lesson.published_title, lesson.published_body = lesson.title, lesson.body
     lesson.published_at = now_utc()
+
+
+def withdraw_lesson(lesson: Lesson) -> None:
+    """Take a lesson back to draft: learners no longer see it; their progress stays."""
+    if not lesson.is_published:
+        raise DomainError(_("This lesson is not published."))
+    lesson.published_title = lesson.published_body = lesson.published_at = None
+    if lesson.source_path:
+        lesson.locally_modified = True  # otherwise the next file change would republish it
+    db.session.flush()
 
 
 def get_revision_or_404(lesson: Lesson, number: int) -> LessonRevision:

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
 from core.forms import MultiCheckboxField
@@ -55,6 +55,7 @@ class LessonForm(FlaskForm):
 
 
 class LessonEditForm(FlaskForm):
+    base_revision = HiddenField()
     title = StringField(
         _l("Title"), validators=[DataRequired(message=_l("A title is required.")), Length(max=200)]
     )

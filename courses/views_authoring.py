@@ -22,6 +22,13 @@ def _prerequisite_choices(exclude: str | None = None):
     return [(m.slug, f"{m.order}. {m.title}") for m in modules if m.slug != exclude]
 
 
+def _int_or_none(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
 def _lines(value) -> list[str]:
     # A field missing from the POST keeps the module's own value, which is already a list.
     return list(value) if isinstance(value, list) else (value or "").splitlines()
@@ -129,7 +136,7 @@ def lesson_create(slug: str):
 @require_permission("course.author")
 def lesson_edit(lesson_id: int):
     lesson = services.get_lesson_by_id_or_404(lesson_id)
-    form = LessonEditForm(obj=lesson)
+    form = LessonEditForm(obj=lesson, base_revision=authoring.latest_revision_number(lesson))
     preview = None
     if form.validate_on_submit():
         action = request.form.get("action", "save")
@@ -143,10 +150,13 @@ def lesson_edit(lesson_id: int):
                     form.body.data or "",
                     current_user.id,
                     publish=action == "publish",
+                    base_revision=_int_or_none(form.base_revision.data),
                 )
             except DomainError as error:
                 db.session.rollback()
                 form.body.errors.append(error.message)
+                # Warned once; the next save of this text may go through.
+                form.base_revision.data = authoring.latest_revision_number(lesson)
             else:
                 db.session.commit()
                 if action == "publish":
@@ -188,6 +198,16 @@ def lesson_publish(lesson_id: int):
     authoring.publish_lesson(lesson)
     db.session.commit()
     flash(_("The lesson was published."), "success")
+    return redirect(url_for("courses.lesson_edit", lesson_id=lesson.id))
+
+
+@bp.post("/lessons/<int:lesson_id>/withdraw")
+@require_permission("course.author")
+def lesson_withdraw(lesson_id: int):
+    lesson = services.get_lesson_by_id_or_404(lesson_id)
+    authoring.withdraw_lesson(lesson)
+    db.session.commit()
+    flash(_("The lesson is a draft again; learners no longer see it."), "success")
     return redirect(url_for("courses.lesson_edit", lesson_id=lesson.id))
 
 

@@ -217,3 +217,58 @@ def test_editing_a_file_module_marks_it_locally_modified(login_as, client, tmp_p
     report = sync_content(tmp_path)
     assert "basics" in report.kept_local
     assert module.title == "基础（改）"
+
+
+def test_a_stale_editor_cannot_overwrite_someone_elses_save(login_as, client):
+    module = make_module(lessons=1)
+    lesson_id = module.lessons[0].id
+    login_as("trainer")
+    page = client.get(f"/courses/lessons/{lesson_id}/edit").get_data(as_text=True)
+    assert 'name="base_revision" type="hidden" value="1"' in page
+    client.post(
+        f"/courses/lessons/{lesson_id}/edit",
+        data={"title": "同事的版本", "body": "同事\n", "action": "save", "base_revision": "1"},
+    )
+    response = client.post(
+        f"/courses/lessons/{lesson_id}/edit",
+        data={"title": "我的版本", "body": "我写的长文\n", "action": "save", "base_revision": "1"},
+    )
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "有人保存了本课程" in page and "我写的长文" in page
+    assert 'value="2"' in page
+    assert _lesson(lesson_id).title == "同事的版本"
+
+
+def test_prerequisites_cannot_form_a_circle(login_as, client):
+    make_module(slug="a-mod", lessons=1)
+    make_module(slug="b-mod", lessons=1, prerequisites=["a-mod"])
+    login_as("trainer")
+    response = client.post(
+        "/courses/m/a-mod/edit",
+        data={"title": "A", "order": "1", "estimated_minutes": "20", "prerequisites": ["b-mod"]},
+    )
+    assert response.status_code == 400
+    assert "循环" in response.get_data(as_text=True)
+
+
+def test_withdrawn_lesson_disappears_for_learners_but_keeps_progress(login_as, client, make_user):
+    module = make_module(lessons=2)
+    lesson_id = module.lessons[1].id
+    trainee = make_user(roles={"trainee"})
+    from courses.services import mark_done
+
+    mark_done(trainee.id, module.lessons[1])
+    db.session.commit()
+    login_as("trainer")
+    client.post(f"/courses/lessons/{lesson_id}/withdraw")
+    lesson = _lesson(lesson_id)
+    assert not lesson.is_published
+    assert client.post(f"/courses/lessons/{lesson_id}/withdraw").status_code == 422
+    from courses import results
+
+    status = results.module_status(trainee.id, module.slug)
+    assert (status.done, status.total) == (0, 1)
+    client.post(f"/courses/lessons/{lesson_id}/publish")
+    db.session.expire_all()
+    assert results.module_status(trainee.id, module.slug).done == 1
