@@ -170,6 +170,17 @@ def attempt_percent(attempt: CaseAttempt | None) -> Decimal | None:
     return scoring.final_percent(total, attempt.version.total_points)
 
 
+def recently_graded(limit: int = 20) -> list[CaseAttempt]:
+    return list(
+        db.session.scalars(
+            select(CaseAttempt)
+            .where(CaseAttempt.status == "graded", CaseAttempt.grader_id.is_not(None))
+            .order_by(CaseAttempt.graded_at.desc())
+            .limit(limit)
+        )
+    )
+
+
 def grading_queue() -> list[CaseAttempt]:
     return list(
         db.session.scalars(

@@ -14,7 +14,11 @@ from core.permissions import require_permission
 @bp.get("/grading")
 @require_permission("case.grade")
 def grading_queue():
-    return render_template("case_library/grading_queue.html", queue=attempts.grading_queue())
+    return render_template(
+        "case_library/grading_queue.html",
+        queue=attempts.grading_queue(),
+        graded=attempts.recently_graded(),
+    )
 
 
 def _render_grade(attempt, *, choices=None, comments=None, errors=None, status=200):

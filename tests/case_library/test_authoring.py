@@ -174,3 +174,26 @@ def test_trainees_cannot_author_or_review(client, login_as):
     login_as("trainee")
     assert client.get("/cases/author/new").status_code == 403
     assert client.get("/cases/watchlist").status_code == 403
+
+
+def test_any_version_can_be_previewed_with_its_answer_key(client, login_as):
+    login_as("trainer")
+    client.post("/cases/author/new", data=form(**{"exhibit-source-1": NOTES_YAML}))
+    case = db.session.query(Case).one()
+    page = client.get(f"/cases/author/{case.id}/versions/1").get_data(as_text=True)
+    assert "内部人购房" in page and "612000" in page and "存在嫌疑" in page
+    assert client.get(f"/cases/author/{case.id}/versions/9").status_code == 404
+
+
+def test_a_case_under_review_cannot_be_edited(client, login_as):
+    login_as("trainer")
+    client.post(
+        "/cases/author/new",
+        data=form(narrative="## 背景\n\n干净。\n", **{"exhibit-source-1": NOTES_YAML}),
+    )
+    case = db.session.query(Case).one()
+    client.post(f"/cases/author/{case.id}/submit")
+    assert client.get(f"/cases/author/{case.id}/edit").status_code == 302
+    edited = form(narrative="## 背景\n\n改动。\n", **{"exhibit-source-1": NOTES_YAML})
+    response = client.post(f"/cases/author/{case.id}/edit", data=edited)
+    assert response.status_code == 409 and "改动" in response.get_data(as_text=True)
