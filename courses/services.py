@@ -50,6 +50,20 @@ def get_lesson_by_id_or_404(lesson_id: int) -> Lesson:
     return lesson
 
 
+def get_visible_lesson_or_404(lesson_id: int) -> Lesson:
+    """A lesson learners may see: published, not archived, in a published module."""
+    lesson = db.session.get(Lesson, lesson_id)
+    if (
+        lesson is None
+        or lesson.archived
+        or not lesson.is_published
+        or lesson.module.archived
+        or not lesson.module.published
+    ):
+        raise NotFound(_("This lesson does not exist or is not published."))
+    return lesson
+
+
 def ensure_unlocked(user_id: int, module: Module) -> None:
     """Refuse a locked module with a message naming the modules that unlock it."""
     status = results.module_status(user_id, module.slug)

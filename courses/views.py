@@ -1,6 +1,6 @@
 """Routes of the courses area for readers: catalogue, modules, lessons, progress, search, glossary."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -107,9 +107,7 @@ def lesson(slug: str, lesson_slug: str):
 @bp.post("/lessons/<int:lesson_id>/done")
 @require_permission("learning.track")
 def mark_done(lesson_id: int):
-    lesson = services.get_lesson_by_id_or_404(lesson_id)
-    if lesson.archived or not lesson.is_published:
-        abort(404)
+    lesson = services.get_visible_lesson_or_404(lesson_id)
     done = request.form.get("done", "1") != "0"
     services.mark_done(current_user.id, lesson, done=done)
     db.session.commit()
@@ -126,7 +124,7 @@ def mark_done(lesson_id: int):
 @bp.post("/lessons/<int:lesson_id>/position")
 @require_permission("learning.track")
 def save_position(lesson_id: int):
-    lesson = services.get_lesson_by_id_or_404(lesson_id)
+    lesson = services.get_visible_lesson_or_404(lesson_id)
     payload = request.get_json(silent=True)
     if not isinstance(payload, dict):
         return {"error": _('Send JSON like {"position": 40}.')}, 400
