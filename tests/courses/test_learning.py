@@ -202,3 +202,31 @@ def test_last_visited_unfinished_lesson_is_the_resume_point(login_as, client):
     clock.set_now(start + timedelta(minutes=5))
     _page(client, f"/courses/m/{module.slug}/l2")
     assert results.module_status(trainee.id, module.slug).next_lesson_slug == "l2"
+
+
+def _count_queries(client, url):
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    statements = []
+
+    def record(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", record)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        event.remove(Engine, "before_cursor_execute", record)
+    return len(statements)
+
+
+def test_catalogue_query_count_does_not_grow_with_modules(login_as, client):
+    for _ in range(2):
+        make_module(lessons=3)
+    login_as("trainee")
+    few = _count_queries(client, "/courses/")
+    assert few > 0
+    for _ in range(6):
+        make_module(lessons=3)
+    assert _count_queries(client, "/courses/") == few
