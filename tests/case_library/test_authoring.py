@@ -197,3 +197,71 @@ def test_a_case_under_review_cannot_be_edited(client, login_as):
     edited = form(narrative="## 背景\n\n改动。\n", **{"exhibit-source-1": NOTES_YAML})
     response = client.post(f"/cases/author/{case.id}/edit", data=edited)
     assert response.status_code == 409 and "改动" in response.get_data(as_text=True)
+
+
+def test_pseudonymizing_yaml_and_csv_exhibits_keeps_them_valid(make_user):
+    from case_library import services
+    from case_library.content_format import parse_exhibit
+    from tests.case_library.factories import case_input
+
+    card = "6222020200112233446"  # Luhn-valid
+    doc = f"title: 收据\nfields:\n  - label: 身份证号\n    value: {RESIDENT_ID}\n  - label: 卡号\n    value: {card}\n"
+    csv = f"日期,对方户名,卡号,金额\n2024-10-12,客户B,{card},294000\n"
+    author = make_user(roles={"trainer"})
+    case = services.create_case(
+        case_input(
+            exhibits=[
+                {"title": "收据", "kind": "document", "caption": "", "source": doc},
+                {"title": "流水", "kind": "table", "caption": "", "source": csv},
+            ],
+            model_answer=f"卡号 {card} 与身份证 {RESIDENT_ID} 都属于同一人。",
+        ),
+        author,
+    )
+    findings = services.gate_findings(case.current_version)
+    assert {f.kind for fs in findings.values() for f in fs} == {"resident_id", "bank_card"}
+    version, mapping = services.pseudonymize_case(case, author)
+    assert len(mapping) == 2
+    fields = parse_exhibit("document", version.exhibits[0]["source"])["fields"]
+    assert fields[0]["value"] == "【身份证号已脱敏】" and fields[1]["value"] == "【银行卡号已脱敏】"
+    rows = parse_exhibit("table", version.exhibits[1]["source"])["rows"]
+    assert rows == [["2024-10-12", "客户B", "【银行卡号已脱敏】", "294000"]]
+    assert "卡号 【银行卡号已脱敏】 与身份证 【身份证号已脱敏】" in version.model_answer
+    assert not any(services.gate_findings(version).values())
+
+
+def test_hostile_markup_in_content_is_shown_as_text(client, login_as, make_user):
+    from tests.case_library.factories import make_case
+
+    make_case(
+        make_user(roles={"trainer"}),
+        slug="hostile",
+        narrative="## 背景\n\n<script>alert(1)</script><img src=x onerror=alert(2)>\n",
+        exhibits=[
+            {
+                "title": "表",
+                "kind": "table",
+                "caption": "",
+                "source": "名称,金额\n<b onclick=x>客户</b>,1\n",
+            }
+        ],
+    )
+    login_as("trainee")
+    page = client.get("/cases/hostile").get_data(as_text=True)
+    assert "<script>alert(1)" not in page and "onerror" not in page
+    assert "&lt;b onclick=x&gt;客户&lt;/b&gt;" in page
+
+
+def test_watchlist_refuses_empty_input_and_keeps_what_was_typed(client, login_as):
+    login_as("trainer")
+    response = client.post("/cases/watchlist", data={"kind": "person", "terms": "某人"})
+    assert response.status_code == 422 and "请选择条目类型" in response.get_data(as_text=True)
+    assert "某人" in response.get_data(as_text=True)
+    response = client.post("/cases/watchlist", data={"kind": "name", "terms": "  \n "})
+    assert response.status_code == 422 and "请至少输入一个名称" in response.get_data(as_text=True)
+    client.post("/cases/watchlist", data={"kind": "name", "terms": "王真名\n王真名\n"})
+    from case_library.models import WatchlistEntry
+
+    entry = db.session.query(WatchlistEntry).one()
+    assert client.post(f"/cases/watchlist/{entry.id}/delete").status_code == 302
+    assert db.session.query(WatchlistEntry).count() == 0
