@@ -147,3 +147,14 @@ def test_library_marks_cases_the_trainee_has_submitted(client, login_as, make_us
     login_as("trainee")
     client.post(f"/cases/{case.slug}/attempt", data=GOOD_ANSWERS)
     assert "已提交，等待评分" in client.get("/cases/").get_data(as_text=True)
+
+
+def test_case_pages_render_in_english_too(client, login_as, make_user):
+    case = make_case(make_user(roles={"trainer"}))
+    login_as("trainee", "trainer")
+    client.post("/account/language", data={"locale": "en", "next": "/"})
+    page = client.get(f"/cases/{case.slug}").get_data(as_text=True)
+    assert "Task 1" in page and "Spot the red flags" in page
+    assert "Case library" in client.get("/cases/").get_data(as_text=True)
+    assert client.get(f"/cases/author/{case.id}").status_code == 200
+    assert client.get(f"/cases/author/{case.id}/check").status_code == 200
