@@ -201,3 +201,18 @@ def conduct_report() -> tuple[str | None, list[User], list[ConductAcknowledgemen
     )
     done = {ack.user_id for ack in acks}
     return version, [u for u in learners if u.id not in done], acks
+
+
+def earlier_acknowledgements(user_ids: list[int]) -> dict[int, ConductAcknowledgement]:
+    """Each user's most recent acknowledgement of any version (to tell "never" from "outdated")."""
+    latest: dict[int, ConductAcknowledgement] = {}
+    if not user_ids:
+        return latest
+    rows = db.session.scalars(
+        select(ConductAcknowledgement)
+        .where(ConductAcknowledgement.user_id.in_(user_ids))
+        .order_by(ConductAcknowledgement.acknowledged_at)
+    )
+    for row in rows:
+        latest[row.user_id] = row
+    return latest

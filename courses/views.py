@@ -153,8 +153,13 @@ def acknowledge(slug: str):
 @require_permission("conduct.report")
 def conduct_report():
     version, missing, acks = results.conduct_report()
+    earlier = results.earlier_acknowledgements([user.id for user in missing])
     return render_template(
-        "courses/conduct_report.html", version=version, missing=missing, acks=acks
+        "courses/conduct_report.html",
+        version=version,
+        missing=missing,
+        acks=acks,
+        earlier=earlier,
     )
 
 

@@ -171,6 +171,7 @@ def test_new_rules_version_requires_acknowledging_again(login_as, client, make_u
     client.post("/login", data={"username": manager.username, "password": "correct-horse-1"})
     page = _page(client, "/courses/conduct/report")
     assert trainee.username in page.split("已确认")[0]
+    assert "版本 2026.1，确认于" in page
     assert "尚未确认" in _page(client, "/")
 
 
