@@ -327,7 +327,9 @@ def finish_attempt(attempt: Attempt, now: datetime, auto: bool = False) -> bool:
 def submit_attempt(attempt: Attempt, now: datetime) -> Attempt:
     """Submit the attempt; submitting a submitted attempt changes nothing."""
     if attempt.state == IN_PROGRESS:
-        finish_attempt(attempt, now, auto=is_overdue(attempt, now))
+        # Sent by the page's countdown at 0 (or later, within the grace period): time ran out.
+        time_up = attempt.deadline is not None and now >= as_utc(attempt.deadline)
+        finish_attempt(attempt, now, auto=time_up)
     return attempt
 
 

@@ -191,7 +191,8 @@
     var skew = Date.parse(clock.dataset.serverNow) - Date.now();
     var out = document.getElementById("countdown");
     var tick = function () {
-      var left = Math.max(0, Math.floor((deadline - (Date.now() + skew)) / 1000));
+      // ceil: reach 0 only once the deadline has really passed on the server
+      var left = Math.max(0, Math.ceil((deadline - (Date.now() + skew)) / 1000));
       var h = Math.floor(left / 3600), m = Math.floor((left % 3600) / 60), s = left % 60;
       out.textContent = (h ? h + ":" : "") + String(m).padStart(2, "0") + ":" + String(s).padStart(2, "0");
       clock.classList.toggle("urgent", left <= 60);

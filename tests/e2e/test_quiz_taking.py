@@ -66,6 +66,21 @@ def test_trainee_takes_a_quiz_closes_the_tab_and_finds_every_answer(page, sign_i
     screenshot_page(again, "quiz-review")
 
 
+def _answer_first_question(page) -> str:
+    """Answer the first question on the page, whatever its type; returns its id."""
+    box = page.locator("fieldset.question").first
+    kind = box.get_attribute("data-type")
+    if kind in ("single", "truefalse", "multi"):
+        box.locator("input[type=radio], input[type=checkbox]").first.check()
+    elif kind == "matching":
+        box.locator("select").first.select_option(index=1)
+    elif kind == "ordering":
+        box.locator("[data-move=down]").first.click()
+    else:
+        box.locator("input[type=text], textarea").first.fill("12800")
+    return box.get_attribute("data-question-id")
+
+
 def screenshot_page(page, name):
     from tests.e2e.conftest import ARTIFACTS
 
@@ -84,3 +99,55 @@ def test_trainer_sees_item_analysis_with_real_numbers(page, sign_in, screenshot)
     assert "%" in page.locator('[data-stat="mean"]').inner_text()
     assert page.locator('[data-testid="question-stats"] tbody tr').count() >= 5
     screenshot("quiz-statistics")
+
+
+def test_time_limit_is_enforced_by_the_server_even_with_the_tab_closed(browser, live_server):
+    """A trainer sets up a 1-minute quiz; one trainee's page submits at 0, another closed the tab."""
+    from core.demo import DEMO_PASSWORD
+
+    def new_page(username):
+        context = browser.new_context(base_url=live_server, locale="zh-CN")
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.goto("/login")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", DEMO_PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_load_state()
+        return page
+
+    trainer = new_page("trainer")
+    trainer.goto("/quizzes/new")
+    trainer.fill("#title", "限时一分钟小测")
+    trainer.fill("#time_limit_minutes", "1")
+    trainer.fill("#grace_seconds", "0")
+    trainer.click("form.settings-grid button[type=submit]")
+    trainer.select_option("#add-category_id", label="贷后学堂/regulation")
+    trainer.fill("#add-count", "3")
+    trainer.get_by_role("button", name="添加", exact=True).click()
+    assert trainer.locator("#slots ~ .table-scroll tbody tr").count() == 3
+    screenshot_page(trainer, "quiz-settings")
+
+    open_tab = new_page("demo.trainee07")
+    closed_tab = new_page("demo.trainee08")
+    for page in (open_tab, closed_tab):
+        page.goto("/quizzes/")
+        page.get_by_role("link", name="限时一分钟小测").click()
+        page.get_by_role("button", name="开始作答").click()
+        page.wait_for_selector("#quiz-app")
+        answered = _answer_first_question(page)
+        page.wait_for_function("document.getElementById('save-status').dataset.state === 'saved'")
+    take_url = closed_tab.url
+    closed_tab.context.close()  # this trainee walks away
+
+    # the open tab's countdown reaches 0 and the page submits on its own
+    open_tab.wait_for_url(re.compile(r"/review$"), timeout=90_000)
+    assert "时间到，系统自动交卷" in open_tab.content()
+    screenshot_page(open_tab, "quiz-time-up")
+
+    # the walked-away trainee comes back later: the server already closed the attempt
+    back = new_page("demo.trainee08")
+    back.goto(take_url)
+    back.wait_for_url(re.compile(r"/review$"))
+    assert "时间到，系统自动交卷" in back.content()
+    assert "未作答" not in back.locator(f"#q-{answered}").inner_text()  # saved answer was kept

@@ -128,3 +128,28 @@ def test_grading_queue_page_grades_an_essay(login_as, client, make_user):
     assert done.status_code == 302
     db.session.expire_all()
     assert db.session.get(Attempt, attempt.id).total == Decimal("1.00")
+
+
+def test_regrade_page_previews_then_applies(login_as, client, make_user):
+    from tests.quizzes.quiz_factories import new_version
+    from tests.quizzes.test_attempt_grading import take
+
+    quiz = make_quiz(types=["single"])
+    trainee = make_user(display_name="学员甲")
+    take(quiz, trainee, 0)
+    question = quiz.slots[0].question
+    choices = [dict(c) for c in question.latest.spec["choices"]]
+    choices[1]["fraction"] = "1"
+    new_version(question, choices=choices)
+    db.session.commit()
+    login_as("trainer")
+    preview = client.get(f"/quizzes/{quiz.id}/regrade").get_data(as_text=True)
+    assert "学员甲" in preview and "0.00" in preview and "1.00" in preview
+    applied = client.post(f"/quizzes/{quiz.id}/regrade")
+    assert applied.status_code == 302
+    page = client.get(applied.headers["Location"]).get_data(as_text=True)
+    assert "0.00 → 1.00" in page  # logged
+    from quizzes.results import grade_for
+
+    db.session.expire_all()
+    assert grade_for(trainee.id, quiz.id) == Decimal("100.00")
