@@ -17,7 +17,7 @@ from core.demo import DEMO_PASSWORD
 from core.extensions import db
 from core.models import User
 from quizzes import attempts as attempt_services
-from quizzes.models import Attempt, QuestionCategory, Quiz, QuizSlot
+from quizzes.models import Attempt, Question, QuestionCategory, Quiz, QuizSlot
 
 MODULES = {
     "intro": "贷后管理概论与“三心”",
@@ -122,6 +122,58 @@ def _take(quiz: Quiz, user: User, ability: float, rng: random.Random, days_ago: 
     attempt_services.submit_attempt(attempt, finish)
 
 
+ESSAY_ANSWERS = [
+    "先核实信号是否属实：调取近三个月流水，比对纳税和水电数据，再上门看经营现场，"
+    "确认后按预警流程上报，并与客户约定整改时间。",
+    "应当立即上门核实，同时查询征信和涉诉信息，判断是否需要提高检查频率或追加担保。",
+    "打电话问客户，客户说没问题就继续观察。",
+]
+
+
+def _practice_quiz(category: QuestionCategory) -> tuple[Quiz, bool]:
+    """A fixed practice quiz ending with an essay, so the grading queue has real answers."""
+    key = "demo:practice:warning-signals"
+    quiz = db.session.scalar(select(Quiz).where(Quiz.source_key == key))
+    if quiz is not None:
+        return quiz, False
+    questions = db.session.scalars(
+        select(Question).where(Question.category_id == category.id).order_by(Question.id)
+    ).all()
+    chosen = [q for q in questions if q.type in ("single", "truefalse")][:4]
+    chosen += [q for q in questions if q.type == "essay"][:1]
+    quiz = Quiz(
+        title="综合练习：预警信号识别（含问答题）",
+        description="四道客观题加一道问答题。问答题由培训师批改，批改后显示总分。",
+        source_key=key,
+        attempts_allowed=0,
+        grading_method="last",
+        pass_mark=Decimal(60),
+        shuffle_questions=False,
+        review_answers="after_submit",
+    )
+    quiz.slots = [
+        QuizSlot(position=n, question_id=q.id, mark=Decimal(4 if q.type == "essay" else 1))
+        for n, q in enumerate(chosen, start=1)
+    ]
+    db.session.add(quiz)
+    db.session.flush()
+    return quiz, True
+
+
+def _take_practice(quiz: Quiz, trainees: list[User], rng: random.Random) -> int:
+    if db.session.scalar(select(Attempt.id).where(Attempt.quiz_id == quiz.id).limit(1)):
+        return 0
+    for user, essay in zip(trainees, ESSAY_ANSWERS, strict=False):
+        started = now_utc() - timedelta(days=1, minutes=rng.randint(0, 300))
+        attempt = attempt_services.start_attempt(quiz, user, started, rng)
+        for item in attempt.items:
+            is_essay = item.spec.get("type") == "essay"
+            response = essay if is_essay else right_response(item.spec)
+            attempt_services.save_answer(attempt, item.question_id, response, started)
+        attempt_services.submit_attempt(attempt, started + timedelta(minutes=12))
+    return min(len(trainees), len(ESSAY_ANSWERS))
+
+
 def load_demo_quizzes() -> str:
     """Create the module quizzes and demo attempts that are missing."""
     created, attempts = 0, 0
@@ -145,5 +197,12 @@ def load_demo_quizzes() -> str:
         for user, ability in zip(trainees, ABILITY, strict=True):
             _take(quiz, user, ability, rng, days_ago=rng.randint(2, 9))
             attempts += 1
+    category = db.session.scalar(
+        select(QuestionCategory).where(QuestionCategory.path == f"{ROOT}/warning-signals")
+    )
+    if category is not None and trainees:
+        practice, is_new = _practice_quiz(category)
+        created += is_new
+        attempts += _take_practice(practice, trainees, rng)
     db.session.flush()
-    return f"{created} module quizzes created, {attempts} demo attempts added"
+    return f"{created} demo quizzes created, {attempts} demo attempts added"
