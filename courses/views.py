@@ -1,6 +1,6 @@
 """Routes of the courses area for readers: catalogue, modules, lessons, progress, search, glossary."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -58,6 +58,8 @@ def module(slug: str):
         author=author,
         modules_by_slug={m.slug: m for m in results.visible_modules()},
         ack=_current_ack(module),
+        # The quiz link is shown only when the quizzes area serves it (areas grow independently).
+        url_endpoints=current_app.view_functions.keys(),
     )
 
 

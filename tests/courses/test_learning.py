@@ -118,7 +118,8 @@ def test_completion_hook_can_hold_a_module_back(app, login_as, client):
         checks.append(quiz_check)
     try:
         assert not results.module_completed(trainee.id, module.slug)
-        assert "测验" in _page(client, f"/courses/m/{module.slug}")
+        page = _page(client, f"/courses/m/{module.slug}")
+        assert "测验" in page and "去参加测验" in page
     finally:
         for checks in registries:
             checks.remove(quiz_check)
@@ -231,3 +232,11 @@ def test_catalogue_query_count_does_not_grow_with_modules(login_as, client):
     for _ in range(6):
         make_module(lessons=3)
     assert _count_queries(client, "/courses/") == few
+
+
+def test_pages_switch_to_english_but_content_stays_chinese(login_as, client):
+    module = make_module(title="催收实务", lessons=1)
+    login_as("trainee")
+    page = _page(client, "/courses/?lang=en")
+    assert "Course catalogue" in page and "催收实务" in page and "0 of 1 lessons done" in page
+    assert "Mark as done" in _page(client, f"/courses/m/{module.slug}/l1")
