@@ -24,7 +24,16 @@ from quizzes.forms_bank import (
 from quizzes.gift import export_gift
 from quizzes.grading import right_answer_summary
 from quizzes.importing import ImportRejected, decode_upload, import_questions, read_questions
+from quizzes.question_spec import fraction_to_percent
 from quizzes.views import bp
+
+
+def _percent(fraction) -> str:
+    """ "0.3333333" -> "33.33333" for the answer key; unreadable values are shown as they are."""
+    try:
+        return fraction_to_percent(str(fraction))
+    except ArithmeticError:
+        return str(fraction)
 
 
 def _int_arg(name: str) -> int | None:
@@ -131,6 +140,7 @@ def _detail(question, version, tried=None, response=None):
         type_labels=TYPE_LABELS,
         action_form=ActionForm(),
         right_answer=right_answer_summary,
+        percent=_percent,
     )
 
 
@@ -234,6 +244,7 @@ def import_page():
             duplicates=bank.already_in_bank(result.questions),
             type_labels=TYPE_LABELS,
             right_answer=right_answer_summary,
+            percent=_percent,
             present=present_spec,
         )
     status = 422 if request.method == "POST" else 200
@@ -259,6 +270,7 @@ def confirm_import():
             filename="",
             type_labels=TYPE_LABELS,
             right_answer=right_answer_summary,
+            percent=_percent,
             present=present_spec,
         ), 422
     db.session.commit()

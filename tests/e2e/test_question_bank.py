@@ -56,6 +56,9 @@ def test_trainer_edits_a_question_and_sees_validation_in_chinese(page, sign_in, 
     page.click("[data-testid=question-list] >> text=intro-02")
     page.click("text=编辑")
     page.wait_for_load_state()
+    table = page.locator("[data-testid=answer-editor]")
+    assert table.locator("input").first.input_value() == "从贷款发放直到本息全部收清"
+    page.click("button:has-text('以 JSON 编辑')")  # the choice sticks for this browser
     editor = page.locator("textarea[name=type_data]")
     original = editor.input_value()
     editor.fill(original.replace('"fraction": "1"', '"fraction": "0.5"', 1))
@@ -109,3 +112,39 @@ def test_bank_fits_a_phone(page, sign_in, screenshot):
     assert width <= 390  # no sideways scrolling of the whole page
     path = screenshot("bank-phone")
     page.screenshot(path=str(path.with_name("bank-phone-top.png")))  # the first screen only
+
+
+def test_trainer_writes_a_new_question_in_the_answer_table(page, sign_in, screenshot):
+    _open_bank(page, sign_in)
+    page.click("[data-testid=result-count] >> text=多选题")
+    page.wait_for_load_state()
+    page.fill("input[name=category]", "贷后学堂/新题")
+    page.fill("input[name=name]", "新题-多选")
+    page.fill("textarea[name=text]", "下列哪些属于预警信号？")
+    table = page.locator("[data-testid=answer-editor]")
+    rows = table.locator("tbody tr")
+    assert rows.count() == 3
+    rows.nth(0).locator("input").nth(0).fill("实际控制人失联")
+    rows.nth(1).locator("input").nth(0).fill("主要账户被查封")
+    rows.nth(2).locator("input").nth(0).fill("按时还款")
+    rows.nth(2).locator("input").nth(1).fill("-100")
+    table.locator("button:has-text('添加一行')").click()
+    rows.nth(3).locator("input").nth(0).fill("频繁更换财务人员")
+    rows.nth(3).locator("input").nth(1).fill("50")  # now the right choices add up to 150%
+    screenshot("question-new-table")
+    page.click("button:has-text('保存')")
+    page.wait_for_load_state()
+    assert (
+        "多选题各正确选项的分值之和应为 100%"
+        in page.locator("[data-testid=spec-errors]").inner_text()
+    )
+    rows.nth(0).locator("input").nth(1).fill("33.33333")
+    rows.nth(1).locator("input").nth(1).fill("33.33333")
+    rows.nth(3).locator("input").nth(1).fill("33.33333")
+    page.click("button:has-text('保存')")
+    page.wait_for_load_state()
+    assert "题目已保存" in page.locator(".flash").first.inner_text()
+    preview = page.locator("[data-testid=question-preview]")
+    assert preview.locator("input[type=checkbox]").count() == 4
+    assert "33.33333%" in page.locator("[data-testid=answer-key]").inner_text()
+    screenshot("question-new-saved")
