@@ -4,16 +4,17 @@ from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from core import clock
-from core.errors import DomainError
+from core.errors import DomainError, NotFound
 from core.extensions import db
 from core.permissions import require_permission
 from quizzes import services
 from quizzes.forms import AddQuestionsForm, EssayGradeForm, QuizSettingsForm
 from quizzes.grading_methods import ATTEMPT_SELECTIONS
 from quizzes.models import Attempt, QuestionCategory, Quiz
-from quizzes.presenting import response_text
+from quizzes.presenting import response_text, review_item
 from quizzes.stats_services import quiz_report, report_json
 from quizzes.views import bp
 
@@ -207,3 +208,37 @@ def statistics_json(quiz_id: int):
     which = _which()
     report, questions = quiz_report(quiz, which)
     return jsonify(report_json(quiz, report, questions) | {"which": which})
+
+
+@bp.get("/<int:quiz_id>/results")
+@require_permission("quiz.grade")
+def quiz_results(quiz_id: int):
+    quiz = services.get_quiz_or_404(quiz_id)
+    attempts = db.session.scalars(
+        select(Attempt)
+        .where(Attempt.quiz_id == quiz.id)
+        .order_by(Attempt.user_id, Attempt.number)
+        .options(selectinload(Attempt.user))
+    ).all()
+    return render_template("quizzes/quiz_results.html", quiz=quiz, attempts=attempts)
+
+
+@bp.get("/attempts/<int:attempt_id>/inspect")
+@require_permission("quiz.grade")
+def attempt_inspect(attempt_id: int):
+    attempt = db.session.get(Attempt, attempt_id)
+    if attempt is None:
+        raise NotFound(_("This attempt does not exist."))
+    show = {"score": True, "answers": True, "feedback": True}
+    items = [
+        dict(review_item(item, show), answer_text=response_text(item), item_id=item.id)
+        for item in attempt.items
+    ]
+    return render_template(
+        "quizzes/attempt_review.html",
+        attempt=attempt,
+        quiz=attempt.quiz,
+        items=items,
+        show=show,
+        trainer_view=True,
+    )

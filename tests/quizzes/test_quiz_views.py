@@ -153,3 +153,20 @@ def test_regrade_page_previews_then_applies(login_as, client, make_user):
 
     db.session.expire_all()
     assert grade_for(trainee.id, quiz.id) == Decimal("100.00")
+
+
+def test_trainer_sees_results_and_every_detail_of_an_attempt(login_as, client, make_user):
+    from tests.quizzes.test_attempt_grading import take
+
+    quiz = make_quiz(types=["single"], review_answers="never")
+    trainee = make_user(display_name="学员乙")
+    attempt = take(quiz, trainee, 1)
+    db.session.commit()
+    login_as("trainee")
+    assert client.get(f"/quizzes/{quiz.id}/results").status_code == 403
+    client.post("/logout")
+    login_as("trainer")
+    results = client.get(f"/quizzes/{quiz.id}/results").get_data(as_text=True)
+    assert "学员乙" in results and "1.00 / 1.00" in results
+    detail = client.get(f"/quizzes/attempts/{attempt.id}/inspect").get_data(as_text=True)
+    assert "正确答案" in detail and "学员乙" in detail
