@@ -6,7 +6,7 @@ escaped values, so it cannot reopen what the sanitizer closed.
 
 import re
 from dataclasses import dataclass
-from html import escape
+from html import escape, unescape
 
 from markupsafe import Markup
 
@@ -78,6 +78,25 @@ def _link_in_text(text: str, remaining: list[GlossaryLink], linked_hrefs: set[st
         result.append(_link(entry))
         linked_hrefs.add(entry.href)
         text = text[position + len(needle) :]
+
+
+HEADING_RE = re.compile(r'<h([23]) id="([^"]+)">(.*?)</h\1>', re.S)
+INNER_TAG_RE = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    level: int
+    anchor: str
+    text: str  # plain text, unescaped; the template escapes it
+
+
+def table_of_contents(html: str) -> list[TocEntry]:
+    """The lesson's h2/h3 headings (ids come from Python-Markdown's toc extension)."""
+    return [
+        TocEntry(int(level), unescape(anchor), unescape(INNER_TAG_RE.sub("", inner)).strip())
+        for level, anchor, inner in HEADING_RE.findall(html)
+    ]
 
 
 TASK_RE = re.compile(r"<li>(<p>)?\[([ xX])\]\s")

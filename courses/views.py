@@ -9,7 +9,7 @@ from core.extensions import db
 from core.permissions import has_permission, require_permission
 from courses import results, services
 from courses.forms import AcknowledgeForm, ConfirmForm
-from courses.rendering import render_lesson
+from courses.rendering import render_lesson, table_of_contents
 
 bp = Blueprint("courses", __name__, url_prefix="/courses")
 
@@ -88,13 +88,15 @@ def lesson(slug: str, lesson_slug: str):
     title = lesson.title if author else lesson.published_title
     body = lesson.body if author else lesson.published_body
     previous, following = services.neighbours(module, lesson, author=author)
+    html = render_lesson(body, services.glossary_links())
     is_rules = bool(module.conduct_rules_version) and lesson.slug == "rules"
     return render_template(
         "courses/lesson.html",
         module=module,
         lesson=lesson,
         title=title,
-        html=render_lesson(body, services.glossary_links()),
+        html=html,
+        toc=table_of_contents(html),
         progress=progress,
         previous=previous,
         following=following,

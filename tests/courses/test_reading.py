@@ -88,3 +88,18 @@ def test_drafts_do_not_appear_in_learner_search(login_as, client):
 def test_checklists_show_boxes():
     html = str(render_lesson("- [ ] 核对原件\n- [x] 拍照留档\n"))
     assert '<li class="task">☐ 核对原件' in html and '<li class="task">☑ 拍照留档' in html
+
+
+def test_lesson_page_has_a_table_of_contents(login_as, client):
+    module = make_module(lessons=1)
+    module.lessons[
+        0
+    ].published_body = "## 一、定义\n\n正文\n\n### 细节 <b>\n\n正文\n\n## 二、做法\n\n正文\n"
+    from core.extensions import db
+
+    db.session.commit()
+    login_as("trainee")
+    page = client.get(f"/courses/m/{module.slug}/l1").get_data(as_text=True)
+    toc = page.split('class="lesson-toc"')[1].split("</nav>")[0]
+    assert toc.count("<li") == 3 and "一、定义" in toc and "二、做法" in toc
+    assert 'href="#_1"' in toc
