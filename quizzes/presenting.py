@@ -7,6 +7,7 @@ in the attempt's shuffled display order.
 
 from datetime import datetime
 
+from core.clock import as_utc
 from core.markdown import render_markdown
 from quizzes.attempts import quiz_window
 from quizzes.grading import feedback_for, right_answer_summary
@@ -82,8 +83,8 @@ def present_attempt(attempt: Attempt) -> dict:
         "quiz_id": attempt.quiz_id,
         "number": attempt.number,
         "state": attempt.state,
-        "started_at": attempt.started_at.isoformat(),
-        "deadline": attempt.deadline.isoformat() if attempt.deadline else None,
+        "started_at": as_utc(attempt.started_at).isoformat(),
+        "deadline": attempt.deadline_iso,
         "questions": [present_item(item) for item in attempt.items],
     }
 

@@ -19,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.clock import now_utc
+from core.clock import as_utc, now_utc
 from core.extensions import db
 from core.models import TimestampMixin, User
 from quizzes.models.bank import Question, QuestionCategory, QuestionVersion
@@ -116,6 +116,11 @@ class Attempt(db.Model):
     @property
     def finished(self) -> bool:
         return self.state == FINISHED
+
+    @property
+    def deadline_iso(self) -> str | None:
+        """The deadline as ISO 8601 with its UTC offset (SQLite hands back naive datetimes)."""
+        return as_utc(self.deadline).isoformat() if self.deadline else None
 
     @property
     def percent(self) -> Decimal | None:

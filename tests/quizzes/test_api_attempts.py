@@ -219,3 +219,14 @@ def test_untouched_ordering_question_is_graded_in_the_order_shown(login_as, clie
     aid = _start(client, quiz).get_json()["attempt_id"]
     result = client.post(f"/api/v1/attempts/{aid}/submit").get_json()
     assert result["score"] is not None and result["score"] != "1.00"  # shuffled, never the key
+
+
+def test_deadline_carries_its_utc_offset_so_browsers_count_down_right(login_as, client):
+    login_as("trainee")
+    clock.set_now(T0)
+    quiz = make_quiz(time_limit_minutes=20)
+    aid = _start(client, quiz).get_json()["attempt_id"]
+    shown = client.get(f"/api/v1/attempts/{aid}").get_json()  # read back from the database
+    assert shown["deadline"] == "2026-03-02T01:20:00+00:00"
+    page = client.get(f"/quizzes/attempts/{aid}").get_data(as_text=True)
+    assert 'data-deadline="2026-03-02T01:20:00+00:00"' in page
