@@ -2,6 +2,7 @@
 
 from assessment import (
     models,  # noqa: F401  (tables for migrations)
+    revisions,  # noqa: F401  (board revision hook)
     views_board,  # noqa: F401  (routes on the same blueprint)
 )
 from assessment.cli import assessment_cli

@@ -13,7 +13,6 @@ stage are not ranked. Rank change = rank at the previous stage minus rank at thi
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
@@ -21,14 +20,13 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from assessment import specs
-from assessment.models import Cohort, Enrolment, Evaluation, KpiEntry, Stage
+from assessment import board_cache, specs
+from assessment.board_results import load_results
+from assessment.models import Cohort, Enrolment, Stage
 from assessment.ranking import Candidate, rank_trainees
 from assessment.scoring import (
-    ComponentResult,
     ComponentSpec,
     StageScore,
-    normalize_component,
     overall_score,
     stage_score,
 )
@@ -106,25 +104,6 @@ def component_spec(component) -> ComponentSpec:
     )
 
 
-def _external_scores(component, user_ids: list[int]) -> dict[int, Decimal]:
-    """Quiz grades or case scores through the other area's results functions (bulk if offered)."""
-    if component.kind == "quiz":
-        from quizzes import results
-    else:
-        from case_library import results
-    name = "grades_for" if component.kind == "quiz" else "case_scores"
-    single = results.grade_for if component.kind == "quiz" else results.case_score
-    bulk = getattr(results, name, None)
-    if bulk is not None:
-        return {uid: v for uid, v in bulk(component.ref_id, user_ids).items() if v is not None}
-    found = {}
-    for uid in user_ids:
-        value = single(uid, component.ref_id)
-        if value is not None:
-            found[uid] = value
-    return found
-
-
 def load_cohort(cohort_id: int) -> Cohort | None:
     return db.session.get(Cohort, cohort_id)
 
@@ -140,111 +119,88 @@ def build_board(cohort: Cohort, *, now: datetime | None = None, until_month: str
             .order_by(Stage.position, Stage.id)
         )
     )
-    enrolments = list(
-        db.session.execute(
-            select(Enrolment.user_id, Enrolment.eliminated_stage_id, User)
-            .join(User, User.id == Enrolment.user_id)
-            .where(Enrolment.cohort_id == cohort.id)
-            .order_by(User.id)
-        )
-    )
-    components = [c for s in stages for c in s.components]
-    comp_ids = [c.id for c in components]
-    user_ids = [e.user_id for e in enrolments]
-    evals: dict[tuple[int, int], list[Decimal]] = defaultdict(list)
-    kpis: dict[tuple[int, int], dict[str, Decimal]] = defaultdict(dict)
-    if comp_ids:
-        for cid, uid, score in db.session.execute(
-            select(Evaluation.component_id, Evaluation.trainee_id, Evaluation.score)
-            .where(Evaluation.component_id.in_(comp_ids))
-            .order_by(Evaluation.id)
-        ):
-            evals[(cid, uid)].append(score)
-        query = select(KpiEntry.component_id, KpiEntry.trainee_id, KpiEntry.month, KpiEntry.value)
-        query = query.where(KpiEntry.component_id.in_(comp_ids))
-        if until_month:
-            query = query.where(KpiEntry.month <= until_month)
-        for cid, uid, month, value in db.session.execute(query.order_by(KpiEntry.month)):
-            kpis[(cid, uid)][month] = value
-    external = {
-        c.id: _external_scores(c, user_ids)
-        for c in components
-        if c.kind in ("quiz", "case") and c.ref_id
-    }
-    position = {s.id: i for i, s in enumerate(stages)}
-    rows = [
-        Row(
-            uid,
-            user.name,
-            user.username,
-            user.employee_number or "",
-            user.branch or "",
-            eliminated,
-            position.get(eliminated),
-        )
-        for uid, eliminated, user in enrolments
-    ]
-    _score_rows(rows, stages, evals, kpis, external, now)
+    stage_specs = [[(c, component_spec(c)) for c in s.components] for s in stages]
+    key = board_cache.key_for(cohort, stage_specs, now, until_month)
+    rows = board_cache.get(key)
+    if rows is None:
+        rows = _compute_rows(cohort, stages, stage_specs, now, until_month)
+        board_cache.put(key, rows)
     today = now.astimezone(LOCAL_TZ).date()
     current = max([i for i, s in enumerate(stages) if s.starts_on <= today], default=0)
     return Board(cohort, stages, rows, current, now)
 
 
-def _score_rows(rows, stages, evals, kpis, external, now) -> None:
-    stage_specs = [[(c, component_spec(c)) for c in s.components] for s in stages]
+def _compute_rows(cohort, stages, stage_specs, now, until_month) -> list[Row]:
+    enrolments = list(
+        db.session.execute(
+            select(
+                Enrolment.user_id,
+                Enrolment.eliminated_stage_id,
+                User.display_name,
+                User.username,
+                User.employee_number,
+                User.branch,
+            )
+            .join(User, User.id == Enrolment.user_id)
+            .where(Enrolment.cohort_id == cohort.id)
+            .order_by(User.id)
+        )
+    )
+    user_ids = [e.user_id for e in enrolments]
+    results, defaults = load_results(
+        [pair for pairs in stage_specs for pair in pairs], user_ids, now, until_month
+    )
+    position = {s.id: i for i, s in enumerate(stages)}
+    rows = [
+        Row(
+            uid,
+            display_name or username,
+            username,
+            number or "",
+            branch or "",
+            eliminated,
+            position.get(eliminated),
+        )
+        for uid, eliminated, display_name, username, number, branch in enrolments
+    ]
+    _score_rows(rows, stages, stage_specs, results, defaults)
+    return rows
+
+
+def _score_rows(rows, stages, stage_specs, by_component, defaults) -> None:
     weights = [Decimal(s.weight) for s in stages]
-    kpi_cache: dict[tuple[int, Decimal], Decimal] = {}
-    pending_cache: dict[str, ComponentResult] = {}
+    plans = [
+        [(c.id, c.kind, spec.id, by_component[c.id], defaults[c.id]) for c, spec in pairs]
+        for pairs in stage_specs
+    ]
+    spec_lists = [[spec for _c, spec in pairs] for pairs in stage_specs]
     for row in rows:
+        uid = row.user_id
         scores = []
         latest_exam = None
-        for index, pairs in enumerate(stage_specs):
+        for index, plan in enumerate(plans):
             if row.eliminated_position is not None and index > row.eliminated_position:
                 # Later stages are closed to an eliminated trainee: no score, no rank.
                 row.cells.append(StageCell(StageScore(None, False, ()), None, False))
                 continue
             results, eval_scores = {}, []
-            for component, spec in pairs:
-                key = (component.id, row.user_id)
-                result = None
-                if component.kind == "evaluation" and key in evals:
-                    sheets = evals[key][:2]  # two evaluators at most, averaged
-                    value = sum(sheets) / len(sheets)
-                    result = ComponentResult(spec.id, "scored", value, [str(s) for s in sheets])
-                    eval_scores.append(value)
-                elif component.kind == "kpi" and key in kpis:
-                    months = kpis[key]
-                    points = []
-                    for value in months.values():
-                        cached = kpi_cache.get((component.id, value))
-                        if cached is None:
-                            cached = kpi_cache[(component.id, value)] = spec.kpi_rule.points(value)
-                        points.append(cached)
-                    raw = {m: str(v) for m, v in months.items()}
-                    result = ComponentResult(spec.id, "scored", sum(points) / len(points), raw)
-                elif component.kind in ("quiz", "case"):
-                    value = external.get(component.id, {}).get(row.user_id)
-                    if value is not None:
-                        result = normalize_component(
-                            spec, min(Decimal(value), spec.max_points), now
-                        )
-                        if component.kind == "quiz":
-                            latest_exam = result.normalized
-                if result is None:
-                    result = pending_cache.get(spec.id)
-                    if result is None:
-                        result = pending_cache[spec.id] = normalize_component(spec, None, now)
-                results[spec.id] = result
-            stage = stage_score([spec for _, spec in pairs], results)
+            for _cid, kind, spec_id, found, default in plan:
+                result = found.get(uid, default)
+                results[spec_id] = result
+                if result.status == "scored":
+                    if kind == "evaluation":
+                        eval_scores.append(result.normalized)
+                    elif kind == "quiz":
+                        latest_exam = result.normalized
+            stage = stage_score(spec_lists[index], results)
             scores.append(stage)
-            active = True
             cumulative = overall_score(scores, weights[: index + 1])
             tie = {
                 "stage_score": stage.score,
                 "latest_exam": latest_exam,
                 "evaluation": sum(eval_scores) / len(eval_scores) if eval_scores else None,
             }
-            row.cells.append(StageCell(stage, cumulative, active, tie_values=tie))
+            row.cells.append(StageCell(stage, cumulative, True, tie_values=tie))
     for index, stage in enumerate(stages):
         breakers = tuple((stage.rule or {}).get("tie_breakers") or ())
         candidates = [

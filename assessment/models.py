@@ -6,6 +6,7 @@ assessment area reads the other areas only through their ``results`` functions.
 
 from datetime import date, datetime
 from decimal import Decimal
+from uuid import uuid4
 
 from sqlalchemy import (
     JSON,
@@ -44,6 +45,11 @@ class Cohort(TimestampMixin, db.Model):
     start_date: Mapped[date] = mapped_column(Date)
     # What trainees see of each other on their standing page: full names, initials or nothing.
     visibility: Mapped[str] = mapped_column(String(16), default="initials")
+    # Changes whenever anything on the board changes (see assessment.revisions); the board cache
+    # is keyed by it, so every worker process sees a change on its next request.
+    revision: Mapped[str] = mapped_column(
+        String(32), default=lambda: uuid4().hex, server_default=""
+    )
     # Demo data is recognised by this key so loading it twice changes nothing.
     source_key: Mapped[str | None] = mapped_column(String(64), unique=True)
 

@@ -109,14 +109,19 @@ def rank_trainees(rows: Sequence[Candidate], tie_breakers: Sequence[str] = ()) -
         raise ValueError("排名名单中有重复的学员")
     ordered = order_best_first(rows, tie_breakers)
     keys = [strength_key(r, tie_breakers) for r in ordered]
+    # Equal keys are adjacent once sorted: the first position and the group size of each key
+    # give competition ranks in one pass (Decimal hashes agree with equality).
+    first: dict[tuple, int] = {}
+    size: dict[tuple, int] = {}
+    for index, key in enumerate(keys):
+        first.setdefault(key, index)
+        size[key] = size.get(key, 0) + 1
     ranked = []
-    for index, row in enumerate(ordered):
+    for row, key in zip(ordered, keys, strict=True):
         if row.score is None:
             ranked.append(RankedRow(None, row, False))
             continue
-        first = keys.index(keys[index])
-        tied = keys.count(keys[index]) > 1
-        ranked.append(RankedRow(first + 1, row, tied))
+        ranked.append(RankedRow(first[key] + 1, row, size[key] > 1))
     return ranked
 
 

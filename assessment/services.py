@@ -281,8 +281,9 @@ def _enrolled_ids(component: Component) -> set[int]:
 
 
 def save_evaluations(component: Component, evaluator: User, sheets: dict[int, dict]) -> int:
-    """Store one evaluator's rubric sheets {trainee_id: {criterion_id: level_id}}; complete
-    sheets only (a sheet with no level chosen is skipped). Returns how many were saved."""
+    """Store one evaluator's rubric sheets {trainee_id: {criterion_id: level_id}}; a sheet with
+    no level chosen is skipped, a third evaluator is refused (two are averaged). Returns how
+    many were saved."""
     if component.kind != "evaluation":
         raise CohortInputError(_("This component is not an evaluation."))
     rubric = specs.rubric_from_config(component.config)
@@ -295,6 +296,13 @@ def save_evaluations(component: Component, evaluator: User, sheets: dict[int, di
             )
         )
     }
+    others: dict[int, int] = {}
+    for trainee_id in db.session.scalars(
+        select(Evaluation.trainee_id).where(
+            Evaluation.component_id == component.id, Evaluation.evaluator_id != evaluator.id
+        )
+    ):
+        others[trainee_id] = others.get(trainee_id, 0) + 1
     saved = 0
     for trainee_id, levels in sheets.items():
         levels = {k: v for k, v in levels.items() if v}
@@ -302,6 +310,9 @@ def save_evaluations(component: Component, evaluator: User, sheets: dict[int, di
             continue
         if trainee_id not in enrolled:
             raise CohortInputError(_("A trainee in the form is not enrolled in this cohort."))
+        if trainee_id not in existing and others.get(trainee_id, 0) >= 2:
+            name = db.session.get(User, trainee_id).name
+            raise CohortInputError(_("%(name)s already has sheets from two evaluators.", name=name))
         try:
             score = evaluation_score(rubric, levels)
         except ScoringInputError as error:

@@ -16,6 +16,8 @@ from core.errors import DomainError
 from core.extensions import db
 from core.permissions import require_permission
 
+PAGE_SIZE = 100  # table rows per page; ranks, charts and exports always cover everyone
+
 
 def _stage_tab(board) -> int:
     text = request.args.get("stage", "")
@@ -33,16 +35,16 @@ def board_charts(board, index: int, rows) -> dict:
         for r in rows
         if r.cells[index].active
     ]
-    averages = []
-    for component in stage.components:
-        values = [
-            res.normalized
-            for r in rows
-            if r.cells[index].active
-            for res in r.cells[index].score.results
-            if res.component_id == str(component.id) and res.status == "scored"
-        ]
-        averages.append((component.name, sum(values) / len(values) if values else None))
+    sums = [[] for _ in stage.components]
+    for r in rows:
+        if r.cells[index].active:
+            for position, res in enumerate(r.cells[index].score.results):
+                if res.status == "scored":
+                    sums[position].append(res.normalized)
+    averages = [
+        (component.name, sum(values) / len(values) if values else None)
+        for component, values in zip(stage.components, sums, strict=True)
+    ]
     return {
         "histogram": charts.histogram(
             [s for s in scored if s is not None],
@@ -68,6 +70,9 @@ def board(cohort_id: int):
     index = _stage_tab(data)
     branch = request.args.get("branch", "")
     rows = data.ranked(index, branch or None)
+    pages = max(1, -(-len(rows) // PAGE_SIZE))
+    page_text = request.args.get("page", "1")
+    page = min(pages, int(page_text)) if page_text.isdigit() and int(page_text) > 0 else 1
     snapshots = db.session.scalars(
         select(BoardSnapshot)
         .where(BoardSnapshot.cohort_id == cohort.id)
@@ -79,7 +84,10 @@ def board(cohort_id: int):
         cohort=cohort,
         index=index,
         stage=data.stages[index],
-        rows=rows,
+        rows=rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],
+        total=len(rows),
+        page=page,
+        pages=pages,
         branch=branch,
         charts=board_charts(data, index, rows),
         rule_text=specs.rule_text(data.stages[index].rule),

@@ -3,11 +3,13 @@
 from datetime import UTC, datetime
 from decimal import Decimal as D
 
+import pytest
 from sqlalchemy import event
 
 from assessment import services
 from assessment.board import build_board
 from core import clock
+from core.errors import DomainError
 from core.extensions import db
 from tests.assessment.factories import add_evaluation, add_kpi, add_stage, make_cohort, set_kpis
 
@@ -50,16 +52,21 @@ def test_missing_work_is_pending_before_the_deadline_and_zero_after(make_user):
     assert after.rows[0].cells[0].score.score == D(50)
 
 
-def test_two_evaluators_are_averaged_and_a_third_is_ignored(make_user):
+def test_two_evaluators_are_averaged_and_a_third_is_refused(make_user):
     cohort, (a,), manager = make_cohort(1)
     evaluation = add_evaluation(add_stage(cohort))
     second, third = make_user(roles={"manager"}), make_user(roles={"manager"})
     services.save_evaluations(evaluation, manager, {a.id: {"c1": "l1", "c2": "l1"}})  # 100
     services.save_evaluations(evaluation, second, {a.id: {"c1": "l3", "c2": "l3"}})  # 50
-    services.save_evaluations(evaluation, third, {a.id: {"c1": "l4", "c2": "l4"}})
+    db.session.commit()
+    with pytest.raises(DomainError, match="两位评估人"):
+        services.save_evaluations(evaluation, third, {a.id: {"c1": "l4", "c2": "l4"}})
+    db.session.rollback()
+    # the first evaluator may still correct their own sheet
+    services.save_evaluations(evaluation, manager, {a.id: {"c1": "l2", "c2": "l2"}})  # 75
     db.session.commit()
     cell = build_board(cohort, now=AFTER_ALL).rows[0].cells[0]
-    assert cell.score.results[0].normalized == D(75)
+    assert cell.score.results[0].normalized == D("62.5")
 
 
 def test_lower_is_better_kpi_and_monthly_average(make_user):
@@ -127,3 +134,22 @@ def test_board_query_count_does_not_grow_with_trainees(make_user):
         counts.append(_count_queries(cohort))
     assert 0 < counts[0] == counts[1]
     clock.set_now(None)
+
+
+def test_cached_board_is_reused_until_something_changes(make_user):
+    cohort, (a, b), manager = make_cohort(2)
+    kpi = add_kpi(add_stage(cohort))
+    set_kpis(kpi, "2026-03", {a: 5, b: 6}, manager)
+    first = _count_queries(cohort)
+    assert _count_queries(cohort) < first  # the rows come from the cache
+    set_kpis(kpi, "2026-03", {a: 9}, manager)
+    assert _row(build_board(cohort, now=AFTER_ALL), a).cells[0].score.score == D(90)
+    b.branch = "新网点"
+    db.session.commit()
+    assert _row(build_board(cohort, now=AFTER_ALL), b).branch == "新网点"
+    # a deadline passing changes pending work into zeros
+    add_evaluation(cohort.stages[0])
+    before = build_board(cohort, now=datetime(2026, 3, 1, tzinfo=UTC))
+    after = build_board(cohort, now=AFTER_ALL)
+    assert before.rows[0].cells[0].score.provisional
+    assert after.rows[0].cells[0].score.missing

@@ -1,0 +1,97 @@
+"""Component results for a whole cohort at once: {component id: {trainee id: ComponentResult}}.
+
+Results are immutable, so trainees with the same entries share one result object: each distinct
+entry is scored once by the rules in ``assessment.scoring`` and the rest is dictionary work.
+Numbers are read as text and become Decimals only per distinct value (converting tens of
+thousands of driver floats one by one is what makes large boards slow). Evaluation sheets
+(at most two evaluators, see ``services.save_evaluations``) and KPI months are combined per
+trainee in SQL, so each reader is one query whatever the cohort size.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import String, cast, func, select
+
+from assessment.models import Evaluation, KpiEntry
+from assessment.scoring import ComponentResult, ComponentSpec, normalize_component
+from core.extensions import db
+
+
+def _external_scores(component, user_ids: list[int]) -> dict[int, Decimal]:
+    """Quiz grades or case scores through the other area's results functions (bulk if offered)."""
+    if component.kind == "quiz":
+        from quizzes import results
+    else:
+        from case_library import results
+    name = "grades_for" if component.kind == "quiz" else "case_scores"
+    single = results.grade_for if component.kind == "quiz" else results.case_score
+    bulk = getattr(results, name, None)
+    if bulk is not None:
+        return {uid: v for uid, v in bulk(component.ref_id, user_ids).items() if v is not None}
+    found = {}
+    for uid in user_ids:
+        value = single(uid, component.ref_id)
+        if value is not None:
+            found[uid] = value
+    return found
+
+
+def _evaluation(spec: ComponentSpec, joined: str) -> ComponentResult:
+    sheets = sorted(Decimal(part) for part in joined.split(","))
+    value = sum(sheets) / len(sheets)
+    return ComponentResult(spec.id, "scored", value, [str(s) for s in sheets])
+
+
+def _kpi(spec: ComponentSpec, joined: str) -> ComponentResult:
+    months = dict(sorted(part.split("=") for part in joined.split(",")))
+    points = [spec.kpi_rule.points(Decimal(v)) for v in months.values()]
+    raw = {m: str(Decimal(v)) for m, v in months.items()}
+    return ComponentResult(spec.id, "scored", sum(points) / len(points), raw)
+
+
+def load_results(pairs, user_ids: list[int], now, until_month: str | None = None):
+    """(component, spec) pairs → ({component id: {trainee id: result}}, {component id: default})
+    where the default (pending, or missing after the deadline) applies to trainees without work.
+    """
+    specs = {component.id: spec for component, spec in pairs}
+    by_component: dict[int, dict[int, ComponentResult]] = {cid: {} for cid in specs}
+    defaults = {cid: normalize_component(spec, None, now) for cid, spec in specs.items()}
+    ids_of = {kind: [c.id for c, _ in pairs if c.kind == kind] for kind in ("evaluation", "kpi")}
+    connection = db.session.connection()
+    cache: dict[tuple[int, str], ComponentResult] = {}
+    if ids_of["evaluation"]:
+        query = (
+            select(
+                Evaluation.component_id,
+                Evaluation.trainee_id,
+                func.aggregate_strings(cast(Evaluation.score, String), ","),
+            )
+            .where(Evaluation.component_id.in_(ids_of["evaluation"]))
+            .group_by(Evaluation.component_id, Evaluation.trainee_id)
+        )
+        for cid, uid, joined in connection.execute(query):
+            result = cache.get((cid, joined))
+            if result is None:
+                result = cache[(cid, joined)] = _evaluation(specs[cid], joined)
+            by_component[cid][uid] = result
+    if ids_of["kpi"]:
+        entry = KpiEntry.month + "=" + cast(KpiEntry.value, String)
+        query = select(
+            KpiEntry.component_id, KpiEntry.trainee_id, func.aggregate_strings(entry, ",")
+        ).where(KpiEntry.component_id.in_(ids_of["kpi"]))
+        if until_month:
+            query = query.where(KpiEntry.month <= until_month)
+        query = query.group_by(KpiEntry.component_id, KpiEntry.trainee_id)
+        for cid, uid, joined in connection.execute(query):
+            result = cache.get((cid, joined))
+            if result is None:
+                result = cache[(cid, joined)] = _kpi(specs[cid], joined)
+            by_component[cid][uid] = result
+    for component, spec in pairs:
+        if component.kind in ("quiz", "case") and component.ref_id:
+            for uid, value in _external_scores(component, user_ids).items():
+                points = min(Decimal(value), spec.max_points)
+                by_component[component.id][uid] = normalize_component(spec, points, now)
+    return by_component, defaults

@@ -1,0 +1,51 @@
+"""Every write that can change a cohort's board gives the cohort a new random revision.
+
+One ``before_flush`` hook covers every service, the demo loader and the admin (a forgotten
+``touch()`` call cannot leave a stale board). The board cache in ``assessment.board_cache`` is
+keyed by the revision, so all worker processes notice a change on their next request.
+"""
+
+from uuid import uuid4
+
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from assessment.models import (
+    Cohort,
+    Component,
+    Decision,
+    Enrolment,
+    Evaluation,
+    KpiEntry,
+    Stage,
+)
+
+
+def _cohort_id(session: Session, obj) -> int | None:
+    if isinstance(obj, Stage | Enrolment | Decision):
+        return obj.cohort_id or (obj.cohort.id if getattr(obj, "cohort", None) else None)
+    if isinstance(obj, Component):
+        stage = obj.stage or (session.get(Stage, obj.stage_id) if obj.stage_id else None)
+        return stage.cohort_id if stage else None
+    if isinstance(obj, Evaluation | KpiEntry):
+        component = session.get(Component, obj.component_id) if obj.component_id else None
+        return _cohort_id(session, component) if component else None
+    return None
+
+
+@event.listens_for(Session, "before_flush")
+def _bump_revisions(session: Session, _context, _instances) -> None:
+    touched: set[int] = set()
+    with session.no_autoflush:
+        for obj in (*session.new, *session.dirty, *session.deleted):
+            if isinstance(obj, Cohort):
+                if obj not in session.deleted:
+                    obj.revision = uuid4().hex
+                continue
+            cohort_id = _cohort_id(session, obj)
+            if cohort_id:
+                touched.add(cohort_id)
+        for cohort_id in touched:
+            cohort = session.get(Cohort, cohort_id)
+            if cohort is not None and cohort not in session.deleted:
+                cohort.revision = uuid4().hex
