@@ -6,8 +6,10 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from core.errors import DomainError
 from core.extensions import db
 from core.permissions import require_permission
+from quizzes import bank_categories
 from quizzes import bank_services as bank
 from quizzes.aiken import aiken_unexportable, export_aiken
 from quizzes.bank_preview import present_spec, response_from_form, try_result
@@ -87,6 +89,10 @@ def question_bank():
         tags=bank.all_tags(),
         type_labels=TYPE_LABELS,
         category_form=CategoryForm(),
+        action_form=ActionForm(),
+        current_category=db.session.get(bank.QuestionCategory, criteria.category_id)
+        if criteria.category_id
+        else None,
         page_url=lambda n: url_for(
             "quizzes.question_bank", **{**request.args.to_dict(), "page": n}
         ),
@@ -104,6 +110,41 @@ def create_category():
     db.session.commit()
     flash(_("Category %(path)s is ready.", path=category.path), "success")
     return redirect(url_for("quizzes.question_bank", category=category.id))
+
+
+@bp.post("/bank/categories/<int:category_id>/rename")
+@require_permission("quiz.author")
+def rename_category(category_id: int):
+    category = bank.get_category(category_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        bank_categories.rename_category(category, request.form.get("name", ""))
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(url_for("quizzes.question_bank", category=category_id))
+    db.session.commit()
+    flash(_("Category renamed."), "success")
+    return redirect(url_for("quizzes.question_bank", category=category.id))
+
+
+@bp.post("/bank/categories/<int:category_id>/delete")
+@require_permission("quiz.author")
+def delete_category(category_id: int):
+    category = bank.get_category(category_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    parent_id = category.parent_id
+    try:
+        bank_categories.delete_category(category)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(url_for("quizzes.question_bank", category=category_id))
+    db.session.commit()
+    flash(_("Category deleted."), "success")
+    return redirect(url_for("quizzes.question_bank", category=parent_id))
 
 
 @bp.route("/bank/questions/new", methods=["GET", "POST"])

@@ -172,3 +172,29 @@ def test_a_save_made_meanwhile_is_not_overwritten_silently(trainer, client):
     assert again.status_code == 302
     db.session.expire_all()
     assert question.latest.spec["text"] == "我后保存的题干"
+
+
+def _count_queries(client, url: str) -> int:
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    statements = []
+
+    def record(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", record)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        event.remove(Engine, "before_cursor_execute", record)
+    return len(statements)
+
+
+def test_bank_page_queries_do_not_grow_with_questions(trainer, client):
+    for index in range(3):
+        make_question("single", category=f"计数/{index}", tags=["甲"])
+    few = _count_queries(client, "/quizzes/bank")
+    for index in range(30):
+        make_question("multi", category=f"计数/{index % 7}", tags=["乙", f"丙{index}"])
+    assert _count_queries(client, "/quizzes/bank") == few

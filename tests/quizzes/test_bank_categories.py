@@ -1,0 +1,75 @@
+"""Trainers rename and delete question categories."""
+
+import pytest
+
+from core.extensions import db
+from quizzes import bank_services as bank
+from quizzes.models.bank import QuestionCategory
+from tests.quizzes.bank_factories import make_question
+
+
+@pytest.fixture
+def trainer(login_as):
+    return login_as("trainer")
+
+
+def test_renaming_a_category_carries_its_subcategories_along(trainer, client):
+    question = make_question(category="旧名/子类")
+    top = bank.ensure_category("旧名")
+    response = client.post(f"/quizzes/bank/categories/{top.id}/rename", data={"name": "新名"})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert question.category.path == "新名/子类"
+    assert top.path == "新名"
+    assert "分类已改名" in client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def test_renaming_onto_an_existing_sibling_is_refused(trainer, client):
+    bank.ensure_category("父/甲")
+    second = bank.ensure_category("父/乙")
+    response = client.post(
+        f"/quizzes/bank/categories/{second.id}/rename", data={"name": "甲"}, follow_redirects=True
+    )
+    assert "这里已有同名分类" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert second.path == "父/乙"
+
+
+def test_only_an_empty_category_can_be_deleted(trainer, client):
+    question = make_question(category="删除/有题")
+    full = question.category
+    empty = bank.ensure_category("删除/空的")
+    page = client.post(
+        f"/quizzes/bank/categories/{full.id}/delete", follow_redirects=True
+    ).get_data(as_text=True)
+    assert "只能删除空分类" in page
+    client.post(f"/quizzes/bank/categories/{empty.id}/delete")
+    db.session.expire_all()
+    paths = set(db.session.scalars(db.select(QuestionCategory.path)))
+    assert "删除/有题" in paths and "删除/空的" not in paths
+
+
+def test_blank_name_is_refused(trainer, client):
+    category = bank.ensure_category("空名")
+    page = client.post(
+        f"/quizzes/bank/categories/{category.id}/rename",
+        data={"name": " / "},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert "请填写分类名称" in page
+
+
+def test_a_category_a_quiz_draws_from_is_not_deleted(trainer, client):
+    from quizzes.models import Quiz, QuizSlot
+
+    category = bank.ensure_category("抽题/空的")
+    quiz = Quiz(title="随机抽题测验")
+    quiz.slots = [QuizSlot(position=1, category_id=category.id)]
+    db.session.add(quiz)
+    db.session.commit()
+    page = client.post(
+        f"/quizzes/bank/categories/{category.id}/delete", follow_redirects=True
+    ).get_data(as_text=True)
+    assert "有测验从此分类抽题" in page
+    db.session.expire_all()
+    assert db.session.get(QuestionCategory, category.id) is not None
