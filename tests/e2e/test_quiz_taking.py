@@ -106,7 +106,10 @@ def test_time_limit_is_enforced_by_the_server_even_with_the_tab_closed(browser, 
     from core.demo import DEMO_PASSWORD
 
     def new_page(username):
-        context = browser.new_context(base_url=live_server, locale="zh-CN")
+        # A Beijing browser: a deadline without its UTC offset would be read 8 hours off.
+        context = browser.new_context(
+            base_url=live_server, locale="zh-CN", timezone_id="Asia/Shanghai"
+        )
         page = context.new_page()
         page.set_default_timeout(15_000)
         page.goto("/login")
