@@ -54,6 +54,17 @@ def passed(user_id: int, quiz_id: int) -> bool:
     return quiz is not None and grade is not None and grade >= quiz.pass_mark
 
 
+def module_quizzes(module_slug: str) -> list[tuple[int, str]]:
+    """(id, title) of the module's published quizzes; link them with url_for("quizzes.quiz_detail",
+    quiz_id=id)."""
+    rows = db.session.execute(
+        select(Quiz.id, Quiz.title)
+        .where(Quiz.module_slug == module_slug, Quiz.published.is_(True))
+        .order_by(Quiz.id)
+    )
+    return [(quiz_id, title) for quiz_id, title in rows]
+
+
 def module_quiz_passed(user_id: int, module_slug: str) -> bool | None:
     """True/False for the module's quiz (passed any of them when there are several);
     None when the module has no published quiz."""

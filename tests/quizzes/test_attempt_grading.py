@@ -14,6 +14,7 @@ from quizzes.results import (
     attempts_summary,
     grade_for,
     module_quiz_passed,
+    module_quizzes,
     passed,
     quiz_choices,
 )
@@ -58,6 +59,7 @@ def test_module_quiz_pass_drives_module_completion(make_user, app):
     user = make_user()
     assert module_quiz_passed(user.id, "no-such-module") is None
     quiz = make_quiz(types=["single"] * 2, module_slug="intro-x", pass_mark=Decimal(60))
+    assert module_quizzes("intro-x") == [(quiz.id, quiz.title)]
     take(quiz, user, 1)
     assert module_quiz_passed(user.id, "intro-x") is False
     take(quiz, user, 2)
