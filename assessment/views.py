@@ -311,3 +311,35 @@ def entries_save(component_id: int):
     db.session.commit()
     flash(_("%(n)d entries saved.", n=saved), "success")
     return redirect(url_for("assessment.entries", component_id=component.id, month=month))
+
+
+@bp.post("/components/<int:component_id>/kpi-import")
+@require_permission("cohort.evaluate")
+def kpi_import(component_id: int):
+    from assessment.kpi_import import import_kpis
+
+    component = _get(Component, component_id)
+    month = request.form.get("month", "")
+    upload = request.files.get("file")
+    try:
+        if upload is None or not upload.filename:
+            raise roster.RosterFileError(_("Choose a file first."))
+        data = upload.read(MAX_UPLOAD + 1)
+        if len(data) > MAX_UPLOAD:
+            raise roster.RosterFileError(_("The file is larger than 2 MB."))
+        saved, errors = import_kpis(
+            component, month, upload.filename, data, current_user._get_current_object()
+        )
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return _entries_page(component, month, error.status_code)
+    if errors:
+        db.session.rollback()
+        flash(_("Nothing was imported. Fix these lines and upload the file again."), "error")
+        return render_template(
+            "assessment/kpi_import_errors.html", component=component, errors=errors, month=month
+        ), 422
+    db.session.commit()
+    flash(_("%(n)d entries saved.", n=saved), "success")
+    return redirect(url_for("assessment.entries", component_id=component.id, month=month))

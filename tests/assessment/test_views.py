@@ -178,3 +178,27 @@ def test_real_quiz_and_case_results_functions_are_used(login_as, client):
         data = {"name": "真实", "kind": kind, "ref_id": str(known[0][0])}
         assert client.post(f"/cohorts/stages/{stage.id}/components", data=data).status_code == 302
         assert "待完成" in _page(client.get(f"/cohorts/{cohort.id}"))
+
+
+def test_kpi_import_is_all_or_nothing_with_line_numbers(login_as, client):
+    login_as("manager")
+    cohort, (a, b), _manager = make_cohort(2)
+    kpi = add_kpi(add_stage(cohort))
+    bad = f"工号,数值\n{a.username},7\nnobody,3\n{b.username},abc\n"
+    response = client.post(
+        f"/cohorts/components/{kpi.id}/kpi-import",
+        data={"month": "2026-03", "file": (io.BytesIO(bad.encode()), "k.csv")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 422
+    page = _page(response)
+    assert "<td>3</td>" in page and "<td>4</td>" in page and "abc" in page
+    good = f"工号,数值\n{a.username},7\n{b.username},2.5\n"
+    response = client.post(
+        f"/cohorts/components/{kpi.id}/kpi-import",
+        data={"month": "2026-03", "file": (io.BytesIO(good.encode()), "k.csv")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302
+    page = _page(client.get(f"/cohorts/components/{kpi.id}/entries?month=2026-03"))
+    assert 'value="7.0"' in page and 'value="2.5"' in page
