@@ -62,7 +62,17 @@ def begin_write(*, attempt_id: int | None = None, user_id: int | None = None) ->
 
 def touch(attempt) -> None:
     """Auto-submit an overdue attempt and keep that, whatever the request does next."""
-    if attempt_services.close_if_overdue(attempt, clock.now_utc()):
+    if attempt_services.is_overdue(attempt, clock.now_utc()):
+        begin_write(attempt_id=attempt.id)
+        attempt_services.close_if_overdue(attempt, clock.now_utc())
+        db.session.commit()
+
+
+def close_overdue_of(user_id: int) -> None:
+    """Lazy auto-submit of a user's overdue attempts (the cheap check first, then the lock)."""
+    if attempt_services.overdue_attempts(clock.now_utc(), user_id):
+        begin_write(user_id=user_id)
+        attempt_services.close_overdue(clock.now_utc(), user_id=user_id)
         db.session.commit()
 
 
@@ -92,10 +102,8 @@ def start_attempt(quiz_id: int):
     quiz = get_quiz_or_404(quiz_id, published_only=True)
     begin_write(user_id=current_user.id)
     now = clock.now_utc()
+    attempt_services.close_overdue(now, user_id=current_user.id)  # under the lock taken above
     before = {a.id for a in attempt_services.attempts_of(quiz.id, current_user.id)}
-    closed = attempt_services.close_overdue(now, user_id=current_user.id)
-    if closed:
-        db.session.commit()
     attempt = attempt_services.start_attempt(quiz, current_user, now)
     db.session.commit()
     body = present_attempt(attempt)

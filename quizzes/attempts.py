@@ -71,12 +71,17 @@ def close_if_overdue(attempt: Attempt, now: datetime) -> bool:
     return finish_attempt(attempt, now, auto=True)
 
 
-def close_overdue(now: datetime, user_id: int | None = None) -> int:
-    """Submit every overdue attempt (of one user, when given); returns how many were closed."""
+def overdue_attempts(now: datetime, user_id: int | None = None) -> list[Attempt]:
+    """Attempts in progress past their deadline plus grace (of one user, when given)."""
     query = select(Attempt).where(Attempt.state == IN_PROGRESS, Attempt.deadline.is_not(None))
     if user_id is not None:
         query = query.where(Attempt.user_id == user_id)
-    return sum(1 for a in db.session.scalars(query).all() if close_if_overdue(a, now))
+    return [a for a in db.session.scalars(query).all() if is_overdue(a, now)]
+
+
+def close_overdue(now: datetime, user_id: int | None = None) -> int:
+    """Submit every overdue attempt (of one user, when given); returns how many were closed."""
+    return sum(1 for a in overdue_attempts(now, user_id) if close_if_overdue(a, now))
 
 
 def _draw(slots, rng: random.Random) -> list[tuple[int, Question]]:

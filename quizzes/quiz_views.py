@@ -10,7 +10,7 @@ from core import clock
 from core.extensions import db
 from core.permissions import require_permission
 from quizzes import attempts as attempt_services
-from quizzes.api import begin_write
+from quizzes.api import begin_write, close_overdue_of, touch
 from quizzes.grading_methods import GRADING_METHOD_LABELS
 from quizzes.models import Quiz
 from quizzes.presenting import present_item, response_text, review_item, review_options
@@ -21,8 +21,7 @@ from quizzes.views import bp
 
 def _close_my_overdue() -> None:
     """Lazy auto-submit: listing pages close the viewer's overdue attempts first."""
-    if attempt_services.close_overdue(clock.now_utc(), user_id=current_user.id):
-        db.session.commit()
+    close_overdue_of(current_user.id)
 
 
 @bp.get("/")
@@ -78,7 +77,6 @@ def quiz_detail(quiz_id: int):
 def start(quiz_id: int):
     quiz = get_quiz_or_404(quiz_id, published_only=True)
     begin_write(user_id=current_user.id)
-    _close_my_overdue()
     attempt = attempt_services.start_attempt(quiz, current_user, clock.now_utc())
     db.session.commit()
     return redirect(url_for("quizzes.take", attempt_id=attempt.id))
@@ -87,8 +85,7 @@ def start(quiz_id: int):
 def _open_attempt_or_review(attempt_id: int):
     """(attempt, None) when it can be taken; (None, redirect to its review) once finished."""
     attempt = attempt_services.get_own_attempt_or_404(attempt_id, current_user)
-    if attempt_services.close_if_overdue(attempt, clock.now_utc()):
-        db.session.commit()
+    touch(attempt)
     if attempt.finished:
         return None, redirect(url_for("quizzes.review", attempt_id=attempt.id))
     return attempt, None
@@ -155,8 +152,7 @@ def submit(attempt_id: int):
 @require_permission("quiz.take")
 def review(attempt_id: int):
     attempt = attempt_services.get_own_attempt_or_404(attempt_id, current_user)
-    if attempt_services.close_if_overdue(attempt, clock.now_utc()):
-        db.session.commit()
+    touch(attempt)
     if not attempt.finished:
         return redirect(url_for("quizzes.take", attempt_id=attempt.id))
     show = review_options(attempt, clock.now_utc())
