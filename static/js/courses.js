@@ -39,9 +39,17 @@
         })
         .catch(function () { if (status) status.textContent = "⚠"; });
     };
+    var dirty = false;
     textarea.addEventListener("input", function () {
+      dirty = true;
       clearTimeout(timer);
       timer = setTimeout(refresh, 400);
+    });
+    // Leaving the page with unsaved text asks first; saving (submitting the form) does not.
+    var form = textarea.form;
+    if (form) form.addEventListener("submit", function () { dirty = false; });
+    window.addEventListener("beforeunload", function (event) {
+      if (dirty) { event.preventDefault(); event.returnValue = ""; }
     });
   }
 
