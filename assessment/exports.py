@@ -96,6 +96,9 @@ def to_xlsx(table: list[list], title: str) -> bytes:
     sheet.title = title[:31]
     for line in table:
         sheet.append([_cell(v) for v in line])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, float):
+                cell.number_format = "0.00"  # 95.00 as on the page, not 95
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -202,3 +202,29 @@ def test_kpi_import_is_all_or_nothing_with_line_numbers(login_as, client):
     assert response.status_code == 302
     page = _page(client.get(f"/cohorts/components/{kpi.id}/entries?month=2026-03"))
     assert 'value="7.0"' in page and 'value="2.5"' in page
+
+
+def test_eliminated_trainee_keeps_history_but_not_later_stages(app, make_user, login, client):
+    from assessment import decisions
+    from assessment.board import build_board
+
+    cohort, (a, b), manager = make_cohort(2, visibility="full")
+    first = add_stage(cohort, below_score="60")
+    second = add_stage(cohort, name="实战演练", starts="2026-04-01", ends="2026-04-30")
+    set_kpis(add_kpi(first), "2026-03", {a: 9, b: 3}, manager)
+    add_kpi(second, name="新增客户")
+    clock.set_now(datetime(2026, 4, 2, tzinfo=UTC))
+    board = build_board(cohort)
+    decisions.confirm(
+        board, first, manager, decisions.preview_token(decisions.preview(board, first))
+    )
+    db.session.commit()
+    login(b)
+    page = _page(client.get("/cohorts/mine"))
+    assert "课堂培训" in page and "30.00" in page
+    assert "实战演练" not in page and "培训已在“课堂培训”阶段结束" in page
+    client = app.test_client()
+    client.post("/login", data={"username": manager.username, "password": "correct-horse-1"})
+    assert client.post(f"/cohorts/{cohort.id}/unenrol/{b.id}").status_code == 409
+    entries = _page(client.get(f"/cohorts/components/{second.components[0].id}/entries"))
+    assert a.name in entries and b.name not in entries
