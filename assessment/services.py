@@ -186,6 +186,19 @@ def save_stage(cohort: Cohort, stage: Stage | None, form) -> Stage:
     return stage
 
 
+def delete_stage(stage: Stage) -> None:
+    """Remove a stage with its components and entries, unless a decision refers to it."""
+    used = db.session.scalar(select(func.count(Decision.id)).where(Decision.stage_id == stage.id))
+    if used:
+        raise Conflict(_("This stage has a recorded elimination and can no longer be changed."))
+    cohort = stage.cohort
+    db.session.delete(stage)
+    db.session.flush()
+    for position, remaining in enumerate(sorted(cohort.stages, key=lambda s: s.position), 1):
+        remaining.position = position
+    db.session.flush()
+
+
 def _stage_decided(stage: Stage) -> bool:
     return bool(
         db.session.scalar(

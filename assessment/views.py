@@ -248,6 +248,20 @@ def stage_update(stage_id: int):
     )
 
 
+@bp.post("/stages/<int:stage_id>/delete")
+@require_permission("cohort.manage")
+def stage_delete(stage_id: int):
+    stage = _get(Stage, stage_id)
+    cohort = stage.cohort
+    try:
+        services.delete_stage(stage)
+    except DomainError as error:
+        return _fail(cohort, error, "")
+    db.session.commit()
+    flash(_("Stage removed."), "success")
+    return redirect(url_for("assessment.setup", cohort_id=cohort.id))
+
+
 @bp.post("/stages/<int:stage_id>/components")
 @require_permission("cohort.manage")
 def component_create(stage_id: int):

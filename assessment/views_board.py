@@ -60,6 +60,16 @@ def board_charts(board, index: int, rows) -> dict:
     }
 
 
+def _outlook(data, stage):
+    """What the rule would do now (for the board's notice), or None without a usable rule."""
+    if not stage.rule:
+        return None
+    try:
+        return decisions.preview(data, stage)
+    except DomainError:
+        return None
+
+
 @bp.get("/<int:cohort_id>")
 @require_permission("scoreboard.view")
 def board(cohort_id: int):
@@ -73,6 +83,7 @@ def board(cohort_id: int):
     pages = max(1, -(-len(rows) // PAGE_SIZE))
     page_text = request.args.get("page", "1")
     page = min(pages, int(page_text)) if page_text.isdigit() and int(page_text) > 0 else 1
+    decided = decisions.elimination_decision(data.stages[index])
     snapshots = db.session.scalars(
         select(BoardSnapshot)
         .where(BoardSnapshot.cohort_id == cohort.id)
@@ -91,7 +102,8 @@ def board(cohort_id: int):
         branch=branch,
         charts=board_charts(data, index, rows),
         rule_text=specs.rule_text(data.stages[index].rule),
-        decided=decisions.elimination_decision(data.stages[index]),
+        decided=decided,
+        outlook=_outlook(data, data.stages[index]) if decided is None else None,
         snapshots=snapshots,
         last_month=decisions.previous_month(),
     )

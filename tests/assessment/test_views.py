@@ -228,3 +228,25 @@ def test_eliminated_trainee_keeps_history_but_not_later_stages(app, make_user, l
     assert client.post(f"/cohorts/{cohort.id}/unenrol/{b.id}").status_code == 409
     entries = _page(client.get(f"/cohorts/components/{second.components[0].id}/entries"))
     assert a.name in entries and b.name not in entries
+
+
+def test_board_says_when_a_tie_at_the_line_spares_everyone(login_as, client):
+    login_as("manager")
+    cohort, (a, b, c), manager = make_cohort(3)
+    stage = add_stage(cohort, bottom_k="1")
+    set_kpis(add_kpi(stage), "2026-03", {a: 4, b: 4, c: 9}, manager)
+    clock.set_now(datetime(2026, 4, 2, tzinfo=UTC))
+    notice = _page(client.get(f"/cohorts/{cohort.id}")).split('data-testid="outlook"')[1]
+    assert "将淘汰0人" in notice and "均不淘汰" in notice
+
+
+def test_stage_can_be_removed_until_a_decision_refers_to_it(login_as, client):
+    login_as("manager")
+    cohort, _users, _manager = make_cohort(1)
+    first = add_stage(cohort)
+    second = add_stage(cohort, name="实战演练", starts="2026-04-01", ends="2026-04-30")
+    add_kpi(first)
+    assert client.post(f"/cohorts/stages/{first.id}/delete").status_code == 302
+    db.session.expire_all()
+    assert [(s.name, s.position) for s in cohort.stages] == [("实战演练", 1)]
+    assert second.position == 1
