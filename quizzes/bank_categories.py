@@ -1,4 +1,4 @@
-"""Renaming and deleting question categories. Services: flush, never commit."""
+"""Filing: renaming and deleting categories, moving questions between them. Flush, never commit."""
 
 from __future__ import annotations
 
@@ -62,3 +62,13 @@ def delete_category(category: QuestionCategory) -> None:
         raise Conflict(
             _("A quiz draws questions from this category; it cannot be deleted.")
         ) from None
+
+
+def move_questions(questions: list[Question], category: QuestionCategory) -> int:
+    """File questions in another category; their content and versions do not change."""
+    for question in questions:
+        question.category = category
+        latest = question.latest
+        latest.spec = {**latest.spec, "category": category.path}
+    db.session.flush()
+    return len(questions)

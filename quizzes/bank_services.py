@@ -46,6 +46,16 @@ def get_question(question_id: int) -> Question:
     return question
 
 
+def questions_by_ids(ids) -> list[Question]:
+    """The questions among ids that exist, with their versions (for bulk actions)."""
+    if not ids:
+        return []
+    query = (
+        select(Question).where(Question.id.in_(list(ids))).options(selectinload(Question.versions))
+    )
+    return list(db.session.scalars(query.order_by(Question.id)))
+
+
 def get_version(question: Question, number: int) -> QuestionVersion:
     """One version of a question by its number, or NotFound."""
     for version in question.versions:
@@ -129,7 +139,7 @@ def category_tree() -> list[CategoryNode]:
     return roots
 
 
-def flat_categories() -> list[tuple[QuestionCategory, int]]:
+def flat_categories(tree: list[CategoryNode] | None = None) -> list[tuple[QuestionCategory, int]]:
     """(category, depth) in tree order, for select boxes."""
     rows: list[tuple[QuestionCategory, int]] = []
 
@@ -138,7 +148,7 @@ def flat_categories() -> list[tuple[QuestionCategory, int]]:
             rows.append((node.category, depth))
             walk(node.children, depth + 1)
 
-    walk(category_tree(), 0)
+    walk(category_tree() if tree is None else tree, 0)
     return rows
 
 

@@ -81,15 +81,17 @@ def _editor_context(form: QuestionForm, qtype: str, **extra) -> dict:
 @require_permission("quiz.author")
 def question_bank():
     criteria = _bank_filter()
+    tree = bank.category_tree()
     return render_template(
         "quizzes/bank.html",
         criteria=criteria,
         result=bank.search_questions(criteria),
-        tree=bank.category_tree(),
+        tree=tree,
         tags=bank.all_tags(),
         type_labels=TYPE_LABELS,
         category_form=CategoryForm(),
         action_form=ActionForm(),
+        categories=bank.flat_categories(tree),
         current_category=db.session.get(bank.QuestionCategory, criteria.category_id)
         if criteria.category_id
         else None,
@@ -145,6 +147,39 @@ def delete_category(category_id: int):
     db.session.commit()
     flash(_("Category deleted."), "success")
     return redirect(url_for("quizzes.question_bank", category=parent_id))
+
+
+@bp.post("/bank/bulk")
+@require_permission("quiz.author")
+def bulk_action():
+    """Move, archive or restore the questions ticked in the bank's list."""
+    back = request.form.get("next", "")
+    back = back if back.startswith("/quizzes/bank") else url_for("quizzes.question_bank")
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    ids = {int(v) for v in request.form.getlist("ids")[:500] if v.isdigit() and len(v) < 10}
+    questions = bank.questions_by_ids(ids)
+    action = request.form.get("action")
+    if not questions:
+        flash(_("Tick the questions first."), "error")
+        return redirect(back)
+    if action == "move":
+        target = request.form.get("target", "")
+        category = db.session.get(bank.QuestionCategory, int(target)) if target.isdigit() else None
+        if category is None:
+            flash(_("Choose the category to move to."), "error")
+            return redirect(back)
+        count = bank_categories.move_questions(questions, category)
+        message = _("%(count)d questions moved to %(path)s.", count=count, path=category.path)
+    elif action in ("archive", "restore"):
+        for question in questions:
+            bank.set_archived(question, action == "archive")
+        message = _("%(count)d questions updated.", count=len(questions))
+    else:
+        abort(400)
+    db.session.commit()
+    flash(message, "success")
+    return redirect(back)
 
 
 @bp.route("/bank/questions/new", methods=["GET", "POST"])

@@ -73,3 +73,51 @@ def test_a_category_a_quiz_draws_from_is_not_deleted(trainer, client):
     assert "有测验从此分类抽题" in page
     db.session.expire_all()
     assert db.session.get(QuestionCategory, category.id) is not None
+
+
+def test_ticked_questions_move_to_another_category_without_new_versions(trainer, client):
+    first = make_question(category="批量/源")
+    second = make_question(category="批量/源")
+    stays = make_question(category="批量/源")
+    target = bank.ensure_category("批量/目标")
+    response = client.post(
+        "/quizzes/bank/bulk",
+        data={"ids": [first.id, second.id], "action": "move", "target": target.id},
+        follow_redirects=True,
+    )
+    assert "已将 2 道题移到“批量/目标”" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert [q.category.path for q in (first, second, stays)] == [
+        "批量/目标",
+        "批量/目标",
+        "批量/源",
+    ]
+    assert first.latest.spec["category"] == "批量/目标" and len(first.versions) == 1
+
+
+def test_ticked_questions_can_be_archived_and_restored(trainer, client):
+    question = make_question(category="批量归档")
+    client.post("/quizzes/bank/bulk", data={"ids": [question.id], "action": "archive"})
+    db.session.expire_all()
+    assert question.archived
+    client.post("/quizzes/bank/bulk", data={"ids": [question.id], "action": "restore"})
+    db.session.expire_all()
+    assert not question.archived
+
+
+def test_bulk_action_without_ticks_or_with_garbage_says_so(trainer, client):
+    page = client.post(
+        "/quizzes/bank/bulk",
+        data={"ids": ["abc", "99999999999"], "action": "move"},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert "请先勾选题目" in page
+    question = make_question()
+    page = client.post(
+        "/quizzes/bank/bulk",
+        data={"ids": [question.id], "action": "move", "target": "x"},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert "请选择要移入的分类" in page
+    response = client.post("/quizzes/bank/bulk", data={"ids": [question.id], "action": "zap"})
+    assert response.status_code == 400
