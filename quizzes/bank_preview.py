@@ -6,6 +6,8 @@ trainer checks is what trainees get. Nothing is stored.
 
 from __future__ import annotations
 
+import difflib
+import json
 import random
 from decimal import Decimal
 from types import SimpleNamespace
@@ -85,3 +87,19 @@ def try_result(spec: dict, response: Any) -> dict:
         "feedback": feedback_for(spec, response),
         "right_answer": right_answer_summary(spec),
     }
+
+
+def _lines(spec: dict) -> list[str]:
+    content = {k: v for k, v in spec.items() if k not in ("category", "tags", "line")}
+    return json.dumps(content, ensure_ascii=False, indent=2, sort_keys=True).splitlines()
+
+
+def version_diff(older: dict, newer: dict) -> list[tuple[str, str]]:
+    """What changed between two versions' content, as (kind, line); kind is "+", "-" or " "."""
+    rows = []
+    for line in difflib.unified_diff(_lines(older), _lines(newer), lineterm="", n=2):
+        if line.startswith(("---", "+++")):
+            continue
+        kind = "@" if line.startswith("@@") else line[:1]
+        rows.append((kind, "…" if kind == "@" else line[1:]))
+    return rows

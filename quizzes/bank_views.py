@@ -12,7 +12,7 @@ from core.permissions import require_permission
 from quizzes import bank_categories
 from quizzes import bank_services as bank
 from quizzes.aiken import aiken_unexportable, export_aiken
-from quizzes.bank_preview import present_spec, response_from_form, try_result
+from quizzes.bank_preview import present_spec, response_from_form, try_result, version_diff
 from quizzes.bank_validation import TYPE_TEMPLATES, TYPES
 from quizzes.forms_bank import (
     TYPE_LABELS,
@@ -206,10 +206,12 @@ def new_question():
 
 
 def _detail(question, version, tried=None, response=None):
+    previous = next((v for v in question.versions if v.number == version.number - 1), None)
     return render_template(
         "quizzes/question_detail.html",
         question=question,
         version=version,
+        diff=version_diff(previous.spec, version.spec) if previous else None,
         q=present_spec(version.spec, question.id, response),
         tried=tried,
         attempts=bank.question_attempt_count(question.id),

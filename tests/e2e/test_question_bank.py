@@ -76,6 +76,10 @@ def test_trainer_edits_a_question_and_sees_validation_in_chinese(page, sign_in, 
     assert "保存" in page.locator(".flash").first.inner_text()
     assert "哪一段" in page.locator("[data-testid=question-preview]").inner_text()
     assert "题干措辞" in page.locator("[data-testid=version-history]").inner_text()
+    diff = page.locator("[data-testid=version-diff]")
+    if diff.count():  # the demo's attempts used this question, so the edit made version 2
+        diff.locator("summary").click()
+        assert "哪一段" in diff.locator(".diff-add").inner_text()
     screenshot("question-saved")
 
 

@@ -1,5 +1,6 @@
 """The question bank pages as a trainer uses them."""
 
+import html
 import json
 
 import pytest
@@ -88,6 +89,10 @@ def test_editing_a_used_question_creates_version_two(trainer, client, app, body_
     assert "第二版题干" in history and "改题干" in history
     old = client.get(f"/quizzes/bank/questions/{question.id}/versions/1").get_data(as_text=True)
     assert question.versions[0].spec["text"] in old
+    assert "第 1 版到第 2 版的改动" in history
+    diff = html.unescape(history.split('data-testid="version-diff"')[1].split("</details>")[0])
+    assert '<span class="diff-add">+   "text": "第二版题干",</span>' in diff
+    assert '<span class="diff-del">-   "text": ' in diff
 
 
 def test_creating_a_question_of_each_editable_type(trainer, client):
