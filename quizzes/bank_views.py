@@ -309,7 +309,8 @@ def archive_question(question_id: int):
 def import_page():
     form = ImportForm()
     if request.method == "POST" and form.validate_on_submit():
-        text = decode_upload(form.file.data.read())
+        data, filename = form.source()
+        text = decode_upload(data) if isinstance(data, bytes) else data
         result = read_questions(text, form.format.data, form.category.data)
         confirm = ConfirmImportForm(
             formdata=None, text=text, format=form.format.data, category=form.category.data
@@ -318,7 +319,7 @@ def import_page():
             "quizzes/import_report.html",
             result=result,
             confirm=confirm,
-            filename=form.file.data.filename,
+            filename=filename,
             duplicates=bank.already_in_bank(result.questions),
             type_labels=TYPE_LABELS,
             right_answer=right_answer_summary,

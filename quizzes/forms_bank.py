@@ -6,7 +6,7 @@ import json
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, FileRequired
+from flask_wtf.file import FileField
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
@@ -131,8 +131,9 @@ class QuestionForm(FlaskForm):
 
 
 class ImportForm(FlaskForm):
-    file = FileField(
-        _l("GIFT or Aiken file"), validators=[FileRequired(_l("Choose a file to import."))]
+    file = FileField(_l("GIFT or Aiken file"))
+    pasted = TextAreaField(
+        _l("Or paste the questions here"), validators=[Optional(), Length(max=2_000_000)]
     )
     format = SelectField(
         _l("Format"), choices=[("gift", "GIFT"), ("aiken", "Aiken")], default="gift"
@@ -142,6 +143,16 @@ class ImportForm(FlaskForm):
         validators=[Optional(), Length(max=1000)],
         description=_l("Used for questions the file does not file with $CATEGORY."),
     )
+
+    def validate_file(self, field) -> None:
+        if not field.data and not (self.pasted.data or "").strip():
+            raise ValidationError(_l("Choose a file to import, or paste the questions."))
+
+    def source(self) -> tuple[bytes | str, str]:
+        """The text to read (bytes from a file, or the pasted text) and a name for the report."""
+        if self.file.data:
+            return self.file.data.read(), self.file.data.filename or ""
+        return self.pasted.data or "", ""
 
 
 class ConfirmImportForm(FlaskForm):

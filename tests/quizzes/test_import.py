@@ -136,3 +136,13 @@ def test_reimporting_the_same_file_warns_about_copies(trainer, client):
     page = _upload(client, GOOD)
     count = len(parse_gift(GOOD).questions)
     assert f"{count} 道题与该分类中已有题目同名" in page
+
+
+def test_pasted_gift_text_gets_the_same_dry_run(trainer, client):
+    response = client.post(
+        "/quizzes/bank/import", data={"pasted": GOOD, "format": "gift", "category": "粘贴"}
+    )
+    page = response.get_data(as_text=True)
+    count = len(parse_gift(GOOD).questions)
+    assert response.status_code == 200
+    assert f"全部 {count} 道题都可以导入" in page
