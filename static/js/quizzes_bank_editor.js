@@ -23,13 +23,26 @@
   }
   var percent = { show: function (v) { return shift(v, 2); }, keep: function (v) { return shift(v, -2); } };
   var plain = { show: function (v) { return v == null ? "" : String(v); }, keep: function (v) { return v; } };
+  // Rubric levels as one line: "完整:2; 部分:1; 缺失:0".
+  var levels = {
+    show: function (v) {
+      return (Array.isArray(v) ? v : []).map(function (l) { return (l.label || "") + ":" + (l.points == null ? "" : l.points); }).join("; ");
+    },
+    keep: function (text) {
+      return text.split(/[;；]/).map(function (s) { return s.trim(); }).filter(Boolean).map(function (part) {
+        var at = Math.max(part.lastIndexOf(":"), part.lastIndexOf("："));
+        return at < 0 ? { label: part, points: "" } : { label: part.slice(0, at).trim(), points: part.slice(at + 1).trim() };
+      });
+    }
+  };
 
   var ROWS = {
     single: { key: "choices", cols: [["text", L.text, plain, "wide"], ["fraction", L.percent, percent], ["feedback", L.feedback, plain, "wide"]], blank: { text: "", fraction: "0", feedback: "" } },
     shortanswer: { key: "answers", cols: [["text", L.answer, plain, "wide"], ["fraction", L.percent, percent], ["feedback", L.feedback, plain, "wide"]], blank: { text: "", fraction: "1", feedback: "" } },
     numerical: { key: "numerical_answers", cols: [["value", L.value, plain], ["tolerance", L.tolerance, plain], ["fraction", L.percent, percent], ["feedback", L.feedback, plain, "wide"]], blank: { value: "", tolerance: "0", fraction: "1", feedback: "" } },
     matching: { key: "pairs", cols: [["left", L.left, plain, "wide"], ["right", L.right, plain, "wide"]], blank: { left: "", right: "" } },
-    ordering: { key: "items", cols: [[null, L.item, plain, "wide"]], blank: "" }
+    ordering: { key: "items", cols: [[null, L.item, plain, "wide"]], blank: "" },
+    essay: { key: "rubric", cols: [["criterion", L.criterion, plain, "wide"], ["levels", L.levels, levels, "wide"]], blank: { criterion: "", levels: [] } }
   };
   ROWS.multi = ROWS.single;
   var FLAGS = { shuffle_choices: L.shuffle, allow_negative_total: L.negative, case_sensitive: L.caseSensitive, normalize_width: L.normalizeWidth };
@@ -105,6 +118,15 @@
     });
   }
 
+  function renderTexts(panel) {
+    if (!("response_template" in data)) return;
+    var field = panel.appendChild(el("div", { "class": "field" }));
+    field.appendChild(el("label", { "for": "response-template" }, L.responseTemplate));
+    var area = field.appendChild(el("textarea", { id: "response-template", rows: "3" }));
+    area.value = data.response_template || "";
+    area.addEventListener("input", function () { data.response_template = area.value; write(); });
+  }
+
   function renderFlags(panel) {
     Object.keys(FLAGS).forEach(function (key) {
       if (!(key in data)) return;
@@ -122,6 +144,7 @@
     host.innerHTML = "";
     if (config) renderRows(host);
     else if (qtype === "truefalse") renderTrueFalse(host);
+    renderTexts(host);
     renderFlags(host);
   }
 

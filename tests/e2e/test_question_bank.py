@@ -152,3 +152,23 @@ def test_trainer_writes_a_new_question_in_the_answer_table(page, sign_in, screen
     assert preview.locator("input[type=checkbox]").count() == 4
     assert "33.33333%" in page.locator("[data-testid=answer-key]").inner_text()
     screenshot("question-new-saved")
+
+
+def test_trainer_sets_an_essay_rubric_in_the_table(page, sign_in, screenshot):
+    _open_bank(page, sign_in)
+    page.click("[data-testid=result-count] >> text=问答题")
+    page.wait_for_load_state()
+    page.fill("input[name=category]", "贷后学堂/新题")
+    page.fill("input[name=name]", "新题-问答")
+    page.fill("textarea[name=text]", "请说明首次跟踪检查要核实的内容。")
+    table = page.locator("[data-testid=answer-editor]")
+    row = table.locator("tbody tr").first
+    row.locator("input").nth(0).fill("资金用途")
+    row.locator("input").nth(1).fill("完整:4；部分:2；未提及:0")
+    page.fill("#response-template", "一、资金用途：")
+    screenshot("question-essay-rubric")
+    page.click("button:has-text('保存')")
+    page.wait_for_load_state()
+    key = page.locator("[data-testid=answer-key]").inner_text()
+    assert "资金用途" in key and "完整（4）" in key and "未提及（0）" in key
+    assert page.locator("[data-testid=question-preview] textarea").input_value() == "一、资金用途："
