@@ -20,6 +20,7 @@ from case_library import services
 from case_library.content_format import ContentError, parse_tasks, validate_exhibits
 from case_library.models import Case
 from core.extensions import db
+from core.front_matter import FrontMatterError, split_front_matter
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 
@@ -55,13 +56,10 @@ class SyncReport:
 
 
 def _split_front_matter(text: str, path: Path) -> tuple[dict, str]:
-    if not text.startswith("---"):
-        raise ContentError([f"{path}: 缺少以 --- 开头的 YAML 头信息。"])
-    _, head, body = text.split("---", 2)
-    meta = yaml.safe_load(head) or {}
-    if not isinstance(meta, dict):
-        raise ContentError([f"{path}: 头信息应该是映射。"])
-    return meta, body.strip() + "\n"
+    try:
+        return split_front_matter(text)
+    except FrontMatterError as error:
+        raise ContentError([f"{path}: {error}"]) from error
 
 
 def read_case_dir(folder: Path) -> CaseSource:

@@ -1,18 +1,8 @@
-"""Display labels for tags. Module titles are course content (Chinese data, as in courses/)."""
+"""Display labels for tags. Module titles come from the courses area (courses.results)."""
 
 from flask_babel import lazy_gettext as _l
 
-MODULE_TITLES = {
-    "intro": "贷后管理概论与“三心”",
-    "regulation": "监管框架：支付管理与五级分类",
-    "routine-actions": "贷后规定动作与时间节点",
-    "client-segmentation": "客户分类与差异化管理",
-    "warning-signals": "预警信号识别",
-    "cross-verification": "交叉检验分析技术",
-    "collection": "催收实务",
-    "conduct": "职业操守与行为准则",
-    "value-creation": "贷后价值再创造",
-}
+from courses import results as courses_results
 
 RISK_TYPES = {
     "fraud": _l("Fraud and false documents"),
@@ -31,8 +21,12 @@ STATUS_LABELS = {
 }
 
 
+def module_titles() -> dict[str, str]:
+    return courses_results.module_titles()
+
+
 def module_title(slug: str) -> str:
-    return MODULE_TITLES.get(slug, slug)
+    return module_titles().get(slug, slug)
 
 
 def risk_label(slug: str) -> str:

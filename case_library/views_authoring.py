@@ -6,7 +6,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from case_library import services
-from case_library.labels import MODULE_TITLES, RISK_TYPES
+from case_library.labels import RISK_TYPES, module_titles
 from case_library.library import gate_report
 from case_library.models import WATCHLIST_KINDS, Case, CaseReview, CaseVersion, WatchlistEntry
 from case_library.services import CaseInput, CaseInvalid, PublishBlocked
@@ -56,7 +56,7 @@ def _render_form(data: CaseInput, case=None, errors=None, status=200):
         data=data,
         case=case,
         errors=errors or [],
-        modules=MODULE_TITLES,
+        modules=module_titles(),
         risk_types=RISK_TYPES,
         max_exhibits=MAX_EXHIBITS,
     )

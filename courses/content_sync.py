@@ -21,6 +21,7 @@ from sqlalchemy import select
 from core.clock import now_utc
 from core.errors import DomainError
 from core.extensions import db
+from core.front_matter import FrontMatterError, split_front_matter
 from courses.models import GlossaryTerm, Lesson, LessonRevision, Module
 
 DEFAULT_CONTENT_DIR = Path(__file__).resolve().parent / "content"
@@ -69,17 +70,12 @@ def parse_file(path: Path, root: Path) -> ParsedFile:
     """Split a Markdown file into front matter and body."""
     raw = path.read_text(encoding="utf-8").replace("\r\n", "\n")
     relative = str(path.relative_to(root))
-    if not raw.startswith("---\n"):
-        raise ContentError(f"{relative}: missing YAML front matter")
     try:
-        header, body = raw[4:].split("\n---", 1)
-        meta = yaml.safe_load(header) or {}
-    except (ValueError, yaml.YAMLError) as error:
-        raise ContentError(f"{relative}: front matter unreadable ({error})") from error
-    if not isinstance(meta, dict):
-        raise ContentError(f"{relative}: front matter must be a mapping")
+        meta, body = split_front_matter(raw)
+    except FrontMatterError as error:
+        raise ContentError(f"{relative}: {error}") from error
     digest = hashlib.sha256(raw.encode("utf-8")).hexdigest()
-    return ParsedFile(relative, meta, body.lstrip("-").strip("\n") + "\n", digest)
+    return ParsedFile(relative, meta, body, digest)
 
 
 def _check_name(parsed: ParsedFile, name: str) -> None:

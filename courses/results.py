@@ -216,3 +216,23 @@ def earlier_acknowledgements(user_ids: list[int]) -> dict[int, ConductAcknowledg
     for row in rows:
         latest[row.user_id] = row
     return latest
+
+
+def module_titles() -> dict[str, str]:
+    """Slug → title of every course module in course order: how other areas label modules.
+
+    Reads the database; before the first `courses sync` it reads the shipped content files, so
+    demo loaders and tests of other areas see the same titles either way.
+    """
+    rows = db.session.execute(
+        select(Module.slug, Module.title)
+        .where(Module.archived.is_(False))
+        .order_by(Module.order, Module.id)
+    ).all()
+    if rows:
+        return dict(rows)
+    from courses.content_sync import content_dir, read_tree
+
+    return {
+        parsed.meta["slug"]: parsed.meta["title"] for parsed, _lessons in read_tree(content_dir())
+    }

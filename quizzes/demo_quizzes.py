@@ -16,20 +16,10 @@ from core.clock import now_utc
 from core.demo import DEMO_PASSWORD
 from core.extensions import db
 from core.models import User
+from courses.results import module_titles
 from quizzes import attempts as attempt_services
 from quizzes.models import Attempt, Question, QuestionCategory, Quiz, QuizSlot
 
-MODULES = {
-    "intro": "贷后管理概论与“三心”",
-    "regulation": "监管框架：支付管理与五级分类",
-    "routine-actions": "贷后规定动作与时间节点",
-    "client-segmentation": "客户分类与差异化管理",
-    "warning-signals": "预警信号识别",
-    "cross-verification": "交叉检验分析技术",
-    "collection": "催收实务",
-    "conduct": "职业操守与行为准则",
-    "value-creation": "贷后价值再创造",
-}
 ROOT = "贷后学堂"
 DEMO_TRAINEES = [f"demo.trainee{n:02d}" for n in range(1, 9)]
 # How likely each demo trainee answers right: a spread, so discrimination has something to find.
@@ -43,7 +33,7 @@ def _module_quiz(slug: str, category: QuestionCategory) -> tuple[Quiz, bool]:
     if quiz is not None:
         return quiz, False
     quiz = Quiz(
-        title=f"模块测验：{MODULES[slug]}",
+        title=f"模块测验：{module_titles().get(slug, slug)}",
         description="本测验从本模块题库中随机抽取 10 道题，限时 20 分钟，60 分及格，可作答 2 次，取最高分。"
         "答案会自动保存，断网或关闭页面后回来可以继续作答。",
         module_slug=slug,
@@ -178,7 +168,7 @@ def load_demo_quizzes() -> str:
     """Create the module quizzes and demo attempts that are missing."""
     created, attempts = 0, 0
     quizzes = {}
-    for slug in MODULES:
+    for slug in module_titles():
         category = db.session.scalar(
             select(QuestionCategory).where(QuestionCategory.path == f"{ROOT}/{slug}")
         )
