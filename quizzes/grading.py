@@ -14,6 +14,7 @@ they never raise. Pure module: no Flask, no database.
 from __future__ import annotations
 
 import logging
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -54,13 +55,14 @@ def _texts(items: list[str]) -> str:
     return "；".join(t for t in items if t)
 
 
-class QuestionType:
+class QuestionType(ABC):
     """Base grader: auto-graded, no right-answer text, no feedback."""
 
     auto_graded = True
 
+    @abstractmethod
     def grade(self, spec: dict, response: Any) -> Decimal | None:
-        raise NotImplementedError
+        """The fraction of the mark earned (None: graded by a person)."""
 
     def right_answer(self, spec: dict) -> str:
         return ""
