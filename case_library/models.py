@@ -95,9 +95,13 @@ class CaseVersion(db.Model):
     note: Mapped[str] = mapped_column(String(300), default="")
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now_utc)
+    # Set when personal data was later removed from this (otherwise immutable) snapshot in place.
+    redacted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    redacted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     case: Mapped[Case] = relationship(foreign_keys=[case_id], back_populates="versions")
-    author: Mapped[User | None] = relationship()
+    author: Mapped[User | None] = relationship(foreign_keys=[author_id])
+    redacted_by: Mapped[User | None] = relationship(foreign_keys=[redacted_by_id])
 
     @property
     def total_points(self) -> Decimal:

@@ -245,8 +245,14 @@ def _to_fullwidth_brackets(text: str, masks: set[str]) -> str:
     return text
 
 
-def pseudonymize_case(case: Case, user) -> tuple[CaseVersion, dict[str, str]]:
-    """Replace every finding consistently across the case as a new draft version."""
+def pseudonymize_case(case: Case, user) -> tuple[CaseVersion, dict[str, str], list[CaseVersion]]:
+    """Replace every finding consistently across the case as a new draft version.
+
+    Earlier versions that still hold personal data are redacted in place with the same mapping
+    (see `history.redact_history`); returns (new version, mapping, redacted versions).
+    """
+    from case_library.history import redact_history  # history builds on this module
+
     if case.status == "in_review":
         raise Conflict(_("The case is under review; ask the reviewer to return it before editing."))
     version = case.current_version
@@ -283,7 +289,9 @@ def pseudonymize_case(case: Case, user) -> tuple[CaseVersion, dict[str, str]]:
         raise CaseInvalid(errors)
     case.edited_in_browser = True
     note = f"统一替换 {len(mapping)} 项"  # stored with the version, like the content itself
-    return _new_version(case, content, user.id, "pseudonymize", note), mapping
+    version = _new_version(case, content, user.id, "pseudonymize", note)
+    redacted = redact_history(case, user, mapping, keep=version)
+    return version, mapping, redacted
 
 
 # --- workflow -------------------------------------------------------------------------------

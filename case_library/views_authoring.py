@@ -172,7 +172,7 @@ def submit(case_id: int):
 def pseudonymize(case_id: int):
     case = _case_or_404(case_id)
     try:
-        version, mapping = services.pseudonymize_case(case, current_user)
+        version, mapping, redacted = services.pseudonymize_case(case, current_user)
     except CaseInvalid as error:
         flash(_("Pseudonymizing would break the case: %(e)s", e="；".join(error.errors)), "error")
         return redirect(url_for("case_library.check", case_id=case.id))
@@ -188,6 +188,9 @@ def pseudonymize(case_id: int):
         ),
         "success",
     )
+    if redacted:
+        numbers = "、".join(str(v.number) for v in sorted(redacted, key=lambda v: v.number))
+        flash(_("Earlier versions %(numbers)s were redacted in place.", numbers=numbers), "success")
     return redirect(url_for("case_library.check", case_id=case.id))
 
 

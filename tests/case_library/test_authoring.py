@@ -87,7 +87,8 @@ def test_gate_blocks_highlights_pseudonymizes_and_a_second_trainer_publishes(
     assert RESIDENT_ID not in case.current_version.narrative
     assert "【身份证号已脱敏】" in case.current_version.narrative
     assert PHONE not in case.current_version.exhibits[1]["source"]
-    assert RESIDENT_ID in case.versions[0].narrative  # the old version is kept
+    assert RESIDENT_ID not in case.versions[0].narrative  # the old version is redacted too
+    assert case.versions[0].redacted_by_id == author.id
     assert "<mark" not in client.get(f"/cases/author/{case.id}/check").get_data(as_text=True)
 
     assert client.post(f"/cases/author/{case.id}/submit").status_code == 302
@@ -220,7 +221,7 @@ def test_pseudonymizing_yaml_and_csv_exhibits_keeps_them_valid(make_user):
     )
     findings = services.gate_findings(case.current_version)
     assert {f.kind for fs in findings.values() for f in fs} == {"resident_id", "bank_card"}
-    version, mapping = services.pseudonymize_case(case, author)
+    version, mapping, _redacted = services.pseudonymize_case(case, author)
     assert len(mapping) == 2
     fields = parse_exhibit("document", version.exhibits[0]["source"])["fields"]
     assert fields[0]["value"] == "【身份证号已脱敏】" and fields[1]["value"] == "【银行卡号已脱敏】"

@@ -1,0 +1,49 @@
+"""Routes for trainers over a case's version history: personal-data check, redaction, diffs."""
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from case_library import history, services
+from case_library.library import gate_report
+from case_library.views import bp
+from case_library.views_authoring import _case_or_404
+from core.extensions import db
+from core.permissions import require_permission
+
+
+@bp.get("/author/<int:case_id>/history-check")
+@require_permission("case.author")
+def history_check(case_id: int):
+    case = _case_or_404(case_id)
+    rows = []
+    for row in history.history_report(case):
+        version = row["version"]
+        report = gate_report(
+            services.gate_parts(version),
+            row["findings"],
+            lambda key, v=version: services.part_label(key, v),
+        )
+        rows.append({**row, "report": report})
+    return render_template(
+        "case_library/history_check.html",
+        case=case,
+        rows=rows,
+        earlier_with_findings=sum(
+            1 for r in rows if r["count"] and r["version"].id != case.current_version_id
+        ),
+    )
+
+
+@bp.post("/author/<int:case_id>/redact-history")
+@require_permission("case.author")
+def redact_history(case_id: int):
+    case = _case_or_404(case_id)
+    redacted = history.redact_history(case, current_user)
+    db.session.commit()
+    if redacted:
+        numbers = "、".join(str(v.number) for v in sorted(redacted, key=lambda v: v.number))
+        flash(_("Earlier versions %(numbers)s were redacted in place.", numbers=numbers), "success")
+    else:
+        flash(_("No earlier version holds personal data; nothing was changed."), "success")
+    return redirect(url_for("case_library.history_check", case_id=case.id))
