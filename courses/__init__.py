@@ -2,7 +2,11 @@
 
 from core.demo import register_demo_loader
 from core.home import register_home_panel
-from courses import home_panels, views_authoring  # noqa: F401  (adds the trainer routes to bp)
+from courses import (  # noqa: F401  (adds the trainer routes to bp)
+    home_panels,
+    views_authoring,
+    views_glossary,
+)
 from courses.cli import courses_cli, demo_loader
 from courses.results import conduct_rules_check
 from courses.views import bp

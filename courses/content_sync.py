@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from flask import current_app
 from sqlalchemy import select
 
@@ -22,7 +21,8 @@ from core.clock import now_utc
 from core.errors import DomainError
 from core.extensions import db
 from core.front_matter import FrontMatterError, split_front_matter
-from courses.models import GlossaryTerm, Lesson, LessonRevision, Module
+from courses.glossary import sync_glossary
+from courses.models import Lesson, LessonRevision, Module
 
 DEFAULT_CONTENT_DIR = Path(__file__).resolve().parent / "content"
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -218,43 +218,6 @@ def _sync_lessons(module: Module, files: list[ParsedFile], report: SyncReport) -
             report.archived.append(f"{module.slug}/{lesson.slug}")
 
 
-def _sync_glossary(root: Path, report: SyncReport) -> None:
-    path = root / "glossary.yaml"
-    if not path.exists():
-        return
-    try:
-        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    except yaml.YAMLError as error:
-        raise ContentError(f"glossary.yaml: unreadable ({error})") from error
-    existing = {t.term: t for t in db.session.scalars(select(GlossaryTerm))}
-    seen = set()
-    for entry in entries:
-        if not isinstance(entry, dict) or not entry.get("term"):
-            raise ContentError(f"glossary.yaml: entry without a term: {entry!r}")
-        term = str(entry["term"]).strip()
-        seen.add(term)
-        values = {
-            "english": str(entry.get("english") or ""),
-            "definition": str(entry.get("definition") or "").strip(),
-            "aliases": [str(a) for a in entry.get("aliases") or []],
-            "archived": False,
-        }
-        row = existing.get(term)
-        if row is None:
-            db.session.add(GlossaryTerm(term=term, **values))
-            report.created.append(f"glossary/{term}")
-        elif any(getattr(row, key) != value for key, value in values.items()):
-            for key, value in values.items():
-                setattr(row, key, value)
-            report.updated.append(f"glossary/{term}")
-        else:
-            report.unchanged += 1
-    for term, row in existing.items():
-        if term not in seen and not row.archived:
-            row.archived = True
-            report.archived.append(f"glossary/{term}")
-
-
 def sync_content(root: Path | None = None) -> SyncReport:
     """Bring the database in line with the content files; safe to run any number of times."""
     root = root or content_dir()
@@ -270,6 +233,6 @@ def sync_content(root: Path | None = None) -> SyncReport:
         if slug not in seen and module.source_path and not module.archived:
             module.archived = True
             report.archived.append(slug)
-    _sync_glossary(root, report)
+    sync_glossary(root, report)
     db.session.flush()
     return report

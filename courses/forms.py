@@ -71,3 +71,36 @@ class AcknowledgeForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """An empty form: a button that only needs the CSRF token."""
+
+
+class GlossaryTermForm(FlaskForm):
+    term = StringField(
+        _l("Term"),
+        validators=[
+            DataRequired(message=_l("Enter the term.")),
+            Length(max=100, message=_l("The term may have at most 100 characters.")),
+        ],
+    )
+    english = StringField(
+        _l("English name"),
+        validators=[
+            Optional(),
+            Length(max=200, message=_l("The English name may have at most 200 characters.")),
+        ],
+    )
+    definition = TextAreaField(
+        _l("Definition"),
+        validators=[
+            DataRequired(
+                message=_l("Enter a definition: learners see it when they point at the term.")
+            ),
+            Length(max=5000, message=_l("The definition may have at most 5,000 characters.")),
+        ],
+    )
+    aliases = TextAreaField(
+        _l("Other spellings that link here (one per line or separated by 、)"),
+        validators=[
+            Optional(),
+            Length(max=2000, message=_l("The aliases may have at most 2,000 characters.")),
+        ],
+    )

@@ -152,3 +152,19 @@ class GlossaryTerm(TimestampMixin, db.Model):
     definition: Mapped[str] = mapped_column(Text, default="")
     aliases: Mapped[list] = mapped_column(JSON, default=list)
     archived: Mapped[bool] = mapped_column(default=False)
+    # glossary.yaml bookkeeping, as for lessons: the entry's term in the file (None for terms made
+    # in the browser), the hash of the entry last applied and of the entry now in the file, and
+    # whether a trainer edited it in the browser (then sync never overwrites it).
+    source_term: Mapped[str | None] = mapped_column(String(100), default=None)
+    source_hash: Mapped[str | None] = mapped_column(String(64), default=None)
+    file_hash: Mapped[str | None] = mapped_column(String(64), default=None)
+    locally_modified: Mapped[bool] = mapped_column(default=False)
+
+    @property
+    def diverged_from_file(self) -> bool:
+        """Edited in the browser while glossary.yaml changed its entry too."""
+        return (
+            self.locally_modified
+            and self.file_hash is not None
+            and self.file_hash != self.source_hash
+        )

@@ -7,6 +7,7 @@ from flask_login import current_user
 from core.errors import DomainError
 from core.extensions import db
 from core.permissions import has_permission, require_permission
+from courses import glossary as glossary_service
 from courses import results, services
 from courses.forms import AcknowledgeForm, ConfirmForm
 from courses.rendering import render_lesson, table_of_contents
@@ -180,4 +181,12 @@ def search():
 def glossary():
     query = request.args.get("q", "").strip()
     terms = services.search_glossary(query)
-    return render_template("courses/glossary.html", query=query, terms=terms)
+    author = _is_author()
+    return render_template(
+        "courses/glossary.html",
+        query=query,
+        terms=terms,
+        author=author,
+        archived=glossary_service.archived_terms() if author else [],
+        form=ConfirmForm(),
+    )
