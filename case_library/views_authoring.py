@@ -180,17 +180,15 @@ def pseudonymize(case_id: int):
         flash(error.message, "error")
         return redirect(url_for("case_library.check", case_id=case.id))
     db.session.commit()
-    flash(
-        _(
-            "Replaced %(n)d items consistently; saved as version %(v)d.",
-            n=len(mapping),
-            v=version.number,
-        ),
-        "success",
+    message = _(
+        "Replaced %(n)d items consistently; saved as version %(v)d.",
+        n=len(mapping),
+        v=version.number,
     )
     if redacted:
         numbers = "、".join(str(v.number) for v in sorted(redacted, key=lambda v: v.number))
-        flash(_("Earlier versions %(numbers)s were redacted in place.", numbers=numbers), "success")
+        message += " " + _("Earlier versions %(numbers)s were redacted in place.", numbers=numbers)
+    flash(message, "success")
     return redirect(url_for("case_library.check", case_id=case.id))
 
 

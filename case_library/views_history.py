@@ -1,10 +1,10 @@
 """Routes for trainers over a case's version history: personal-data check, redaction, diffs."""
 
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from case_library import history, services
+from case_library import diff, history, services
 from case_library.library import gate_report
 from case_library.views import bp
 from case_library.views_authoring import _case_or_404
@@ -47,3 +47,28 @@ def redact_history(case_id: int):
     else:
         flash(_("No earlier version holds personal data; nothing was changed."), "success")
     return redirect(url_for("case_library.history_check", case_id=case.id))
+
+
+def _diff_label(key: str, older, newer) -> str:
+    if key.startswith("exhibit-"):
+        n = int(key.split("-")[1])
+        version = newer if n < len(newer.exhibits) else older
+        return services.part_label(key, version)
+    return services.part_label(key, newer)
+
+
+@bp.get("/author/<int:case_id>/versions/<int:number>/diff")
+@require_permission("case.author")
+def version_diff(case_id: int, number: int):
+    case = _case_or_404(case_id)
+    by_number = {v.number: v for v in case.versions}
+    newer = by_number.get(number)
+    if newer is None:
+        abort(404)
+    older = by_number.get(number - 1)
+    sections = []
+    if older is not None:
+        sections = diff.version_sections(older, newer, lambda k: _diff_label(k, older, newer))
+    return render_template(
+        "case_library/diff.html", case=case, older=older, newer=newer, sections=sections
+    )

@@ -93,3 +93,44 @@ def test_trainees_cannot_see_or_redact_the_history(client, login_as, make_user):
     login_as("trainee")
     assert client.get(f"/cases/author/{case.id}/history-check").status_code == 403
     assert client.post(f"/cases/author/{case.id}/redact-history").status_code == 403
+
+
+def test_version_diff_shows_changes_side_by_side_escaped(client, login_as):
+    login_as("trainer")
+    clean = {"exhibit-source-1": NOTES_YAML, "model_answer": "存在嫌疑。"}
+    client.post(
+        "/cases/author/new", data=form(narrative="## 背景\n\n第一段。\n\n不变的段落。\n", **clean)
+    )
+    case = db.session.query(Case).one()
+    changed = form(
+        narrative="## 背景\n\n第一段<script>x</script>。\n\n不变的段落。\n",
+        model_answer="存在假按揭嫌疑。",
+        **{"exhibit-source-1": NOTES_YAML, "exhibit-source-0": "日期,收入\n2024-10-12,1\n"},
+    )
+    client.post(f"/cases/author/{case.id}/edit", data=changed)
+
+    assert "与上一版比较" in client.get(f"/cases/author/{case.id}").get_data(as_text=True)
+    page = client.get(f"/cases/author/{case.id}/versions/2/diff").get_data(as_text=True)
+    assert "第 1 版到第 2 版的改动" in page
+    sections = [s.split('"')[0] for s in page.split('data-section="')[1:]]
+    assert sections == ["narrative", "exhibit-0", "model_answer"]  # unchanged parts are left out
+    assert "<script>x</script>" not in page and "&lt;script&gt;" in page
+    assert '<mark class="diff-change">假按揭</mark>' in page  # the inserted words are marked
+    assert page.count('class="diff-changed"') >= 2
+
+    first = client.get(f"/cases/author/{case.id}/versions/1/diff").get_data(as_text=True)
+    assert "这是第一版" in first
+    assert client.get(f"/cases/author/{case.id}/versions/9/diff").status_code == 404
+
+
+def test_side_by_side_pairs_lines_and_marks_gaps():
+    from case_library.diff import side_by_side
+
+    old = "\n".join(f"第{n}行" for n in range(1, 21))
+    new = old.replace("第2行", "第二行").replace("第19行\n", "")
+    rows = side_by_side(old, new, context=1)
+    kinds = [r.kind for r in rows]
+    assert kinds == ["equal", "changed", "equal", "gap", "equal", "deleted", "equal"]
+    assert rows[1].old == [("第", False), ("2", True), ("行", False)]
+    assert rows[5].old_no == 19 and rows[5].new_no is None
+    assert side_by_side("同样", "同样") == []

@@ -135,7 +135,18 @@ def test_publish_gate_stops_personal_data_then_a_second_trainer_publishes(
 
     page.click("button:has-text('一键假名化')")
     expect(page.locator(".flash")).to_contain_text("已统一替换 2 项")
+    expect(page.locator(".flash")).to_contain_text("较早的第 1 版已就地脱敏")
     expect(page.locator(".gate-clear")).to_contain_text("未发现个人信息")
+    page.goto(page.url.replace("/check", ""))
+    expect(page.locator("[data-testid=redacted]")).to_have_count(1)
+    page.click("text=与上一版比较")
+    expect(page.locator("h1")).to_contain_text("第 1 版到第 2 版的改动")
+    assert resident_id not in page.content()  # version 1 was redacted in place
+    screenshot("cases-version-diff")
+    page.go_back()
+    page.click("text=历史版本检查")
+    expect(page.locator("mark")).to_have_count(0)
+    page.goto(page.url.replace("/history-check", "/check"))
     page.click(".gate-clear button:has-text('提交审核')")
     expect(page.locator("[data-testid=case-status]")).to_have_text("审核中")
     expect(page.locator("text=批准并发布")).to_have_count(0)  # the author cannot approve
@@ -156,6 +167,21 @@ def test_publish_gate_stops_personal_data_then_a_second_trainer_publishes(
     expect(page.locator("#narrative")).to_contain_text("【身份证号已脱敏】")
     expect(page.locator("#narrative")).not_to_contain_text(resident_id)
     assert not re.search(phone, page.content())
+    sign_out(page)
+
+    sign_in("trainer")
+    page.goto("/cases/author")
+    page.click("text=还款日前的一通电话")
+    page.click("a.button:has-text('编辑')")
+    page.fill("#model_answer", "当天上门，找到客户A，核实<b>原因</b>，并电话联系担保人。")
+    page.click("button:has-text('保存为新版本')")
+    page.locator("text=与上一版比较").first.click()  # newest version first
+    expect(page.locator("[data-section=model_answer] .diff-new mark").last).to_contain_text(
+        "并电话联系担保人"
+    )
+    expect(page.locator("[data-section=model_answer] .diff-new")).to_contain_text("<b>原因</b>")
+    expect(page.locator("[data-section=narrative]")).to_have_count(0)
+    screenshot("cases-version-diff-edit")
 
 
 TASKS = """\
