@@ -136,7 +136,8 @@ def add_revision(lesson: Lesson, source: str, note: str = "", author_id=None) ->
 def apply_lesson_file(lesson: Lesson, parsed: ParsedFile, source: str = "file") -> None:
     """Make the lesson exactly what its file says, published, with a revision recording it."""
     lesson.slug = parsed.meta["slug"]
-    lesson.order = int(parsed.meta["order"])
+    if not lesson.order_from_browser:
+        lesson.order = int(parsed.meta["order"])
     lesson.title = parsed.meta["title"].strip()
     lesson.body = parsed.body
     lesson.source_path = parsed.path
@@ -152,7 +153,8 @@ def apply_lesson_file(lesson: Lesson, parsed: ParsedFile, source: str = "file") 
 def _apply_module(module: Module, parsed: ParsedFile) -> None:
     meta = parsed.meta
     module.title = meta["title"].strip()
-    module.order = int(meta["order"])
+    if not module.order_from_browser:
+        module.order = int(meta["order"])
     module.intro = parsed.body
     module.objectives = [str(o) for o in meta.get("objectives") or []]
     module.estimated_minutes = int(meta.get("estimated_minutes") or 30)

@@ -34,6 +34,8 @@ class Module(TimestampMixin, db.Model):
     source_hash: Mapped[str | None] = mapped_column(String(64), default=None)
     file_hash: Mapped[str | None] = mapped_column(String(64), default=None)
     locally_modified: Mapped[bool] = mapped_column(default=False)
+    # Moved up/down in the browser: sync keeps this order instead of the file's.
+    order_from_browser: Mapped[bool] = mapped_column(default=False)
 
     lessons: Mapped[list["Lesson"]] = relationship(
         back_populates="module", order_by="Lesson.order", cascade="all, delete-orphan"
@@ -69,6 +71,8 @@ class Lesson(TimestampMixin, db.Model):
     source_hash: Mapped[str | None] = mapped_column(String(64), default=None)
     file_hash: Mapped[str | None] = mapped_column(String(64), default=None)
     locally_modified: Mapped[bool] = mapped_column(default=False)
+    # Moved up/down in the browser: sync keeps this order instead of the file's.
+    order_from_browser: Mapped[bool] = mapped_column(default=False)
 
     module: Mapped[Module] = relationship(back_populates="lessons")
     revisions: Mapped[list["LessonRevision"]] = relationship(

@@ -39,6 +39,7 @@ def catalogue():
         drafts=drafts,
         author=author,
         titles={m.slug: m.title for m in modules},
+        form=ConfirmForm(),
     )
 
 
@@ -59,6 +60,7 @@ def module(slug: str):
         author=author,
         modules_by_slug={m.slug: m for m in results.visible_modules()},
         ack=_current_ack(module),
+        form=ConfirmForm(),
         # The quiz link is shown only when the quizzes area serves it (areas grow independently).
         url_endpoints=current_app.view_functions.keys(),
     )

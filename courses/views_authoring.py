@@ -8,7 +8,7 @@ from sqlalchemy import select
 from core.errors import DomainError
 from core.extensions import db
 from core.permissions import require_permission
-from courses import authoring, services
+from courses import authoring, ordering, services
 from courses.forms import ConfirmForm, LessonEditForm, LessonForm, ModuleForm
 from courses.models import Module
 from courses.rendering import render_lesson
@@ -262,3 +262,33 @@ def lesson_reset(lesson_id: int):
     db.session.commit()
     flash(_("The lesson is its content file again (published)."), "success")
     return redirect(url_for("courses.lesson_edit", lesson_id=lesson.id))
+
+
+@bp.post("/m/<slug>/move")
+@require_permission("course.author")
+def module_move(slug: str):
+    module = services.get_module_or_404(slug, author=True)
+    try:
+        ordering.move_module(module, request.form.get("direction", ""))
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(_("%(title)s is now module %(n)s.", title=module.title, n=module.order), "success")
+    return redirect(url_for("courses.catalogue") + f"#module-{module.slug}")
+
+
+@bp.post("/lessons/<int:lesson_id>/move")
+@require_permission("course.author")
+def lesson_move(lesson_id: int):
+    lesson = services.get_lesson_by_id_or_404(lesson_id)
+    try:
+        ordering.move_lesson(lesson, request.form.get("direction", ""))
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(_("%(title)s is now lesson %(n)s.", title=lesson.title, n=lesson.order), "success")
+    return redirect(url_for("courses.module", slug=lesson.module.slug) + f"#lesson-{lesson.id}")
