@@ -4,8 +4,9 @@ Results are immutable, so trainees with the same entries share one result object
 entry is scored once by the rules in ``assessment.scoring`` and the rest is dictionary work.
 Numbers are read as text and become Decimals only per distinct value (converting tens of
 thousands of driver floats one by one is what makes large boards slow). Evaluation sheets
-(at most two evaluators, see ``services.save_evaluations``) and KPI months are combined per
-trainee in SQL, so each reader is one query whatever the cohort size.
+(at most two evaluators, see ``services.save_evaluations``) and KPI months are read with one
+query per kind, one row per trainee ("component:value,..." aggregated in SQL), whatever the
+cohort size: fetching tens of thousands of driver rows costs more than splitting strings.
 """
 
 from __future__ import annotations
@@ -51,6 +52,19 @@ def _kpi(spec: ComponentSpec, joined: str) -> ComponentResult:
     return ComponentResult(spec.id, "scored", sum(points) / len(points), raw)
 
 
+def _per_trainee(connection, query):
+    """Rows of (trainee id, "component:value,component:value,...") → per trainee
+    {component id as text: "value,value"} (two evaluators, or several KPI months, of one
+    component are joined with commas)."""
+    for uid, joined in connection.execute(query).all():
+        found: dict[str, str] = {}
+        for piece in joined.split(","):
+            cid, _, value = piece.partition(":")
+            before = found.get(cid)
+            found[cid] = value if before is None else before + "," + value
+        yield uid, found
+
+
 def load_results(pairs, user_ids: list[int], now, until_month: str | None = None):
     """(component, spec) pairs → ({component id: {trainee id: result}}, {component id: default})
     where the default (pending, or missing after the deadline) applies to trainees without work.
@@ -60,35 +74,31 @@ def load_results(pairs, user_ids: list[int], now, until_month: str | None = None
     defaults = {cid: normalize_component(spec, None, now) for cid, spec in specs.items()}
     ids_of = {kind: [c.id for c, _ in pairs if c.kind == kind] for kind in ("evaluation", "kpi")}
     connection = db.session.connection()
-    cache: dict[tuple[int, str], ComponentResult] = {}
-    if ids_of["evaluation"]:
-        query = (
-            select(
-                Evaluation.component_id,
-                Evaluation.trainee_id,
-                func.aggregate_strings(cast(Evaluation.score, String), ","),
-            )
-            .where(Evaluation.component_id.in_(ids_of["evaluation"]))
-            .group_by(Evaluation.component_id, Evaluation.trainee_id)
+    readers = {"evaluation": _evaluation, "kpi": _kpi}
+    # {component id as text: (its results, {values as text: shared result})}
+    cache = {str(cid): (by_component[cid], {}) for cid in specs}
+    for kind, model, entry in (
+        ("evaluation", Evaluation, cast(Evaluation.score, String)),
+        ("kpi", KpiEntry, KpiEntry.month + "=" + cast(KpiEntry.value, String)),
+    ):
+        if not ids_of[kind]:
+            continue
+        # One row per trainee (not per trainee and component): 30x fewer rows to fetch.
+        piece = cast(model.component_id, String) + ":" + entry
+        query = select(model.trainee_id, func.aggregate_strings(piece, ",")).where(
+            model.component_id.in_(ids_of[kind])
         )
-        for cid, uid, joined in connection.execute(query):
-            result = cache.get((cid, joined))
-            if result is None:
-                result = cache[(cid, joined)] = _evaluation(specs[cid], joined)
-            by_component[cid][uid] = result
-    if ids_of["kpi"]:
-        entry = KpiEntry.month + "=" + cast(KpiEntry.value, String)
-        query = select(
-            KpiEntry.component_id, KpiEntry.trainee_id, func.aggregate_strings(entry, ",")
-        ).where(KpiEntry.component_id.in_(ids_of["kpi"]))
-        if until_month:
+        if kind == "kpi" and until_month:
             query = query.where(KpiEntry.month <= until_month)
-        query = query.group_by(KpiEntry.component_id, KpiEntry.trainee_id)
-        for cid, uid, joined in connection.execute(query):
-            result = cache.get((cid, joined))
-            if result is None:
-                result = cache[(cid, joined)] = _kpi(specs[cid], joined)
-            by_component[cid][uid] = result
+        query = query.group_by(model.trainee_id)
+        read = readers[kind]
+        for uid, found in _per_trainee(connection, query):
+            for cid, values in found.items():
+                target, seen = cache[cid]
+                result = seen.get(values)
+                if result is None:
+                    result = seen[values] = read(specs[int(cid)], values)
+                target[uid] = result
     for component, spec in pairs:
         if component.kind in ("quiz", "case") and component.ref_id:
             for uid, value in _external_scores(component, user_ids).items():

@@ -178,9 +178,14 @@ def preview_elimination(
     for row in candidates:
         if row.score is None:
             raise ValueError(f"学员{row.name}尚无累计分,不能参加淘汰预览")
-    standings = rank_trainees(candidates, rule.tie_breakers)
+    keys = {row.trainee_id: strength_key(row, rule.tie_breakers) for row in candidates}
+
+    def key(row: Candidate) -> tuple:
+        return keys[row.trainee_id]
+
+    standings = rank_trainees(candidates, rule.tie_breakers, key)
     rank_of = {r.row.trainee_id: r.rank for r in standings}
-    worst_first = order_worst_first(candidates, rule.tie_breakers)
+    worst_first = order_worst_first(candidates, rule.tie_breakers, key)
     total = len(worst_first)
     flags: dict[str, list[tuple[str, str]]] = {}
     ties, tie_notes, notes = [], [], []
@@ -200,7 +205,7 @@ def preview_elimination(
             notes += [] if note in notes else [note]
             continue
         n = _rank_count(rule, part, total)
-        split = bottom_n(worst_first, n, rule.tie_breakers)
+        split = bottom_n(worst_first, n, rule.tie_breakers, key)
         if part == "bottom_k":
             scope = f"末位{n}名"
         else:

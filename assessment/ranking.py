@@ -44,13 +44,21 @@ def _tie_value(value, lower_is_better: bool) -> tuple:
     return (1, -number if lower_is_better else number)
 
 
-def strength_key(row: Candidate, tie_breakers: Sequence[str]) -> tuple:
-    """Sort key where a larger tuple means a better standing; equal keys are a true tie."""
-    parts = [(0,) if row.score is None else (1, present(row.score))]
+_NONE = (0,)
+
+
+def score_key(score, tie_values: Mapping[str, object], tie_breakers: Sequence[str]) -> tuple:
+    """``strength_key`` of a score and its tie values (no Candidate needed)."""
+    parts = [_NONE if score is None else (1, present(score))]
     for breaker in tie_breakers:
         lower = breaker.startswith("-")
-        parts.append(_tie_value(row.tie_values.get(breaker.lstrip("-")), lower))
+        parts.append(_tie_value(tie_values.get(breaker.lstrip("-")), lower))
     return tuple(parts)
+
+
+def strength_key(row: Candidate, tie_breakers: Sequence[str]) -> tuple:
+    """Sort key where a larger tuple means a better standing; equal keys are a true tie."""
+    return score_key(row.score, row.tie_values, tie_breakers)
 
 
 BREAKER_LABELS = {
@@ -76,16 +84,25 @@ def deciding_breaker(a: Candidate, b: Candidate, tie_breakers: Sequence[str]) ->
     return None
 
 
-def order_best_first(rows: Sequence[Candidate], tie_breakers: Sequence[str]) -> list[Candidate]:
+def _key_function(tie_breakers: Sequence[str], key=None):
+    """``key`` if given (e.g. a look-up of keys computed once), else ``strength_key``."""
+    return key or (lambda r: strength_key(r, tie_breakers))
+
+
+def order_best_first(
+    rows: Sequence[Candidate], tie_breakers: Sequence[str], key=None
+) -> list[Candidate]:
     """Rows from best to worst; equal rows in trainee-id order so output is stable."""
     by_id = sorted(rows, key=lambda r: r.trainee_id)
-    return sorted(by_id, key=lambda r: strength_key(r, tie_breakers), reverse=True)
+    return sorted(by_id, key=_key_function(tie_breakers, key), reverse=True)
 
 
-def order_worst_first(rows: Sequence[Candidate], tie_breakers: Sequence[str]) -> list[Candidate]:
+def order_worst_first(
+    rows: Sequence[Candidate], tie_breakers: Sequence[str], key=None
+) -> list[Candidate]:
     """Rows from worst to best; equal rows in trainee-id order."""
     by_id = sorted(rows, key=lambda r: r.trainee_id)
-    return sorted(by_id, key=lambda r: strength_key(r, tie_breakers))
+    return sorted(by_id, key=_key_function(tie_breakers, key))
 
 
 @dataclass(frozen=True)
@@ -98,31 +115,43 @@ class RankedRow:
         return {"rank": self.rank, "tied": self.tied, **self.row.to_dict()}
 
 
-def rank_trainees(rows: Sequence[Candidate], tie_breakers: Sequence[str] = ()) -> list[RankedRow]:
+def rank_trainees(
+    rows: Sequence[Candidate], tie_breakers: Sequence[str] = (), key=None
+) -> list[RankedRow]:
     """Competition ranking (1, 2, 2, 4) by shown score, then tie-breakers; see module docstring.
 
     ``tied`` marks rows sharing their rank with another row. Rows without a score get
     rank ``None`` and come last.
     """
     ids = [r.trainee_id for r in rows]
+    keys = list(map(_key_function(tie_breakers, key), rows))
+    return [
+        RankedRow(rank, rows[i], tied)
+        if rows[i].score is not None
+        else RankedRow(None, rows[i], False)
+        for i, rank, tied in competition_ranks(ids, keys)
+    ]
+
+
+def competition_ranks(ids: Sequence[str], keys: Sequence[tuple]) -> list[tuple[int, int, bool]]:
+    """(index, rank, tied) best first, for rows given by trainee id and ``strength_key``.
+
+    The order of ``order_best_first`` (key, then trainee id), the ranks of ``rank_trainees``;
+    the caller leaves rows without a score unranked.
+    """
     if len(set(ids)) != len(ids):
         raise ValueError("排名名单中有重复的学员")
-    ordered = order_best_first(rows, tie_breakers)
-    keys = [strength_key(r, tie_breakers) for r in ordered]
+    positions = sorted(range(len(ids)), key=ids.__getitem__)
+    positions.sort(key=keys.__getitem__, reverse=True)
     # Equal keys are adjacent once sorted: the first position and the group size of each key
     # give competition ranks in one pass (Decimal hashes agree with equality).
     first: dict[tuple, int] = {}
     size: dict[tuple, int] = {}
-    for index, key in enumerate(keys):
-        first.setdefault(key, index)
+    for place, i in enumerate(positions):
+        key = keys[i]
+        first.setdefault(key, place)
         size[key] = size.get(key, 0) + 1
-    ranked = []
-    for row, key in zip(ordered, keys, strict=True):
-        if row.score is None:
-            ranked.append(RankedRow(None, row, False))
-            continue
-        ranked.append(RankedRow(first[key] + 1, row, size[key] > 1))
-    return ranked
+    return [(i, first[keys[i]] + 1, size[keys[i]] > 1) for i in positions]
 
 
 def rank_changes(
@@ -148,19 +177,19 @@ class LineSplit:
     resolved_by: str | None = None
 
 
-def bottom_n(rows: Sequence[Candidate], n: int, tie_breakers: Sequence[str] = ()) -> LineSplit:
+def bottom_n(
+    rows: Sequence[Candidate], n: int, tie_breakers: Sequence[str] = (), key=None
+) -> LineSplit:
     """The n worst-placed rows, worst first. A group still tied after every tie-breaker that
     straddles the line is left out of ``inside`` entirely and returned as ``tied_across``;
     ``resolved_by`` names the tie-breaker that separated equal shown scores at the line.
     """
-    worst_first = order_worst_first(rows, tie_breakers)
+    key = _key_function(tie_breakers, key)
+    worst_first = order_worst_first(rows, tie_breakers, key)
     if n <= 0:
         return LineSplit([], [])
     if n >= len(worst_first):
         return LineSplit(worst_first, [])
-
-    def key(row):
-        return strength_key(row, tie_breakers)
 
     last_in, first_out = worst_first[n - 1], worst_first[n]
     if key(last_in) == key(first_out):

@@ -21,11 +21,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
+from operator import attrgetter, itemgetter, mul
 
 PRECISION = Decimal("0.01")
 HUNDRED = Decimal(100)
 KINDS = ("quiz", "case", "evaluation", "kpi")
 STATUSES = ("scored", "pending", "missing", "excused")
+_status = attrgetter("status")
+_normalized = attrgetter("normalized")
 
 
 class ScoringInputError(ValueError):
@@ -36,7 +39,9 @@ def present(value: Decimal | None) -> Decimal | None:
     """Round a score for display, snapshots and comparisons (0.01, ROUND_HALF_UP)."""
     if value is None:
         return None
-    return Decimal(value).quantize(PRECISION, rounding=ROUND_HALF_UP)
+    if value.__class__ is not Decimal:
+        value = Decimal(value)
+    return value.quantize(PRECISION, rounding=ROUND_HALF_UP)
 
 
 def present_str(value: Decimal | None) -> str | None:
@@ -289,34 +294,79 @@ def stage_score(
     components: Sequence[ComponentSpec], results: Mapping[str, ComponentResult]
 ) -> StageScore:
     """Weighted stage score; see the module docstring for pending/missing/excused handling."""
-    ordered, by_status = [], {status: [] for status in STATUSES}
+    ordered = []
     for spec in components:
         if spec.id not in results:
             raise ScoringInputError(f"组件“{spec.id}”没有结果")
-        result = results[spec.id]
-        ordered.append(result)
-        by_status[result.status].append(spec)
-    counted = by_status["scored"] + by_status["missing"]
-    total_weight = sum((spec.weight for spec in counted), Decimal(0))
-    score, weights = None, {}
-    if total_weight > 0:
-        weights = {spec.id: spec.weight / total_weight for spec in counted}
-        score = sum(weights[spec.id] * results[spec.id].normalized for spec in counted)
-    failed = tuple(
-        spec.id
-        for spec in counted
-        if spec.hard_min is not None and present(results[spec.id].normalized) < spec.hard_min
-    )
-    return StageScore(
-        score=score,
-        provisional=bool(by_status["pending"]),
-        results=tuple(ordered),
-        effective_weights=weights,
-        pending=tuple(s.id for s in by_status["pending"]),
-        missing=tuple(s.id for s in by_status["missing"]),
-        excused=tuple(s.id for s in by_status["excused"]),
-        hard_min_failed=failed,
-    )
+        ordered.append(results[spec.id])
+    return StagePlan(components).score(tuple(ordered))
+
+
+class StagePlan:
+    """``stage_score`` for many trainees of one stage (the scoreboard's hot loop).
+
+    What depends only on which components are scored, missing, pending or excused — the
+    effective weights, the status lists — is worked out once per pattern of statuses and
+    shared (read-only) by every StageScore with that pattern. Per trainee only the weighted
+    sum remains, the same Decimal operations in the same order as always, so the numbers
+    are identical to the ones a single ``stage_score`` call gives.
+    """
+
+    def __init__(self, components: Sequence[ComponentSpec]):
+        self.components = tuple(components)
+        self._patterns: dict[tuple[str, ...], tuple] = {}
+
+    def _pattern(self, statuses: tuple[str, ...]) -> tuple:
+        by_status = {status: [] for status in STATUSES}
+        for index, status in enumerate(statuses):
+            by_status[status].append(index)
+        counted = by_status["scored"] + by_status["missing"]
+        specs = self.components
+        total_weight = sum((specs[i].weight for i in counted), Decimal(0))
+        weights = {}
+        if total_weight > 0:
+            weights = {specs[i].id: specs[i].weight / total_weight for i in counted}
+        else:
+            counted = []
+        ids = {s: tuple(specs[i].id for i in by_status[s]) for s in STATUSES}
+        pairs = None
+        if counted:
+            pairs = (itemgetter(*counted), tuple(weights[specs[i].id] for i in counted))
+        minima = tuple(
+            (i, specs[i].id, specs[i].hard_min)
+            for i in by_status["scored"] + by_status["missing"]
+            if specs[i].hard_min is not None
+        )
+        return pairs, weights, ids["pending"], ids["missing"], ids["excused"], minima
+
+    def score(self, results: tuple[ComponentResult, ...]) -> StageScore:
+        """The StageScore of one trainee; ``results`` in the order of the components."""
+        statuses = tuple(map(_status, results))
+        pattern = self._patterns.get(statuses)
+        if pattern is None:
+            if len(statuses) != len(self.components):
+                raise ScoringInputError("阶段组件与结果的数量不一致")
+            pattern = self._patterns[statuses] = self._pattern(statuses)
+        pairs, weights, pending, missing, excused, minima = pattern
+        score = None
+        if pairs:
+            chosen, factors = pairs
+            chosen = chosen(results) if len(factors) > 1 else (chosen(results),)
+            # sum(weight × normalized), scored then missing, as stage_score always did.
+            score = sum(map(mul, factors, map(_normalized, chosen)))
+        failed = ()
+        if minima:
+            failed = tuple(cid for i, cid, low in minima if present(results[i].normalized) < low)
+        return StageScore(
+            score=score,
+            provisional=bool(pending),
+            results=results,
+            effective_weights=weights,
+            pending=pending,
+            missing=missing,
+            excused=excused,
+            hard_min_failed=failed,
+        )
 
 
 def monthly_stage_score(month_scores: Sequence[Decimal | None], last_n: int | None = None):
