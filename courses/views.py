@@ -8,7 +8,7 @@ from core.errors import DomainError
 from core.extensions import db
 from core.permissions import has_permission, require_permission
 from courses import glossary as glossary_service
-from courses import results, services
+from courses import related, results, services
 from courses.forms import AcknowledgeForm, ConfirmForm
 from courses.rendering import render_lesson, table_of_contents
 
@@ -61,6 +61,8 @@ def module(slug: str):
         modules_by_slug={m.slug: m for m in results.visible_modules()},
         ack=_current_ack(module),
         form=ConfirmForm(),
+        cases=related.related_cases(current_user, module.slug),
+        quizzes=related.module_quizzes(current_user, module.slug),
         # The quiz link is shown only when the quizzes area serves it (areas grow independently).
         url_endpoints=current_app.view_functions.keys(),
     )
