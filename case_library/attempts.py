@@ -39,15 +39,82 @@ def published_case_or_404(slug: str) -> Case:
 
 
 def own_attempt(case: Case, user) -> CaseAttempt | None:
+    """The user's latest attempt at the case (the one the case page shows)."""
     return db.session.scalar(
-        select(CaseAttempt).where(CaseAttempt.case_id == case.id, CaseAttempt.user_id == user.id)
+        select(CaseAttempt)
+        .where(CaseAttempt.case_id == case.id, CaseAttempt.user_id == user.id)
+        .order_by(CaseAttempt.number.desc())
+        .limit(1)
+    )
+
+
+def attempt_history(case: Case, user) -> list[CaseAttempt]:
+    """All the user's attempts at the case, first to last."""
+    return list(
+        db.session.scalars(
+            select(CaseAttempt)
+            .where(CaseAttempt.case_id == case.id, CaseAttempt.user_id == user.id)
+            .order_by(CaseAttempt.number)
+        )
     )
 
 
 def own_attempts(user) -> dict[int, CaseAttempt]:
-    """The user's attempts by case id, in one query (for the library list)."""
-    rows = db.session.scalars(select(CaseAttempt).where(CaseAttempt.user_id == user.id))
+    """The user's latest attempt by case id, in one query (for the library list)."""
+    rows = db.session.scalars(
+        select(CaseAttempt).where(CaseAttempt.user_id == user.id).order_by(CaseAttempt.number)
+    )
     return {attempt.case_id: attempt for attempt in rows}
+
+
+def attempts_left(case: Case, latest: CaseAttempt | None) -> int:
+    """How many more attempts the case allows after `latest` (the user's latest attempt)."""
+    used = latest.number if latest is not None else 0
+    return max(0, case.retakes_allowed + 1 - used)
+
+
+def can_start_again(case: Case, latest: CaseAttempt | None) -> bool:
+    """A retake may start once the latest attempt is fully graded and attempts remain."""
+    return latest is not None and latest.status == "graded" and attempts_left(case, latest) > 0
+
+
+def counted_attempt(user_id: int, case_id: int) -> CaseAttempt | None:
+    """The attempt whose score counts: the latest fully graded one (a retake waiting for its
+    rubric grade does not replace the previous score until it is graded)."""
+    return db.session.scalar(
+        select(CaseAttempt)
+        .where(
+            CaseAttempt.user_id == user_id,
+            CaseAttempt.case_id == case_id,
+            CaseAttempt.status == "graded",
+            CaseAttempt.rubric_score.is_not(None),
+        )
+        .order_by(CaseAttempt.number.desc())
+        .limit(1)
+    )
+
+
+def counted_attempts(
+    user_ids: list[int] | None = None, case_ids: list[int] | None = None
+) -> dict[tuple[int, int], CaseAttempt]:
+    """`counted_attempt` for many trainees and cases in one query: (user_id, case_id) -> attempt.
+    None for either filter means all."""
+    query = select(CaseAttempt).where(
+        CaseAttempt.status == "graded", CaseAttempt.rubric_score.is_not(None)
+    )
+    if user_ids is not None:
+        query = query.where(CaseAttempt.user_id.in_(user_ids))
+    if case_ids is not None:
+        query = query.where(CaseAttempt.case_id.in_(case_ids))
+    counted: dict[tuple[int, int], CaseAttempt] = {}
+    for attempt in db.session.scalars(query.order_by(CaseAttempt.number)):
+        counted[(attempt.user_id, attempt.case_id)] = attempt  # later numbers win
+    return counted
+
+
+def counted_percent(user_id: int, case_id: int) -> Decimal | None:
+    """The score (percent) that counts for assessment; None until an attempt is fully graded."""
+    return attempt_percent(counted_attempt(user_id, case_id))
 
 
 def display_order(task: Mapping, seed: str) -> list[int]:
@@ -95,14 +162,20 @@ def parse_answers(tasks: list[Mapping], form: Mapping[str, list[str]]) -> dict:
 
 def submit_attempt(case: Case, user, answers: dict) -> CaseAttempt:
     """Score the automatic parts now; free text waits for a trainer's rubric grade."""
-    if own_attempt(case, user) is not None:
+    latest = own_attempt(case, user)
+    if latest is not None and attempts_left(case, latest) == 0:
+        if case.retakes_allowed:
+            raise Conflict(_("You have used all your attempts at this case."))
         raise Conflict(_("You have already submitted this case."))
+    if latest is not None and latest.status != "graded":
+        raise Conflict(_("Your last attempt is waiting for grading; you can start again after."))
     version = case.published_version
     scores = scoring.score_auto(version.tasks, answers)
     attempt = CaseAttempt(
         case_id=case.id,
         version_id=version.id,
         user_id=user.id,
+        number=(latest.number + 1) if latest is not None else 1,
         answers=answers,
         task_scores={k: str(v) for k, v in scores.items()},
         auto_score=sum(scores.values(), Decimal(0)),

@@ -38,6 +38,7 @@ class CaseSource:
     tasks_yaml: str
     model_answer: str
     digest: str
+    retakes_allowed: int = 0
 
 
 @dataclass
@@ -90,6 +91,9 @@ def read_case_dir(folder: Path) -> CaseSource:
         parse_tasks(tasks_yaml)
     except ContentError as error:
         errors += error.errors
+    retakes = meta.get("retakes", 0)
+    if not isinstance(retakes, int) or isinstance(retakes, bool) or not 0 <= retakes <= 10:
+        errors.append("retakes 必须是 0 到 10 之间的整数")
     if errors:
         raise ContentError([f"{folder.name}: {e}" for e in errors])
     return CaseSource(
@@ -104,6 +108,7 @@ def read_case_dir(folder: Path) -> CaseSource:
         tasks_yaml=tasks_yaml,
         model_answer=model_answer,
         digest=digest.hexdigest(),
+        retakes_allowed=retakes,
     )
 
 
@@ -114,6 +119,7 @@ def _content(source: CaseSource) -> dict:
         "modules": source.modules,
         "risk_type": source.risk_type,
         "difficulty": source.difficulty,
+        "retakes_allowed": source.retakes_allowed,
         "narrative": source.narrative,
         "exhibits": source.exhibits,
         "tasks_yaml": source.tasks_yaml,

@@ -40,6 +40,8 @@ class Case(db.Model):
     modules: Mapped[list] = mapped_column(JSON, default=list)
     risk_type: Mapped[str] = mapped_column(String(40), default="")
     difficulty: Mapped[int] = mapped_column(default=1)
+    # How many times a trainee may start again after a graded attempt (0 = one attempt only).
+    retakes_allowed: Mapped[int] = mapped_column(default=0, server_default="0")
     status: Mapped[str] = mapped_column(String(20), default="draft")
     current_version_id: Mapped[int | None] = mapped_column(
         ForeignKey("case_versions.id", use_alter=True, name="fk_cases_current_version")
@@ -126,12 +128,20 @@ class CaseReview(db.Model):
 
 
 class CaseAttempt(db.Model):
-    """A trainee's one answer sheet for a case, scored against the version they solved."""
+    """A trainee's answer sheet for a case, scored against the version they solved.
+
+    `number` counts a trainee's attempts at one case from 1; more than one exists only when the
+    case allows retakes. The score that counts is the latest fully graded attempt
+    (`attempts.counted_attempt`).
+    """
 
     __tablename__ = "case_attempts"
-    __table_args__ = (UniqueConstraint("user_id", "case_id"),)
+    __table_args__ = (
+        UniqueConstraint("user_id", "case_id", "number", name="uq_case_attempts_user_case_number"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[int] = mapped_column(default=1, server_default="1")
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
     version_id: Mapped[int] = mapped_column(ForeignKey("case_versions.id"))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)

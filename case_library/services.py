@@ -41,6 +41,7 @@ class CaseInput:
     modules: list[str] = field(default_factory=list)
     risk_type: str = ""
     difficulty: str = "1"
+    retakes: str = "0"
     narrative: str = ""
     exhibits: list[dict] = field(default_factory=list)
     tasks_yaml: str = ""
@@ -55,6 +56,7 @@ class CaseInput:
             modules=list(case.modules or []),
             risk_type=case.risk_type,
             difficulty=str(case.difficulty),
+            retakes=str(case.retakes_allowed),
             narrative=version.narrative,
             exhibits=[dict(e) for e in version.exhibits],
             tasks_yaml=version.tasks_yaml,
@@ -84,6 +86,10 @@ def validate_input(data: CaseInput, case: Case | None) -> tuple[dict, list[str]]
     except (TypeError, ValueError):
         errors.append(_("Difficulty must be 1, 2 or 3."))
         difficulty = 1
+    retakes = (data.retakes or "0").strip()
+    if not retakes.isdigit() or int(retakes) > 10:
+        errors.append(_("Retakes allowed must be a whole number from 0 to 10."))
+        retakes = "0"
     exhibits = [
         {k: (e.get(k) or "").strip() for k in ("title", "kind", "caption", "source")}
         for e in data.exhibits
@@ -100,6 +106,7 @@ def validate_input(data: CaseInput, case: Case | None) -> tuple[dict, list[str]]
         "modules": [m.strip() for m in data.modules if m.strip()],
         "risk_type": data.risk_type.strip(),
         "difficulty": difficulty,
+        "retakes_allowed": int(retakes),
         "narrative": data.narrative,
         "exhibits": exhibits,
         "tasks_yaml": data.tasks_yaml,
@@ -144,6 +151,8 @@ def _apply_metadata(case: Case, content: dict) -> None:
     case.modules = content["modules"]
     case.risk_type = content["risk_type"]
     case.difficulty = content["difficulty"]
+    if "retakes_allowed" in content:
+        case.retakes_allowed = content["retakes_allowed"]
 
 
 def create_case(data: CaseInput, author) -> Case:

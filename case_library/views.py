@@ -9,6 +9,7 @@ from flask_login import current_user
 from case_library import attempts, labels
 from case_library.attempts import AnswersInvalid, PostInvalid
 from case_library.library import LibraryFilter, facet_values, prepare_exhibit, published_cases
+from core.errors import DomainError
 from core.extensions import db
 from core.permissions import has_permission, require_permission
 
@@ -51,13 +52,26 @@ def library():
 
 
 def render_case(
-    case, version, *, preview=False, answers=None, errors=None, post_body="", status=200
+    case,
+    version,
+    *,
+    preview=False,
+    answers=None,
+    errors=None,
+    post_body="",
+    status=200,
+    retake=False,
 ):
-    """The case page: narrative, exhibits, then the task form or the trainee's results."""
-    attempt = None
+    """The case page: narrative, exhibits, then the task form or the trainee's results.
+
+    `retake` asks for a fresh task form when the case allows another attempt."""
+    attempt, history = None, []
     can_attempt = not preview and has_permission(current_user, "case.attempt")
     if can_attempt:
-        attempt = attempts.own_attempt(case, current_user)
+        history = attempts.attempt_history(case, current_user)
+        attempt = history[-1] if history else None
+    can_again = can_attempt and attempts.can_start_again(case, attempt)
+    show_form = can_attempt and (attempt is None or (retake and can_again))
     can_discuss = not preview and attempts.can_discuss(case, current_user)
     page = render_template(
         "case_library/case.html",
@@ -67,7 +81,13 @@ def render_case(
         preview=preview,
         can_attempt=can_attempt,
         attempt=attempt,
+        history=history,
+        show_form=show_form,
+        can_again=can_again,
+        attempts_left=attempts.attempts_left(case, attempt),
+        counted=attempts.counted_attempt(current_user.id, case.id) if history else None,
         percent=attempts.attempt_percent(attempt),
+        attempt_percent=attempts.attempt_percent,
         answers=answers or {},
         errors=errors or {},
         seed=f"{current_user.id}",
@@ -84,7 +104,7 @@ def render_case(
 @require_permission("case.read")
 def case_page(slug: str):
     case = attempts.published_case_or_404(slug)
-    return render_case(case, case.published_version)
+    return render_case(case, case.published_version, retake=request.args.get("retake") == "1")
 
 
 @bp.post("/<slug>/attempt")
@@ -98,9 +118,13 @@ def submit_attempt(slug: str):
         raw = {t["id"]: form.get(f"task-{t['id']}", []) for t in case.published_version.tasks}
         flash(error.message, "error")
         return render_case(
-            case, case.published_version, answers=raw, errors=error.errors, status=422
+            case, case.published_version, answers=raw, errors=error.errors, status=422, retake=True
         )
-    attempt = attempts.submit_attempt(case, current_user, answers)
+    try:
+        attempt = attempts.submit_attempt(case, current_user, answers)
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(url_for("case_library.case_page", slug=slug, _anchor="result"))
     db.session.commit()
     if attempt.status == "graded":
         flash(_("Your answers were submitted and scored."), "success")

@@ -43,6 +43,7 @@ def _input_from_form(form) -> CaseInput:
         modules=form.getlist("modules"),
         risk_type=form.get("risk_type", ""),
         difficulty=form.get("difficulty", "1"),
+        retakes=form.get("retakes", "0"),
         narrative=form.get("narrative", ""),
         exhibits=exhibits,
         tasks_yaml=form.get("tasks_yaml", ""),
