@@ -90,7 +90,14 @@ def _kpi(component, people, rng, months, center, spread, lower=False):
 
 
 def load_demo() -> str:
-    if db.session.scalar(select(Cohort).where(Cohort.source_key == KEY)) is not None:
+    existing = db.session.scalar(select(Cohort).where(Cohort.source_key == KEY))
+    if existing is not None:
+        # Only a cohort's managers can open it: keep the demo manager among them.
+        manager = _user("manager")
+        if manager is not None and manager not in existing.managers:
+            existing.managers.append(manager)
+            db.session.flush()
+            return "cohort already present; demo manager added to its managers"
         return "cohort already present"
     rng = random.Random(2026)
     manager, trainer = _user("manager"), _user("trainer")

@@ -9,6 +9,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from assessment import roster, services, specs
+from assessment.access import managed_cohorts_query, managed_or_404
 from assessment.board import build_board
 from assessment.models import VISIBILITY, Cohort, Component, Enrolment, Stage
 from assessment.specs import TIE_BREAKERS
@@ -20,15 +21,6 @@ from core.permissions import require_permission
 bp = Blueprint("assessment", __name__, url_prefix="/cohorts")
 
 MAX_UPLOAD = 2 * 1024 * 1024
-
-
-def _get(model, object_id):
-    row = db.session.get(model, object_id)
-    if row is None:
-        from flask import abort
-
-        abort(404)
-    return row
 
 
 def _managers():
@@ -59,7 +51,7 @@ def cohort_list():
             select(Enrolment.cohort_id, func.count(Enrolment.id)).group_by(Enrolment.cohort_id)
         ).all()
     )
-    cohorts = list(db.session.scalars(select(Cohort).order_by(Cohort.start_date.desc())))
+    cohorts = list(db.session.scalars(managed_cohorts_query(current_user.id)))
     return render_template(
         "assessment/cohorts.html",
         cohorts=cohorts,
@@ -87,7 +79,7 @@ def cohort_create():
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "error")
-        cohorts = list(db.session.scalars(select(Cohort).order_by(Cohort.start_date.desc())))
+        cohorts = list(db.session.scalars(managed_cohorts_query(current_user.id)))
         page = render_template(
             "assessment/cohorts.html",
             cohorts=cohorts,
@@ -129,13 +121,13 @@ def _fail(cohort: Cohort, error: DomainError, section: str):
 @bp.get("/<int:cohort_id>/setup")
 @require_permission("cohort.manage")
 def setup(cohort_id: int):
-    return _setup_page(_get(Cohort, cohort_id))
+    return _setup_page(managed_or_404(Cohort, cohort_id))
 
 
 @bp.post("/<int:cohort_id>/settings")
 @require_permission("cohort.manage")
 def settings(cohort_id: int):
-    cohort = _get(Cohort, cohort_id)
+    cohort = managed_or_404(Cohort, cohort_id)
     managers = [
         db.session.get(User, int(i)) for i in request.form.getlist("managers") if i.isdigit()
     ]
@@ -145,7 +137,8 @@ def settings(cohort_id: int):
             request.form.get("name", ""),
             request.form.get("start_date", ""),
             request.form.get("visibility", ""),
-            managers or cohort.managers,
+            # Whoever saves the settings stays a manager (or they would lock themselves out).
+            [current_user._get_current_object(), *managers],
         )
     except DomainError as error:
         return _fail(cohort, error, "settings")
@@ -157,7 +150,7 @@ def settings(cohort_id: int):
 @bp.post("/<int:cohort_id>/enrol")
 @require_permission("cohort.manage")
 def enrol(cohort_id: int):
-    cohort = _get(Cohort, cohort_id)
+    cohort = managed_or_404(Cohort, cohort_id)
     try:
         hire = request.form.get("hire_date", "").strip()
         _enrolment, password = services.enrol(
@@ -189,7 +182,7 @@ def enrol(cohort_id: int):
 @bp.post("/<int:cohort_id>/unenrol/<int:user_id>")
 @require_permission("cohort.manage")
 def unenrol(cohort_id: int, user_id: int):
-    cohort = _get(Cohort, cohort_id)
+    cohort = managed_or_404(Cohort, cohort_id)
     try:
         services.unenrol(cohort, user_id)
     except DomainError as error:
@@ -202,7 +195,7 @@ def unenrol(cohort_id: int, user_id: int):
 @bp.post("/<int:cohort_id>/roster")
 @require_permission("cohort.manage")
 def roster_import(cohort_id: int):
-    cohort = _get(Cohort, cohort_id)
+    cohort = managed_or_404(Cohort, cohort_id)
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         return _fail(cohort, roster.RosterFileError(_("Choose a roster file first.")), "trainees")
@@ -223,7 +216,7 @@ def roster_import(cohort_id: int):
 @bp.post("/<int:cohort_id>/stages")
 @require_permission("cohort.manage")
 def stage_create(cohort_id: int):
-    cohort = _get(Cohort, cohort_id)
+    cohort = managed_or_404(Cohort, cohort_id)
     try:
         stage = services.save_stage(cohort, None, request.form)
     except DomainError as error:
@@ -236,7 +229,7 @@ def stage_create(cohort_id: int):
 @bp.post("/stages/<int:stage_id>")
 @require_permission("cohort.manage")
 def stage_update(stage_id: int):
-    stage = _get(Stage, stage_id)
+    stage = managed_or_404(Stage, stage_id)
     try:
         services.save_stage(stage.cohort, stage, request.form)
     except DomainError as error:
@@ -251,7 +244,7 @@ def stage_update(stage_id: int):
 @bp.post("/stages/<int:stage_id>/delete")
 @require_permission("cohort.manage")
 def stage_delete(stage_id: int):
-    stage = _get(Stage, stage_id)
+    stage = managed_or_404(Stage, stage_id)
     cohort = stage.cohort
     try:
         services.delete_stage(stage)
@@ -265,7 +258,7 @@ def stage_delete(stage_id: int):
 @bp.post("/stages/<int:stage_id>/components")
 @require_permission("cohort.manage")
 def component_create(stage_id: int):
-    stage = _get(Stage, stage_id)
+    stage = managed_or_404(Stage, stage_id)
     try:
         services.add_component(stage, request.form)
     except DomainError as error:
@@ -280,7 +273,7 @@ def component_create(stage_id: int):
 @bp.post("/components/<int:component_id>/delete")
 @require_permission("cohort.manage")
 def component_delete(component_id: int):
-    component = _get(Component, component_id)
+    component = managed_or_404(Component, component_id)
     cohort = component.stage.cohort
     try:
         services.delete_component(component)
@@ -301,7 +294,7 @@ def _entries_page(component: Component, month: str, status: int = 200, form=None
 @bp.get("/components/<int:component_id>/entries")
 @require_permission("cohort.evaluate")
 def entries(component_id: int):
-    component = _get(Component, component_id)
+    component = managed_or_404(Component, component_id)
     if component.kind not in ("evaluation", "kpi"):
         from flask import abort
 
@@ -314,7 +307,7 @@ def entries(component_id: int):
 def entries_save(component_id: int):
     from assessment.entries import parse_entries
 
-    component = _get(Component, component_id)
+    component = managed_or_404(Component, component_id)
     month = request.form.get("month", "")
     try:
         saved = parse_entries(component, request.form, current_user._get_current_object())
@@ -332,7 +325,7 @@ def entries_save(component_id: int):
 def kpi_import(component_id: int):
     from assessment.kpi_import import import_kpis
 
-    component = _get(Component, component_id)
+    component = managed_or_404(Component, component_id)
     month = request.form.get("month", "")
     upload = request.files.get("file")
     try:

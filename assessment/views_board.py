@@ -9,9 +9,10 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from assessment import charts, decisions, exports, specs
+from assessment.access import managed_or_404
 from assessment.board import build_board, still_needed
 from assessment.models import BoardSnapshot, Cohort, Enrolment, Stage
-from assessment.views import _get, bp
+from assessment.views import bp
 from core.errors import DomainError
 from core.extensions import db
 from core.permissions import require_permission
@@ -73,7 +74,7 @@ def _outlook(data, stage):
 @bp.get("/<int:cohort_id>")
 @require_permission("scoreboard.view")
 def board(cohort_id: int):
-    cohort = _get(Cohort, cohort_id)
+    cohort = managed_or_404(Cohort, cohort_id)
     data = build_board(cohort)
     if not data.stages:
         return render_template("assessment/board.html", board=data, cohort=cohort, index=None)
@@ -139,13 +140,13 @@ def _elimination_page(stage: Stage, form=None, status: int = 200):
 @bp.get("/stages/<int:stage_id>/elimination")
 @require_permission("elimination.decide")
 def elimination(stage_id: int):
-    return _elimination_page(_get(Stage, stage_id))
+    return _elimination_page(managed_or_404(Stage, stage_id))
 
 
 @bp.post("/stages/<int:stage_id>/elimination")
 @require_permission("elimination.decide")
 def elimination_confirm(stage_id: int):
-    stage = _get(Stage, stage_id)
+    stage = managed_or_404(Stage, stage_id)
     try:
         decisions.confirm(
             build_board(stage.cohort), stage, current_user, request.form.get("token", "")
@@ -162,7 +163,7 @@ def elimination_confirm(stage_id: int):
 @bp.post("/stages/<int:stage_id>/override")
 @require_permission("elimination.decide")
 def override(stage_id: int):
-    stage = _get(Stage, stage_id)
+    stage = managed_or_404(Stage, stage_id)
     text = request.form.get("user_id", "")
     try:
         decisions.override(
@@ -185,7 +186,7 @@ def override(stage_id: int):
 @bp.get("/<int:cohort_id>/decisions")
 @require_permission("scoreboard.view")
 def decision_log(cohort_id: int):
-    cohort = _get(Cohort, cohort_id)
+    cohort = managed_or_404(Cohort, cohort_id)
     log = decisions.decision_log(cohort)
     return render_template("assessment/decisions.html", cohort=cohort, log=log)
 
@@ -204,7 +205,7 @@ def _download(table, name: str, fmt: str) -> Response:
 @bp.get("/<int:cohort_id>/export/board.<fmt>")
 @require_permission("results.export")
 def export_board(cohort_id: int, fmt: str):
-    cohort = _get(Cohort, cohort_id)
+    cohort = managed_or_404(Cohort, cohort_id)
     if fmt not in ("csv", "xlsx"):
         abort(404)
     table = exports.board_table(decisions.board_dict(build_board(cohort)))
@@ -214,7 +215,7 @@ def export_board(cohort_id: int, fmt: str):
 @bp.get("/<int:cohort_id>/export/decisions.<fmt>")
 @require_permission("results.export")
 def export_decisions(cohort_id: int, fmt: str):
-    cohort = _get(Cohort, cohort_id)
+    cohort = managed_or_404(Cohort, cohort_id)
     if fmt not in ("csv", "xlsx"):
         abort(404)
     table = exports.decision_table(decisions.decision_log(cohort))
@@ -224,7 +225,7 @@ def export_decisions(cohort_id: int, fmt: str):
 @bp.post("/<int:cohort_id>/snapshots")
 @require_permission("cohort.manage")
 def snapshot_create(cohort_id: int):
-    cohort = _get(Cohort, cohort_id)
+    cohort = managed_or_404(Cohort, cohort_id)
     month = request.form.get("month") or decisions.previous_month()
     try:
         snap, created = decisions.freeze_month(cohort, month, current_user.name)
@@ -243,7 +244,7 @@ def snapshot_create(cohort_id: int):
 @bp.get("/snapshots/<int:snapshot_id>")
 @require_permission("scoreboard.view")
 def snapshot(snapshot_id: int):
-    snap = _get(BoardSnapshot, snapshot_id)
+    snap = managed_or_404(BoardSnapshot, snapshot_id)
     cohort = db.session.get(Cohort, snap.cohort_id)
     table = exports.board_table(snap.data)
     return render_template("assessment/snapshot.html", snap=snap, cohort=cohort, table=table)

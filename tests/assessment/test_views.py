@@ -103,8 +103,8 @@ def test_manager_creates_cohort_imports_roster_configures_and_decides(login_as, 
 
 
 def test_bad_input_is_answered_in_chinese_and_kept(login_as, client):
-    login_as("manager")
-    cohort, _users, _manager = make_cohort(1)
+    me = login_as("manager")
+    cohort, _users, _manager = make_cohort(1, manager=me)
     response = client.post(
         f"/cohorts/{cohort.id}/stages",
         data={"name": "实战演练", "starts_on": "2026-05-01", "ends_on": "2026-04-01"},
@@ -150,8 +150,8 @@ def test_quiz_component_reads_grades_through_quizzes_results(login_as, client, m
         quizzes.results, "grade_for", lambda user_id, quiz_id: D("88.5") if quiz_id == 7 else None
     )
     monkeypatch.delattr(quizzes.results, "grades_for", raising=False)
-    login_as("manager")
-    cohort, (a,), _manager = make_cohort(1)
+    me = login_as("manager")
+    cohort, (a,), _manager = make_cohort(1, manager=me)
     stage = add_stage(cohort)
     data = {"name": "考试", "kind": "quiz", "weight": "1", "ref_id": "7"}
     assert client.post(f"/cohorts/stages/{stage.id}/components", data=data).status_code == 302
@@ -166,8 +166,8 @@ def test_real_quiz_and_case_results_functions_are_used(login_as, client):
     from case_library.results import case_choices
     from quizzes.results import quiz_choices
 
-    login_as("manager")
-    cohort, _users, _manager = make_cohort(1)
+    me = login_as("manager")
+    cohort, _users, _manager = make_cohort(1, manager=me)
     stage = add_stage(cohort, ends="2099-12-31")
     for kind in ("quiz", "case"):
         data = {"name": "x", "kind": kind, "ref_id": "999999"}
@@ -181,8 +181,8 @@ def test_real_quiz_and_case_results_functions_are_used(login_as, client):
 
 
 def test_kpi_import_is_all_or_nothing_with_line_numbers(login_as, client):
-    login_as("manager")
-    cohort, (a, b), _manager = make_cohort(2)
+    me = login_as("manager")
+    cohort, (a, b), _manager = make_cohort(2, manager=me)
     kpi = add_kpi(add_stage(cohort))
     bad = f"工号,数值\n{a.username},7\nnobody,3\n{b.username},abc\n"
     response = client.post(
@@ -231,8 +231,8 @@ def test_eliminated_trainee_keeps_history_but_not_later_stages(app, make_user, l
 
 
 def test_board_says_when_a_tie_at_the_line_spares_everyone(login_as, client):
-    login_as("manager")
-    cohort, (a, b, c), manager = make_cohort(3)
+    me = login_as("manager")
+    cohort, (a, b, c), manager = make_cohort(3, manager=me)
     stage = add_stage(cohort, bottom_k="1")
     set_kpis(add_kpi(stage), "2026-03", {a: 4, b: 4, c: 9}, manager)
     clock.set_now(datetime(2026, 4, 2, tzinfo=UTC))
@@ -241,8 +241,8 @@ def test_board_says_when_a_tie_at_the_line_spares_everyone(login_as, client):
 
 
 def test_stage_can_be_removed_until_a_decision_refers_to_it(login_as, client):
-    login_as("manager")
-    cohort, _users, _manager = make_cohort(1)
+    me = login_as("manager")
+    cohort, _users, _manager = make_cohort(1, manager=me)
     first = add_stage(cohort)
     second = add_stage(cohort, name="实战演练", starts="2026-04-01", ends="2026-04-30")
     add_kpi(first)
