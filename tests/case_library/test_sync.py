@@ -113,3 +113,15 @@ def test_force_lets_the_files_win_for_one_case(content, make_user):
     assert report.updated == ["fake-mortgage"]
     assert "文件里加的一段" in case.published_version.narrative
     assert len(case.versions) == 3 and not case.edited_in_browser
+
+
+def test_case_files_may_allow_retakes(content):
+    path = content / "fake-mortgage" / "case.md"
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original.replace("\ndifficulty:", "\nretakes: 11\ndifficulty:", 1), "utf-8")
+    report = sync_cases(content)
+    assert any("retakes 必须是 0 到 10 之间的整数" in w for w in report.warnings)
+    assert db.session.query(Case).count() == 0
+    path.write_text(original.replace("\ndifficulty:", "\nretakes: 2\ndifficulty:", 1), "utf-8")
+    sync_cases(content)
+    assert db.session.query(Case).one().retakes_allowed == 2

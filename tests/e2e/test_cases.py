@@ -209,3 +209,50 @@ TASKS = """\
         - {label: 优秀, points: 40, description: 当天上门}
         - {label: 不合格, points: 0, description: 没有措施}
 """
+
+
+def solve_meal_offer(page, number: str) -> None:
+    page.locator('[data-task="flags"] input[type=checkbox]').first.check()
+    page.fill("#task-quarry-output", number)
+    page.fill("#task-plan", "拒绝饭局，礼品当天报告、登记并两人退还。")
+    page.click("button:has-text('提交答案')")
+    expect(page.locator(".flash")).to_contain_text("书面分析部分将由培训师评分")
+
+
+def grade_latest(page, sign_in, level: int) -> None:
+    sign_in("trainer")
+    page.goto("/cases/grading")
+    page.locator("tr", has_text="一碗面").locator("text=评分").first.click()
+    for criterion in range(4):
+        page.locator(f'input[name="rubric-plan-{criterion}"]').nth(level).check()
+    page.click("button:has-text('保存评分')")
+    expect(page.locator(".flash")).to_contain_text("评分已保存")
+    sign_out(page)
+
+
+def test_a_trainee_retakes_a_case_and_the_latest_graded_attempt_counts(page, sign_in, screenshot):
+    sign_in("trainee")
+    page.goto("/cases/meal-offer")
+    solve_meal_offer(page, "6000")  # wrong
+    expect(page.locator("[data-testid=retakes]")).to_contain_text("这次作答评分后才能重新开始")
+    sign_out(page)
+    grade_latest(page, sign_in, level=3)  # 不合格 everywhere
+
+    sign_in("trainee")
+    page.goto("/cases/meal-offer")
+    first = page.locator(".final-score").inner_text()
+    page.click("text=重新作答（还可以作答 1 次）")
+    expect(page.locator("[data-testid=retake-note]")).to_contain_text("第 2 次作答，共 2 次")
+    solve_meal_offer(page, "3960")  # right this time
+    retakes = page.locator("[data-testid=retakes]")
+    expect(retakes.locator("li").nth(0).locator("[data-testid=counted]")).to_be_visible()
+    expect(retakes.locator("li").nth(1)).to_contain_text("等待评分")
+    sign_out(page)
+    grade_latest(page, sign_in, level=0)  # 优秀 everywhere
+
+    sign_in("trainee")
+    page.goto("/cases/meal-offer")
+    expect(retakes.locator("li").nth(1).locator("[data-testid=counted]")).to_be_visible()
+    expect(retakes).to_contain_text("你已经用完了这个案例的所有作答机会")
+    assert page.locator(".final-score").inner_text() != first
+    screenshot("cases-retake-counted")
