@@ -61,6 +61,9 @@ def test_pseudonymizing_redacts_every_earlier_version_in_the_database(client, lo
 
     page = client.get(f"/cases/author/{case.id}").get_data(as_text=True)
     assert page.count('data-testid="redacted"') == 2 and "已脱敏处理" in page
+    diff_page = client.get(f"/cases/author/{case.id}/versions/2/diff").get_data(as_text=True)
+    assert diff_page.count('data-testid="diff-redacted"') == 2  # both sides were redacted
+    assert RESIDENT_ID not in diff_page
 
 
 def test_history_check_finds_data_left_in_old_versions_and_redacts_them(client, login_as):
