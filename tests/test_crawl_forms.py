@@ -17,6 +17,7 @@ ARGUMENT_SOURCES = {
     "lesson_id": ("course_lessons", "id"),
     "slug": ("course_modules", "slug"),
     "lesson_slug": ("course_lessons", "slug"),
+    "term_id": ("course_glossary_terms", "id"),
     "quiz_id": ("quizzes", "id"),
     "attempt_id": ("quiz_attempts", "id"),
     "question_id": ("questions", "id"),

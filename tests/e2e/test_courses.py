@@ -122,3 +122,60 @@ def test_trainer_edits_previews_publishes_and_restores(page, sign_in, screenshot
     expect(page.locator("article")).not_to_contain_text("培训师补充")
     screenshot("courses-restored")
     assert re.search(r"/courses/m/intro/", page.url)
+
+
+def test_trainer_adds_edits_and_archives_a_glossary_term(page, sign_in, screenshot):
+    sign_in("trainer")
+    page.goto("/courses/glossary")
+    page.click("text=新增术语")
+    page.fill("input[name=term]", "短板效应")
+    page.fill("input[name=english]", "weakest-link effect")
+    page.click("button:has-text('保存')")
+    expect(page.locator(".field .error")).to_contain_text("请填写释义")
+    expect(page.locator("input[name=term]")).to_have_value("短板效应")
+    screenshot("courses-glossary-form-error")
+    page.fill("textarea[name=definition]", "整体结果取决于最弱的那个环节。")
+    page.click("button:has-text('保存')")
+    expect(page.locator(".flash").first).to_contain_text("已新增术语「短板效应」")
+    entry = page.locator('[data-term="短板效应"]')
+    expect(entry).to_contain_text("整体结果取决于最弱的那个环节")
+    page.fill("input[name=q]", "短板")
+    page.keyboard.press("Enter")
+    expect(page.locator(".glossary-entry")).to_have_count(1)
+    screenshot("courses-glossary-added")
+
+    page.goto("/courses/m/intro/scope-and-importance")
+    link = page.locator("article a.glossary-link", has_text="短板效应")
+    expect(link).to_have_attribute("title", "整体结果取决于最弱的那个环节。")
+
+    # Edit it: the lesson's link shows the new definition at once.
+    page.goto("/courses/glossary")
+    page.get_by_label("编辑「短板效应」").click()
+    page.fill("textarea[name=definition]", "贷前、贷中、贷后中最弱的一环决定贷款能否收回。")
+    page.click("button:has-text('保存')")
+    expect(page.locator(".flash").first).to_contain_text("已保存")
+    page.goto("/courses/m/intro/scope-and-importance")
+    expect(link).to_have_attribute("title", re.compile("最弱的一环"))
+
+    # Archive it: gone from lessons, listed under archived terms.
+    page.goto("/courses/glossary")
+    page.get_by_label("编辑「短板效应」").click()
+    page.click("button:has-text('归档该术语')")
+    expect(page.locator("#archived ~ ul")).to_contain_text("短板效应")
+    page.goto("/courses/m/intro/scope-and-importance")
+    expect(link).to_have_count(0)
+
+
+def test_trainer_reorders_lessons_with_the_keyboard(page, sign_in, screenshot):
+    sign_in("trainer")
+    page.goto("/courses/m/intro")
+    items = page.locator(".lesson-list > li > a:first-child")
+    first, second = items.nth(0).inner_text(), items.nth(1).inner_text()
+    page.get_by_label(f"上移「{second}」").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".flash").first).to_contain_text(f"「{second}」现在是第 1 课")
+    expect(items.nth(0)).to_have_text(second)
+    screenshot("courses-lessons-reordered")
+    page.get_by_label(f"下移「{second}」").focus()
+    page.keyboard.press("Enter")
+    expect(items.nth(0)).to_have_text(first)
