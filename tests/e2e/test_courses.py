@@ -126,7 +126,7 @@ def test_trainer_edits_previews_publishes_and_restores(page, sign_in, screenshot
 
 def test_trainer_adds_edits_and_archives_a_glossary_term(page, sign_in, screenshot):
     sign_in("trainer")
-    page.goto("/courses/glossary")
+    page.click("text=编辑术语表")
     page.click("text=新增术语")
     page.fill("input[name=term]", "短板效应")
     page.fill("input[name=english]", "weakest-link effect")
@@ -179,3 +179,17 @@ def test_trainer_reorders_lessons_with_the_keyboard(page, sign_in, screenshot):
     page.get_by_label(f"下移「{second}」").focus()
     page.keyboard.press("Enter")
     expect(items.nth(0)).to_have_text(first)
+    page.goto("/courses/")
+    expect(page.get_by_label("上移「贷后管理概论与“三心”」")).to_be_disabled()
+    screenshot("courses-catalogue-author")
+
+
+def test_module_page_links_related_cases_and_the_quiz(page, sign_in, screenshot):
+    sign_in("trainee")
+    page.goto("/courses/m/warning-signals")
+    cases = page.get_by_test_id("related-cases")
+    expect(cases).to_contain_text("相关案例")
+    expect(page.get_by_test_id("module-quizzes").locator("a")).to_contain_text("预警信号识别")
+    screenshot("courses-module-related")
+    cases.locator("a").first.click()
+    assert "/cases/" in page.url
