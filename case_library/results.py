@@ -4,17 +4,28 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from case_library.attempts import attempt_percent
-from case_library.models import Case, CaseAttempt
+from case_library.attempts import attempt_percent, counted_attempts, counted_percent
+from case_library.models import Case, CaseVersion
 from core.extensions import db
 
 
 def case_score(user_id: int, case_id: int) -> Decimal | None:
-    """Final score in percent (0–100, two decimals) once fully graded; None otherwise."""
-    attempt = db.session.scalar(
-        select(CaseAttempt).where(CaseAttempt.user_id == user_id, CaseAttempt.case_id == case_id)
-    )
-    return attempt_percent(attempt)
+    """Final score in percent (0–100, two decimals) of the attempt that counts (the latest
+    fully graded one, see README "Retakes"); None until one is graded."""
+    return counted_percent(user_id, case_id)
+
+
+def case_scores(case_id: int, user_ids: list[int]) -> dict[int, Decimal | None]:
+    """``case_score`` for many trainees in two queries: {user id: percent or None}."""
+    user_ids = list(user_ids)
+    counted = counted_attempts(user_ids, [case_id])
+    version_ids = {attempt.version_id for attempt in counted.values()}
+    # Held here (the session only keeps weak references), so ``attempt.version`` inside
+    # attempt_percent is found in the session instead of costing a query per version.
+    versions = list(db.session.scalars(select(CaseVersion).where(CaseVersion.id.in_(version_ids))))
+    scores = {uid: attempt_percent(counted.get((uid, case_id))) for uid in user_ids}
+    del versions
+    return scores
 
 
 def case_choices() -> list[tuple[int, str]]:

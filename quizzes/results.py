@@ -47,6 +47,28 @@ def grade_for(user_id: int, quiz_id: int) -> Decimal | None:
     return _grade(quiz, _finished_attempts(user_id, quiz_id))
 
 
+def grades_for(quiz_id: int, user_ids: list[int]) -> dict[int, Decimal | None]:
+    """``grade_for`` for many trainees in two queries: {user id: grade or None}."""
+    user_ids = list(user_ids)
+    grades: dict[int, Decimal | None] = dict.fromkeys(user_ids)
+    quiz = db.session.get(Quiz, quiz_id)
+    if quiz is None or not user_ids:
+        return grades
+    rows = db.session.execute(
+        select(Attempt.user_id, Attempt.total, Attempt.max_total)
+        .where(Attempt.quiz_id == quiz_id, Attempt.user_id.in_(user_ids), Attempt.state == FINISHED)
+        .order_by(Attempt.user_id, Attempt.number)
+    )
+    percents: dict[int, list[Decimal | None]] = {}
+    for row in rows:
+        # Attempt.percent's own formula, applied to the row's total and max_total.
+        percents.setdefault(row.user_id, []).append(Attempt.percent.fget(row))
+    for user_id, attempt_percents in percents.items():
+        grade = combine_attempt_grades(quiz.grading_method, attempt_percents)
+        grades[user_id] = None if grade is None else grade.quantize(CENT)
+    return grades
+
+
 def passed(user_id: int, quiz_id: int) -> bool:
     """Whether the trainee's quiz grade reaches the quiz's pass mark."""
     quiz = db.session.get(Quiz, quiz_id)
