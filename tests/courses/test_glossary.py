@@ -174,3 +174,21 @@ def test_unknown_term_is_404(login_as, client):
     login_as("trainer")
     assert client.get("/courses/glossary/999999/edit").status_code == 404
     assert client.post("/courses/glossary/999999/archive").status_code == 404
+
+
+def test_browser_term_later_added_to_the_file_keeps_the_browser_text_and_warns(tmp_path):
+    root = write_tree(tmp_path)
+    glossary.create_term(glossary.TermData("展期", "", "浏览器写的释义。", []))
+    db.session.commit()
+    path = root / "glossary.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "- term: 展期\n  definition: 文件写的释义。\n",
+        encoding="utf-8",
+    )
+    report = sync_content(root)
+    db.session.commit()
+    assert "glossary/展期" in report.diverged
+    term = _term("展期")
+    assert term.definition == "浏览器写的释义。" and term.diverged_from_file
+    glossary.reset_term_to_file(term, root)
+    assert term.definition == "文件写的释义。" and not term.diverged_from_file
