@@ -45,6 +45,7 @@ def build_data() -> int:
     manager.set_roles({"manager"})
     db.session.add(manager)
     cohort = Cohort(name="性能测试批次", start_date=date(2026, 1, 1), visibility="initials")
+    cohort.managers = [manager]  # only a cohort's managers can open its board
     db.session.add(cohort)
     db.session.flush()
     db.session.execute(
