@@ -63,6 +63,7 @@ def test_retake_after_grading_and_the_latest_graded_score_counts(
     second = db.session.query(CaseAttempt).filter_by(number=2).one()
     switch_to(client, login, trainer)
     assert "第 2 次作答" in client.get("/cases/grading").get_data(as_text=True)
+    assert "第 2 次作答" in client.get(f"/cases/attempts/{second.id}/grade").get_data(as_text=True)
     grade(client, login, trainer, second.id)
 
     db.session.expire_all()
