@@ -12,6 +12,7 @@ cohort size: fetching tens of thousands of driver rows costs more than splitting
 from __future__ import annotations
 
 from decimal import Decimal
+from operator import methodcaller
 
 from sqlalchemy import String, cast, func, select
 
@@ -52,16 +53,22 @@ def _kpi(spec: ComponentSpec, joined: str) -> ComponentResult:
     return ComponentResult(spec.id, "scored", sum(points) / len(points), raw)
 
 
+_split_piece = methodcaller("split", ":", 1)
+
+
 def _per_trainee(connection, query):
     """Rows of (trainee id, "component:value,component:value,...") → per trainee
     {component id as text: "value,value"} (two evaluators, or several KPI months, of one
     component are joined with commas)."""
     for uid, joined in connection.execute(query).all():
-        found: dict[str, str] = {}
-        for piece in joined.split(","):
-            cid, _, value = piece.partition(":")
-            before = found.get(cid)
-            found[cid] = value if before is None else before + "," + value
+        pieces = joined.split(",")
+        found: dict[str, str] = dict(map(_split_piece, pieces))
+        if len(found) != len(pieces):  # a component twice: two evaluators or several months
+            found = {}
+            for piece in pieces:
+                cid, _, value = piece.partition(":")
+                before = found.get(cid)
+                found[cid] = value if before is None else before + "," + value
         yield uid, found
 
 

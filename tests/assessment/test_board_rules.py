@@ -21,7 +21,7 @@ BETWEEN = datetime(2026, 4, 15, tzinfo=UTC)
 LEVELS = ["l1", "l2", "l3", "l4"]
 
 
-def _cohort_with_gaps():
+def _cohort_with_gaps(make_user):
     rng = random.Random(7)
     cohort, users, manager = make_cohort(14)
     first = add_stage(
@@ -44,6 +44,11 @@ def _cohort_with_gaps():
             values = {u: rng.choice(["0", "2.5", "3", "7.25", "10", "150"]) for u in chosen}
             month = "2026-03" if component.stage_id == first.id else "2026-04"
             set_kpis(component, month, values, manager)
+    # A second evaluator for some trainees, a second KPI month for others.
+    colleague = make_user(roles={"manager"})
+    sheets = {u.id: {"c1": rng.choice(LEVELS), "c2": rng.choice(LEVELS)} for u in users[2:7]}
+    services.save_evaluations(parts[0], colleague, sheets)
+    set_kpis(parts[1], "2026-04", {u: rng.choice(["1", "9.5"]) for u in users[5:10]}, manager)
     # Shown stage-one scores tie at 33.33 (200/6 and 3 × 66.66 / 6); the evaluation breaks it.
     services.save_evaluations(parts[0], manager, {users[0].id: {"c1": "l1", "c2": "l1"}})
     set_kpis(parts[2], "2026-03", {users[1]: "1.667"}, manager)
@@ -51,7 +56,7 @@ def _cohort_with_gaps():
 
 
 def test_board_numbers_equal_the_rules_applied_trainee_by_trainee(make_user):
-    cohort, users = _cohort_with_gaps()
+    cohort, users = _cohort_with_gaps(make_user)
     board = build_board(cohort, now=BETWEEN)
     assert len(board.rows) == len(users)
     weights = [D(s.weight) for s in board.stages]
@@ -76,12 +81,15 @@ def test_board_numbers_equal_the_rules_applied_trainee_by_trainee(make_user):
     first, second = board.rows[0].cells[0], board.rows[1].cells[0]
     assert str(first.cumulative)[:5] == str(second.cumulative)[:5] == "33.33"
     assert first.rank + 1 == second.rank
+    raws = [r.raw for row in board.rows for r in row.cells[0].score.results if r.raw]
+    assert any(isinstance(raw, list) and len(raw) == 2 for raw in raws)  # two evaluators
+    assert any(isinstance(raw, dict) and len(raw) == 2 for raw in raws)  # two KPI months
     statuses = {r.status for row in board.rows for c in row.cells for r in c.score.results}
     assert statuses == {"scored", "missing", "pending"}
 
 
 def test_stage_plan_shares_work_between_trainees_with_the_same_statuses(make_user):
-    cohort, _users = _cohort_with_gaps()
+    cohort, _users = _cohort_with_gaps(make_user)
     board = build_board(cohort, now=BETWEEN)
     stage = board.stages[0]
     plan = StagePlan([component_spec(c) for c in stage.components])
