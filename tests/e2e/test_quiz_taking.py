@@ -2,16 +2,21 @@
 
 import re
 
+CHOICE_QUESTIONS = ", ".join(
+    f'fieldset.question[data-type="{kind}"]' for kind in ("single", "truefalse", "multi")
+)
+
 
 def _answer_choices(page, count):
-    """Tick the first option of the first `count` choice questions on the page."""
-    boxes = page.locator(
-        'fieldset.question[data-type="single"], fieldset.question[data-type="truefalse"]'
-    )
+    """Tick the first option of the first `count` choice questions on the page.
+
+    The quiz draws its questions at random, so any choice type counts (single, true/false, multi).
+    """
+    boxes = page.locator(CHOICE_QUESTIONS)
     answered = []
     for n in range(min(count, boxes.count())):
         box = boxes.nth(n)
-        box.locator("input[type=radio]").first.check()
+        box.locator("input[type=radio], input[type=checkbox]").first.check()
         answered.append(box.get_attribute("data-question-id"))
     return answered
 
@@ -36,13 +41,14 @@ def test_trainee_takes_a_quiz_closes_the_tab_and_finds_every_answer(page, sign_i
     again = context.new_page()
     again.goto(take_url)
     for qid in answered:
-        assert again.locator(f"#q-{qid} input[type=radio]:checked").count() == 1
+        assert again.locator(f"#q-{qid} input:checked").count() == 1
 
     # network drops: the answer is kept on the device and uploaded when it returns
     context.set_offline(True)
-    boxes = again.locator('fieldset.question[data-type="single"]')
+    boxes = again.locator(CHOICE_QUESTIONS)
+    assert boxes.count() > 0, "the first page has no choice question"
     last = boxes.nth(boxes.count() - 1)
-    last.locator("input[type=radio]").nth(1).check()
+    last.locator("input[type=radio], input[type=checkbox]").nth(1).check()
     again.wait_for_function("document.getElementById('save-status').dataset.state === 'offline'")
     assert "离线" in again.locator("#save-status").inner_text()
     context.set_offline(False)
@@ -50,7 +56,11 @@ def test_trainee_takes_a_quiz_closes_the_tab_and_finds_every_answer(page, sign_i
     again.wait_for_function("document.getElementById('save-status').dataset.state === 'saved'")
     qid = last.get_attribute("data-question-id")
     again.reload()
-    assert again.locator(f"#q-{qid} input[type=radio]").nth(1).is_checked()
+    assert (
+        again.locator(f"#q-{qid} input[type=radio], #q-{qid} input[type=checkbox]")
+        .nth(1)
+        .is_checked()
+    )
 
     # phone-sized screen
     again.set_viewport_size({"width": 390, "height": 844})
