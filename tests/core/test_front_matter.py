@@ -6,7 +6,9 @@ from core.front_matter import FrontMatterError, split_front_matter
 
 
 def test_front_matter_and_body_are_split():
-    meta, body = split_front_matter("---\nslug: intro\ntitle: 概论\n---\n## 一、范围\n\n---\n\n正文\n")
+    meta, body = split_front_matter(
+        "---\nslug: intro\ntitle: 概论\n---\n## 一、范围\n\n---\n\n正文\n"
+    )
     assert meta == {"slug": "intro", "title": "概论"}
     assert body.startswith("## 一、范围")
     assert "正文" in body  # a horizontal rule in the body is not a second header
