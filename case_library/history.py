@@ -14,7 +14,8 @@ from collections.abc import Mapping
 from case_library import anonymize
 from case_library.content_format import ContentError, parse_tasks
 from case_library.models import Case, CaseVersion
-from case_library.services import _to_fullwidth_brackets, current_watchlist, gate_parts
+from case_library.services import _to_fullwidth_brackets, gate_parts
+from case_library.watchlist import current_watchlist
 from core.clock import now_utc
 
 

@@ -6,6 +6,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from case_library import services
+from case_library import watchlist as watchlist_service
 from case_library.labels import RISK_TYPES, module_titles
 from case_library.library import gate_report
 from case_library.models import WATCHLIST_KINDS, Case, CaseReview, CaseVersion, WatchlistEntry
@@ -238,7 +239,7 @@ def watchlist():
     if request.method == "POST":
         terms = request.form.get("terms", "")
         try:
-            added = services.add_watchlist_terms(kind, terms, current_user)
+            added = watchlist_service.add_watchlist_terms(kind, terms, current_user)
         except DomainError as error:
             flash(error.message, "error")
             status = 422
@@ -262,7 +263,7 @@ def watchlist():
 @bp.post("/watchlist/<int:entry_id>/delete")
 @require_permission("case.review")
 def watchlist_delete(entry_id: int):
-    services.remove_watchlist_entry(entry_id)
+    watchlist_service.remove_watchlist_entry(entry_id)
     db.session.commit()
     flash(_("The entry was removed."), "success")
     return redirect(url_for("case_library.watchlist"))
