@@ -26,7 +26,7 @@ from sqlalchemy.orm import selectinload
 from assessment import board_cache, specs
 from assessment.board_results import load_results
 from assessment.models import Cohort, Enrolment, Stage
-from assessment.ranking import competition_ranks, score_key
+from assessment.ranking import competition_ranks, key_function
 from assessment.scoring import ComponentSpec, StagePlan, StageScore
 from core.clock import LOCAL_TZ, as_utc, now_utc
 from core.extensions import db
@@ -42,6 +42,7 @@ class StageCell:
     tied: bool = False
     change: int | None = None
     tie_values: dict = field(default_factory=dict)
+    key: tuple | None = None  # ranking.score_key under the stage's tie-breakers
 
 
 @dataclass
@@ -121,7 +122,7 @@ def build_board(cohort: Cohort, *, now: datetime | None = None, until_month: str
     key = board_cache.key_for(cohort, stage_specs, now, until_month)
     rows = board_cache.get(key)
     if rows is None:
-        with _collector_paused():
+        with collector_paused():
             rows = _compute_rows(cohort, stages, stage_specs, now, until_month)
         board_cache.put(key, rows)
     today = now.astimezone(LOCAL_TZ).date()
@@ -130,7 +131,7 @@ def build_board(cohort: Cohort, *, now: datetime | None = None, until_month: str
 
 
 @contextmanager
-def _collector_paused():
+def collector_paused():
     """Pause Python's cyclic garbage collector while the rows are built.
 
     A cold board allocates ~100,000 small acyclic objects (cells, scores, candidates); with
@@ -247,13 +248,20 @@ def _scored_per_row(columns, kinds, kind, count) -> list[list]:
     ]
 
 
+def tie_breakers(stage: Stage) -> tuple[str, ...]:
+    """The stage's configured tie-breakers, in order (the board and the preview rank alike)."""
+    return tuple((stage.rule or {}).get("tie_breakers") or ())
+
+
 def _rank_rows(rows, stages) -> None:
     """``ranking.rank_trainees`` per stage, on the cells directly (no Candidate objects)."""
     for index, stage in enumerate(stages):
-        breakers = tuple((stage.rule or {}).get("tie_breakers") or ())
+        key = key_function(tie_breakers(stage))
         active = [r.cells[index] for r in rows if r.cells[index].active]
         ids = [str(r.user_id) for r in rows if r.cells[index].active]
-        keys = [score_key(c.cumulative, c.tie_values, breakers) for c in active]
+        keys = [key(c.cumulative, c.tie_values) for c in active]
+        for cell, cell_key in zip(active, keys, strict=True):
+            cell.key = cell_key
         for i, rank, tied in competition_ranks(ids, keys):
             cell = active[i]
             if cell.cumulative is not None:

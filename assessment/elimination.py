@@ -22,7 +22,7 @@ Overrides: ``keep`` is always allowed; ``cut`` is allowed even if it takes the c
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
@@ -172,13 +172,20 @@ def _rank_count(rule: EliminationRule, part: str, total: int) -> int:
 
 
 def preview_elimination(
-    candidates: Sequence[Candidate], rule: EliminationRule
+    candidates: Sequence[Candidate],
+    rule: EliminationRule,
+    keys: Mapping[str, tuple] | None = None,
 ) -> EliminationPreview:
-    """Who would be cut under ``rule`` and why; see the module docstring for the rules."""
+    """Who would be cut under ``rule`` and why; see the module docstring for the rules.
+
+    ``keys`` ({trainee id: strength_key under ``rule.tie_breakers``}) may be passed by a caller
+    that has them already (the scoreboard ranks with the same keys).
+    """
     for row in candidates:
         if row.score is None:
             raise ValueError(f"学员{row.name}尚无累计分,不能参加淘汰预览")
-    keys = {row.trainee_id: strength_key(row, rule.tie_breakers) for row in candidates}
+    if keys is None:
+        keys = {row.trainee_id: strength_key(row, rule.tie_breakers) for row in candidates}
 
     def key(row: Candidate) -> tuple:
         return keys[row.trainee_id]

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import groupby
 
 from assessment.scoring import jsonable, present, present_str, to_decimal
 
@@ -47,13 +48,26 @@ def _tie_value(value, lower_is_better: bool) -> tuple:
 _NONE = (0,)
 
 
+def key_function(tie_breakers: Sequence[str]):
+    """``score_key`` for fixed tie-breakers, as a function of (score, tie_values).
+
+    The scoreboard builds thousands of keys per stage; parsing the breaker names once and
+    rounding with one ``quantize`` call keeps that cheap. Same keys as ``score_key``.
+    """
+    parsed = tuple((b.lstrip("-"), b.startswith("-")) for b in tie_breakers)
+
+    def key(score, tie_values: Mapping[str, object]) -> tuple:
+        head = _NONE if score is None else (1, present(score))
+        if not parsed:
+            return (head,)
+        return (head, *[_tie_value(tie_values.get(name), lower) for name, lower in parsed])
+
+    return key
+
+
 def score_key(score, tie_values: Mapping[str, object], tie_breakers: Sequence[str]) -> tuple:
     """``strength_key`` of a score and its tie values (no Candidate needed)."""
-    parts = [_NONE if score is None else (1, present(score))]
-    for breaker in tie_breakers:
-        lower = breaker.startswith("-")
-        parts.append(_tie_value(tie_values.get(breaker.lstrip("-")), lower))
-    return tuple(parts)
+    return key_function(tie_breakers)(score, tie_values)
 
 
 def strength_key(row: Candidate, tie_breakers: Sequence[str]) -> tuple:
@@ -143,15 +157,15 @@ def competition_ranks(ids: Sequence[str], keys: Sequence[tuple]) -> list[tuple[i
         raise ValueError("排名名单中有重复的学员")
     positions = sorted(range(len(ids)), key=ids.__getitem__)
     positions.sort(key=keys.__getitem__, reverse=True)
-    # Equal keys are adjacent once sorted: the first position and the group size of each key
-    # give competition ranks in one pass (Decimal hashes agree with equality).
-    first: dict[tuple, int] = {}
-    size: dict[tuple, int] = {}
-    for place, i in enumerate(positions):
-        key = keys[i]
-        first.setdefault(key, place)
-        size[key] = size.get(key, 0) + 1
-    return [(i, first[keys[i]] + 1, size[keys[i]] > 1) for i in positions]
+    # Equal keys are adjacent once sorted: each run of equal keys is one competition rank.
+    ranked = []
+    place = 0
+    for _key, run in groupby(positions, key=keys.__getitem__):
+        group = list(run)
+        tied = len(group) > 1
+        ranked += [(i, place + 1, tied) for i in group]
+        place += len(group)
+    return ranked
 
 
 def rank_changes(
