@@ -103,7 +103,7 @@ def load_demo() -> str:
     manager, trainer = _user("manager"), _user("trainer")
     people = _trainees(rng)
     cohort = services.save_cohort(
-        None, "2026年春季新员工培训班", "2026-03-02", "initials", [manager]
+        None, "2026年春季新员工培训班", "2026-03-02", "initials", [manager], by=manager
     )
     cohort.source_key = KEY
     for user, _ability in people:

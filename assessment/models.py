@@ -41,7 +41,9 @@ class Cohort(TimestampMixin, db.Model):
     __tablename__ = "assessment_cohorts"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(120), unique=True)
+    # Unique only among the cohorts one manager manages (checked in services.save_cohort): a
+    # global constraint would tell a manager the names of cohorts they cannot see.
+    name: Mapped[str] = mapped_column(String(120))
     start_date: Mapped[date] = mapped_column(Date)
     # What trainees see of each other on their standing page: full names, initials or nothing.
     visibility: Mapped[str] = mapped_column(String(16), default="initials")

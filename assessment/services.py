@@ -24,6 +24,7 @@ from assessment.models import (
     Evaluation,
     KpiEntry,
     Stage,
+    cohort_managers,
 )
 from assessment.scoring import KINDS, ScoringInputError, evaluation_score
 from core.errors import Conflict, DomainError, NotFound
@@ -72,14 +73,34 @@ def get_or_404(model, object_id):
 # --- cohorts ----------------------------------------------------------------------------------
 
 
-def save_cohort(cohort: Cohort | None, name: str, start: str, visibility: str, managers) -> Cohort:
-    """Create or edit a cohort; the creating manager is always one of its managers."""
+def manages_cohort_named(user: User, name: str, other_than: Cohort | None = None) -> bool:
+    """Whether ``user`` manages a cohort called ``name`` (besides ``other_than``).
+
+    Only the user's own cohorts count: a name another manager uses neither blocks the user nor
+    is revealed to them.
+    """
+    query = (
+        select(Cohort.id)
+        .join(cohort_managers, cohort_managers.c.cohort_id == Cohort.id)
+        .where(cohort_managers.c.user_id == user.id, Cohort.name == name)
+    )
+    if other_than is not None and other_than.id is not None:
+        query = query.where(Cohort.id != other_than.id)
+    return db.session.scalar(query.limit(1)) is not None
+
+
+def save_cohort(
+    cohort: Cohort | None, name: str, start: str, visibility: str, managers, *, by: User
+) -> Cohort:
+    """Create or edit a cohort as ``by`` (also one of ``managers``); no two cohorts ``by``
+    manages may share a name."""
     name = (name or "").strip()
     if not name or len(name) > 120:
         raise CohortInputError(_("Give the cohort a name of at most 120 characters."))
-    clash = db.session.scalar(select(Cohort).where(Cohort.name == name))
-    if clash is not None and clash is not cohort:
-        raise Conflict(_("A cohort named %(name)s already exists.", name=name))
+    if manages_cohort_named(by, name, other_than=cohort):
+        raise Conflict(
+            _("You already manage a cohort named %(name)s; choose another name.", name=name)
+        )
     if visibility not in VISIBILITY:
         raise CohortInputError(_("Choose what trainees see of each other."))
     start_date = parse_date(start, _("Start date"))

@@ -65,6 +65,7 @@ def cohort_list():
 @bp.post("/")
 @require_permission("cohort.manage")
 def cohort_create():
+    me = current_user._get_current_object()
     managers = [
         db.session.get(User, int(i)) for i in request.form.getlist("managers") if i.isdigit()
     ]
@@ -74,7 +75,8 @@ def cohort_create():
             request.form.get("name", ""),
             request.form.get("start_date", ""),
             request.form.get("visibility", "initials"),
-            [current_user._get_current_object(), *managers],
+            [me, *managers],
+            by=me,
         )
     except DomainError as error:
         db.session.rollback()
@@ -128,6 +130,7 @@ def setup(cohort_id: int):
 @require_permission("cohort.manage")
 def settings(cohort_id: int):
     cohort = managed_or_404(Cohort, cohort_id)
+    me = current_user._get_current_object()
     managers = [
         db.session.get(User, int(i)) for i in request.form.getlist("managers") if i.isdigit()
     ]
@@ -138,7 +141,8 @@ def settings(cohort_id: int):
             request.form.get("start_date", ""),
             request.form.get("visibility", ""),
             # Whoever saves the settings stays a manager (or they would lock themselves out).
-            [current_user._get_current_object(), *managers],
+            [me, *managers],
+            by=me,
         )
     except DomainError as error:
         return _fail(cohort, error, "settings")

@@ -93,10 +93,27 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Batch mode rebuilds a SQLite table by copy, drop and rename. With foreign keys on,
+            # the drop first deletes every row, and ON DELETE CASCADE empties the tables that
+            # reference it. The pragma is ignored inside a transaction, so it goes straight to
+            # the driver before the first one begins (core.database turns it on per connection).
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
 
-        with context.begin_transaction():
-            context.run_migrations()
+        try:
+            with context.begin_transaction():
+                context.run_migrations()
+        finally:
+            if sqlite:
+                connection.rollback()  # each migration committed its own work
+                connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
+        if sqlite:
+            driver = connection.connection.driver_connection
+            broken = driver.execute("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise RuntimeError(f"migrations left rows with dangling foreign keys: {broken}")
 
 
 if context.is_offline_mode():

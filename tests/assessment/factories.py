@@ -23,7 +23,7 @@ def make_cohort(trainees=3, name=None, visibility="initials", manager=None):
     """A cohort with `trainees` enrolled trainees (returned as users, in order)."""
     manager = manager or make_user(roles={"manager"})
     cohort = services.save_cohort(
-        None, name or f"批次{manager.id}", "2026-03-02", visibility, [manager]
+        None, name or f"批次{manager.id}", "2026-03-02", visibility, [manager], by=manager
     )
     users = []
     for number in range(trainees):
