@@ -3,7 +3,10 @@
 One function, :func:`build_board`, loads what it needs in a fixed number of queries (cohort,
 stages with components, enrolments with users, evaluations, KPI entries, plus one call per quiz or
 case component when the other area offers a bulk reader) and computes with the pure rules in
-``assessment.scoring`` and ``assessment.ranking``. The page, the exports, the trainee's standing,
+``assessment.scoring`` and ``assessment.ranking``. Trainees whose inputs are unchanged since the
+process last built this board (same enrolment revision, same quiz and case scores, same stage
+set-up) keep their stage cells; only the others are fetched in detail and scored again, and
+everyone is ranked again. The page, the exports, the trainee's standing,
 elimination previews and monthly snapshots all read this one result, so their numbers agree.
 
 Ranking per stage: by the cumulative score (累计分) through that stage, shown to 0.01, then the
@@ -24,13 +27,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from assessment import board_cache, specs
-from assessment.board_results import load_results
+from assessment.board_results import load_external, load_inputs, results_for
 from assessment.models import Cohort, Enrolment, Stage
 from assessment.ranking import competition_ranks, key_function
 from assessment.scoring import ComponentSpec, StagePlan, StageScore
 from core.clock import LOCAL_TZ, as_utc, now_utc
 from core.extensions import db
 from core.models import User
+
+FETCH_ONLY_CHANGED_UP_TO = 500  # trainees; more than that, one unfiltered query is cheaper
 
 
 @dataclass
@@ -64,6 +69,7 @@ class Board:
     rows: list[Row]
     current: int  # index of the current stage
     now: datetime
+    cache_key: tuple | None = None  # board_cache key: values derived from the rows keep there
 
     def ranked(self, index: int, branch: str | None = None) -> list[Row]:
         """Rows for the stage tab: ranked first (by rank), then unranked, then eliminated."""
@@ -127,7 +133,7 @@ def build_board(cohort: Cohort, *, now: datetime | None = None, until_month: str
         board_cache.put(key, rows)
     today = now.astimezone(LOCAL_TZ).date()
     current = max([i for i, s in enumerate(stages) if s.starts_on <= today], default=0)
-    return Board(cohort, stages, rows, current, now)
+    return Board(cohort, stages, rows, current, now, key)
 
 
 @contextmanager
@@ -154,6 +160,7 @@ def _compute_rows(cohort, stages, stage_specs, now, until_month) -> list[Row]:
             select(
                 Enrolment.user_id,
                 Enrolment.eliminated_stage_id,
+                Enrolment.revision,
                 User.display_name,
                 User.username,
                 User.employee_number,
@@ -164,13 +171,12 @@ def _compute_rows(cohort, stages, stage_specs, now, until_month) -> list[Row]:
             .order_by(User.id)
         )
     )
-    user_ids = [e.user_id for e in enrolments]
-    results, defaults = load_results(
-        [pair for pairs in stage_specs for pair in pairs], user_ids, now, until_month
-    )
+    pairs = [pair for pairs in stage_specs for pair in pairs]
+    external = load_external(pairs, [e.user_id for e in enrolments])
     position = {s.id: i for i, s in enumerate(stages)}
-    rows = [
-        Row(
+    rows, keys = [], []
+    for uid, eliminated, revision, display_name, username, number, branch in enrolments:
+        row = Row(
             uid,
             display_name or username,
             username,
@@ -179,10 +185,60 @@ def _compute_rows(cohort, stages, stage_specs, now, until_month) -> list[Row]:
             eliminated,
             position.get(eliminated),
         )
-        for uid, eliminated, display_name, username, number, branch in enrolments
-    ]
-    _score_rows(rows, stages, stage_specs, results, defaults)
+        rows.append(row)
+        # Everything a trainee's cells depend on besides the stage set-up (the context).
+        keys.append(
+            (
+                uid,
+                revision,
+                tuple(found.get(uid) for found in external.values()),
+                row.eliminated_position,
+            )
+        )
+    context = _scores_context(stages, stage_specs, now, until_month)
+    known = board_cache.trainee_scores(context)
+    changed = []
+    for row, key in zip(rows, keys, strict=True):
+        cells = known.get(key)
+        if cells is None:
+            changed.append(row)
+        else:
+            row.cells = [
+                StageCell(score, cumulative, active, tie_values=tie, key=key)
+                for score, cumulative, active, tie, key in cells
+            ]
+    if changed:
+        changed_ids = [row.user_id for row in changed]
+        # A few changed trainees: fetch only their entries; all of them: no filter at all.
+        only = changed_ids if len(changed) <= FETCH_ONLY_CHANGED_UP_TO else None
+        results, defaults = results_for(
+            pairs, load_inputs(pairs, until_month, only), external, changed_ids, now
+        )
+        _score_rows(changed, stages, stage_specs, results, defaults)
+    _rank_rows(rows, stages)
+    board_cache.keep_trainee_scores(
+        context,
+        {
+            key: [(c.score, c.cumulative, c.active, c.tie_values, c.key) for c in row.cells]
+            for row, key in zip(rows, keys, strict=True)
+        },
+    )
     return rows
+
+
+def _scores_context(stages, stage_specs, now, until_month) -> tuple:
+    """What a trainee's cells depend on besides their own inputs: the stage weights and
+    tie-breakers (ranking keys are kept too), each component's rules and deadline, which
+    deadlines have passed (pending becomes zero) and the last KPI month counted (snapshots)."""
+    specs_by_stage = tuple(tuple(spec for _c, spec in pairs) for pairs in stage_specs)
+    passed = tuple(
+        spec.id
+        for specs in specs_by_stage
+        for spec in specs
+        if spec.deadline and now > spec.deadline
+    )
+    weights = tuple((Decimal(s.weight), tie_breakers(s)) for s in stages)
+    return (weights, specs_by_stage, passed, until_month)
 
 
 def _score_rows(rows, stages, stage_specs, by_component, defaults) -> None:
@@ -220,7 +276,6 @@ def _score_rows(rows, stages, stage_specs, by_component, defaults) -> None:
                 "evaluation": evaluation[position],
             }
             cells.append(StageCell(stage, cumulative, True, tie_values=tie))
-    _rank_rows(rows, stages)
 
 
 def _stage_columns(pairs, uids, by_component, defaults) -> tuple[list, list, list]:
@@ -259,7 +314,7 @@ def _rank_rows(rows, stages) -> None:
         key = key_function(tie_breakers(stage))
         active = [r.cells[index] for r in rows if r.cells[index].active]
         ids = [str(r.user_id) for r in rows if r.cells[index].active]
-        keys = [key(c.cumulative, c.tie_values) for c in active]
+        keys = [key(c.cumulative, c.tie_values) if c.key is None else c.key for c in active]
         for cell, cell_key in zip(active, keys, strict=True):
             cell.key = cell_key
         for i, rank, tied in competition_ranks(ids, keys):

@@ -1,10 +1,19 @@
-"""A small per-process cache of computed board rows, keyed by what they depend on.
+"""Per-process caches of computed boards: whole boards, and each trainee's stage scores.
+
+Whole boards: a small LRU of computed rows, keyed by what they depend on.
 
 The key is the cohort's revision (changed by every write, see ``assessment.revisions``), the
 latest change to an enrolled user's account, the KPI cut-off month of a snapshot and the set of
 deadlines already passed at ``now`` (a passed deadline turns pending work into a zero). Boards
 with quiz or case components are not cached: those scores change in other areas.
 Cached rows are shared between requests and must be treated as read-only.
+
+Trainee scores (every board, quiz and case components included): a trainee's stage cells
+before ranking are a pure function of the stage set-up (``context``) and the trainee's own
+inputs as fetched (``board_results.Inputs.fingerprint``). A board whose whole-board key
+changed (someone's evaluation was saved, a quiz was graded) recomputes only the trainees whose
+inputs changed; the rest reuse their cells. Per context only the latest board's trainees are
+kept, so the memory is bounded by the cohort's size and stale entries drop out.
 """
 
 from __future__ import annotations
@@ -21,7 +30,10 @@ from core.models import User
 
 SIZE = 16
 _lock = threading.Lock()
-_boards: OrderedDict[tuple, list] = OrderedDict()
+# key → (rows, {name: value derived from those rows, e.g. the page's charts})
+_boards: OrderedDict[tuple, tuple[list, dict]] = OrderedDict()
+CONTEXTS = 8
+_scores: OrderedDict[tuple, dict] = OrderedDict()
 
 
 def key_for(cohort, stage_specs, now, until_month) -> tuple | None:
@@ -44,21 +56,58 @@ def get(key: tuple | None) -> list | None:
     if key is None:
         return None
     with _lock:
-        rows = _boards.get(key)
-        if rows is not None:
-            _boards.move_to_end(key)
-        return rows
+        found = _boards.get(key)
+        if found is None:
+            return None
+        _boards.move_to_end(key)
+        return found[0]
 
 
 def put(key: tuple | None, rows: list) -> None:
     if key is None:
         return
     with _lock:
-        _boards[key] = rows
+        _boards[key] = (rows, {})
         while len(_boards) > SIZE:
             _boards.popitem(last=False)
+
+
+def derived(key: tuple | None, name: tuple, compute):
+    """A value computed from a cached board's rows (charts, the elimination outlook), kept with
+    them: ``compute()`` runs once per board revision. Without a key it simply runs."""
+    if key is not None:
+        with _lock:
+            found = _boards.get(key)
+            if found is not None and name in found[1]:
+                return found[1][name]
+    value = compute()
+    if key is not None:
+        with _lock:
+            found = _boards.get(key)
+            if found is not None:
+                found[1][name] = value
+    return value
+
+
+def trainee_scores(context: tuple) -> dict:
+    """{(fingerprint, eliminated position): stage cells before ranking} for a context."""
+    with _lock:
+        found = _scores.get(context)
+        if found is None:
+            return {}
+        _scores.move_to_end(context)
+        return found
+
+
+def keep_trainee_scores(context: tuple, scores: dict) -> None:
+    with _lock:
+        _scores[context] = scores
+        _scores.move_to_end(context)
+        while len(_scores) > CONTEXTS:
+            _scores.popitem(last=False)
 
 
 def clear() -> None:
     with _lock:
         _boards.clear()
+        _scores.clear()

@@ -7,6 +7,11 @@ thousands of driver floats one by one is what makes large boards slow). Evaluati
 (at most two evaluators, see ``services.save_evaluations``) and KPI months are read with one
 query per kind, one row per trainee ("component:value,..." aggregated in SQL), whatever the
 cohort size: fetching tens of thousands of driver rows costs more than splitting strings.
+
+Three steps, so the board can skip trainees whose inputs did not change (see
+``board_cache.trainee_scores``): ``load_external`` (quiz and case scores, always read: they
+change in other areas), ``load_inputs`` (evaluation and KPI texts, for chosen trainees or all)
+and ``results_for`` (parse and score those texts).
 """
 
 from __future__ import annotations
@@ -56,37 +61,41 @@ def _kpi(spec: ComponentSpec, joined: str) -> ComponentResult:
 _split_piece = methodcaller("split", ":", 1)
 
 
-def _per_trainee(connection, query):
-    """Rows of (trainee id, "component:value,component:value,...") → per trainee
-    {component id as text: "value,value"} (two evaluators, or several KPI months, of one
-    component are joined with commas)."""
-    for uid, joined in connection.execute(query).all():
-        pieces = joined.split(",")
-        found: dict[str, str] = dict(map(_split_piece, pieces))
-        if len(found) != len(pieces):  # a component twice: two evaluators or several months
-            found = {}
-            for piece in pieces:
-                cid, _, value = piece.partition(":")
-                before = found.get(cid)
-                found[cid] = value if before is None else before + "," + value
-        yield uid, found
+def _split(joined: str) -> dict[str, str]:
+    """ "component:value,component:value,..." → {component id as text: "value,value"} (two
+    evaluators, or several KPI months, of one component are joined with commas)."""
+    pieces = joined.split(",")
+    found: dict[str, str] = dict(map(_split_piece, pieces))
+    if len(found) != len(pieces):  # a component twice: two evaluators or several months
+        found = {}
+        for piece in pieces:
+            cid, _, value = piece.partition(":")
+            before = found.get(cid)
+            found[cid] = value if before is None else before + "," + value
+    return found
 
 
-def load_results(pairs, user_ids: list[int], now, until_month: str | None = None):
-    """(component, spec) pairs → ({component id: {trainee id: result}}, {component id: default})
-    where the default (pending, or missing after the deadline) applies to trainees without work.
-    """
-    specs = {component.id: spec for component, spec in pairs}
-    by_component: dict[int, dict[int, ComponentResult]] = {cid: {} for cid in specs}
-    defaults = {cid: normalize_component(spec, None, now) for cid, spec in specs.items()}
+def load_external(pairs, user_ids: list[int]) -> dict[int, dict[int, Decimal]]:
+    """Quiz and case scores: {component id: {trainee id: points}} (one bulk read each)."""
+    return {
+        component.id: _external_scores(component, user_ids)
+        for component, _spec in pairs
+        if component.kind in ("quiz", "case") and component.ref_id
+    }
+
+
+def load_inputs(pairs, until_month: str | None = None, trainee_ids=None) -> dict[int, list]:
+    """Evaluation and KPI entries: {trainee id: [evaluation text, KPI text]} where a text is
+    "component:value,..." (None without any), one query per kind; ``trainee_ids`` limits the
+    read to those trainees."""
     ids_of = {kind: [c.id for c, _ in pairs if c.kind == kind] for kind in ("evaluation", "kpi")}
     connection = db.session.connection()
-    readers = {"evaluation": _evaluation, "kpi": _kpi}
-    # {component id as text: (its results, {values as text: shared result})}
-    cache = {str(cid): (by_component[cid], {}) for cid in specs}
-    for kind, model, entry in (
-        ("evaluation", Evaluation, cast(Evaluation.score, String)),
-        ("kpi", KpiEntry, KpiEntry.month + "=" + cast(KpiEntry.value, String)),
+    texts: dict[int, list] = {}
+    for slot, (kind, model, entry) in enumerate(
+        (
+            ("evaluation", Evaluation, cast(Evaluation.score, String)),
+            ("kpi", KpiEntry, KpiEntry.month + "=" + cast(KpiEntry.value, String)),
+        )
     ):
         if not ids_of[kind]:
             continue
@@ -95,20 +104,42 @@ def load_results(pairs, user_ids: list[int], now, until_month: str | None = None
         query = select(model.trainee_id, func.aggregate_strings(piece, ",")).where(
             model.component_id.in_(ids_of[kind])
         )
+        if trainee_ids is not None:
+            query = query.where(model.trainee_id.in_(trainee_ids))
         if kind == "kpi" and until_month:
             query = query.where(KpiEntry.month <= until_month)
-        query = query.group_by(model.trainee_id)
-        read = readers[kind]
-        for uid, found in _per_trainee(connection, query):
-            for cid, values in found.items():
+        for uid, joined in connection.execute(query.group_by(model.trainee_id)).all():
+            found = texts.get(uid)
+            if found is None:
+                found = texts[uid] = [None, None]
+            found[slot] = joined
+    return texts
+
+
+def results_for(pairs, texts: dict[int, list], external: dict, user_ids: list[int], now):
+    """The chosen trainees' results: ({component id: {trainee id: result}}, {component id:
+    default}) where the default (pending, or missing after the deadline) applies to trainees
+    without work."""
+    specs = {component.id: spec for component, spec in pairs}
+    by_component: dict[int, dict[int, ComponentResult]] = {cid: {} for cid in specs}
+    defaults = {cid: normalize_component(spec, None, now) for cid, spec in specs.items()}
+    # {component id as text: (its results, {values as text: shared result})}
+    cache = {str(cid): (by_component[cid], {}) for cid in specs}
+    for slot, read in enumerate((_evaluation, _kpi)):
+        for uid in user_ids:
+            found = texts.get(uid)
+            if found is None or found[slot] is None:
+                continue
+            for cid, values in _split(found[slot]).items():
                 target, seen = cache[cid]
                 result = seen.get(values)
                 if result is None:
                     result = seen[values] = read(specs[int(cid)], values)
                 target[uid] = result
-    for component, spec in pairs:
-        if component.kind in ("quiz", "case") and component.ref_id:
-            for uid, value in _external_scores(component, user_ids).items():
-                points = min(Decimal(value), spec.max_points)
-                by_component[component.id][uid] = normalize_component(spec, points, now)
+    for cid, found in external.items():
+        spec, target = specs[cid], by_component[cid]
+        for uid in user_ids:
+            value = found.get(uid)
+            if value is not None:
+                target[uid] = normalize_component(spec, min(Decimal(value), spec.max_points), now)
     return by_component, defaults

@@ -78,6 +78,11 @@ class Enrolment(TimestampMixin, db.Model):
     eliminated_stage_id: Mapped[int | None] = mapped_column(
         ForeignKey("assessment_stages.id", ondelete="SET NULL")
     )
+    # Changes whenever this trainee's evaluations or KPI entries change (assessment.revisions):
+    # the board recomputes only trainees whose revision changed. Random, never shared.
+    revision: Mapped[str] = mapped_column(
+        String(32), default=lambda: uuid4().hex, server_default=""
+    )
 
     cohort: Mapped[Cohort] = relationship(back_populates="enrolments")
     user: Mapped[User] = relationship(lazy="joined")

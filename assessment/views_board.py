@@ -4,11 +4,12 @@ monthly snapshots and the trainee's own standing."""
 from decimal import Decimal
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from assessment import charts, decisions, exports, specs
+from assessment import board_cache, charts, decisions, exports, specs
 from assessment.access import managed_or_404
 from assessment.board import build_board, still_needed
 from assessment.models import BoardSnapshot, Cohort, Enrolment, Stage
@@ -101,10 +102,18 @@ def board(cohort_id: int):
         page=page,
         pages=pages,
         branch=branch,
-        charts=board_charts(data, index, rows),
+        charts=board_cache.derived(
+            data.cache_key,
+            ("charts", index, branch, str(get_locale())),
+            lambda: board_charts(data, index, rows),
+        ),
         rule_text=specs.rule_text(data.stages[index].rule),
         decided=decided,
-        outlook=_outlook(data, data.stages[index]) if decided is None else None,
+        outlook=board_cache.derived(
+            data.cache_key, ("outlook", index), lambda: _outlook(data, data.stages[index])
+        )
+        if decided is None
+        else None,
         snapshots=snapshots,
         last_month=decisions.previous_month(),
     )
