@@ -3,7 +3,7 @@
 import importlib
 import sys
 
-BENCHMARKS = ["bench.bench_pages", "bench.bench_scoreboard"]
+BENCHMARKS = ["bench.machine", "bench.bench_pages", "bench.bench_scoreboard"]
 
 
 def main() -> int:
