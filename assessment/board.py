@@ -38,7 +38,7 @@ from core.models import User
 FETCH_ONLY_CHANGED_UP_TO = 500  # trainees; more than that, one unfiltered query is cheaper
 
 
-@dataclass
+@dataclass(slots=True)
 class StageCell:
     score: object  # scoring.StageScore
     cumulative: Decimal | None
@@ -50,7 +50,7 @@ class StageCell:
     key: tuple | None = None  # ranking.score_key under the stage's tie-breakers
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     user_id: int
     name: str

@@ -20,7 +20,7 @@ from itertools import groupby
 from assessment.scoring import jsonable, present, present_str, to_decimal
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """A trainee's standing: the score to rank on plus named tie-breaker values."""
 
@@ -119,7 +119,7 @@ def order_worst_first(
     return sorted(by_id, key=_key_function(tie_breakers, key))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RankedRow:
     rank: int | None
     row: Candidate

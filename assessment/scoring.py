@@ -213,7 +213,7 @@ class ComponentSpec:
             raise ScoringInputError(f"评估组件“{self.id}”缺少评分表")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ComponentResult:
     component_id: str
     status: str
@@ -258,7 +258,7 @@ def normalize_component(
     return ComponentResult(spec.id, "scored", evaluation_score(spec.rubric, *sheets), raw)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StageScore:
     """``score`` is unrounded and ``None`` while no component counts yet."""
 
