@@ -2,11 +2,17 @@
 
 Managers write a rubric as one line per criterion and a KPI band table as "limit:points" pairs;
 these parsers turn that text into the JSON stored on the component and back.
+
+Messages and rule texts are translated (English ids, zh_CN by default). Without an app context,
+as in a bare script, Flask-Babel's gettext returns the English text.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
+
+from flask_babel import gettext as _
 
 from assessment.elimination import EliminationRule
 from assessment.scoring import KpiRule, Rubric, RubricCriterion, RubricLevel, ScoringInputError
@@ -14,13 +20,14 @@ from assessment.scoring import KpiRule, Rubric, RubricCriterion, RubricLevel, Sc
 TIE_BREAKERS = ("stage_score", "latest_exam", "evaluation")
 
 
-def _number(text: str, what: str) -> Decimal:
+def _number(text: str, not_a_number: Callable[[str], str]) -> Decimal:
+    """text as a finite Decimal; otherwise ScoringInputError(not_a_number(text))."""
     try:
         value = Decimal(str(text).strip())
     except (InvalidOperation, ValueError):
-        raise ScoringInputError(f"{what}“{text}”不是数字") from None
-    if not value.is_finite():
-        raise ScoringInputError(f"{what}“{text}”不是数字")
+        value = None
+    if value is None or not value.is_finite():
+        raise ScoringInputError(not_a_number(text))
     return value
 
 
@@ -32,15 +39,40 @@ def parse_rubric(text: str) -> dict:
             continue
         parts = [p.strip() for p in line.split("|")]
         if len(parts) != 3 or not parts[0]:
-            raise ScoringInputError(f"评分表第{number}行应为“评分项 | 权重 | 等级:分值, ...”")
+            raise ScoringInputError(
+                _(
+                    "Rubric line %(number)s should read “criterion | weight | level:points, ...”",
+                    number=number,
+                )
+            )
         levels = []
         for index, item in enumerate(parts[2].replace(",", ",").split(","), start=1):
-            label, _, points = item.replace(":", ":").partition(":")
+            label, _colon, points = item.replace(":", ":").partition(":")
             if not label.strip() or not points.strip():
-                raise ScoringInputError(f"评分表第{number}行的等级“{item.strip()}”应写成 等级:分值")
-            pts = _number(points, f"评分表第{number}行的分值")
+                raise ScoringInputError(
+                    _(
+                        "Rubric line %(number)s: write the level “%(level)s” as level:points",
+                        number=number,
+                        level=item.strip(),
+                    )
+                )
+            pts = _number(
+                points,
+                lambda text, number=number: _(
+                    "Rubric line %(number)s: the points “%(text)s” are not a number",
+                    number=number,
+                    text=text,
+                ),
+            )
             levels.append({"id": f"l{index}", "label": label.strip(), "points": str(pts)})
-        weight = _number(parts[1], f"评分表第{number}行的权重")
+        weight = _number(
+            parts[1],
+            lambda text, number=number: _(
+                "Rubric line %(number)s: the weight “%(text)s” is not a number",
+                number=number,
+                text=text,
+            ),
+        )
         criteria.append(
             {
                 "id": f"c{len(criteria) + 1}",
@@ -79,25 +111,39 @@ def rubric_from_config(config: dict) -> Rubric:
             )
         )
     except (KeyError, TypeError, InvalidOperation):
-        raise ScoringInputError("评分表配置不完整") from None
+        raise ScoringInputError(_("The rubric configuration is incomplete")) from None
 
 
 def parse_kpi(mode: str, worst: str, best: str, bands: str, lower: bool, unit: str) -> dict:
     """Form fields → stored KPI rule config (validated by building the KpiRule)."""
     config = {"mode": mode, "lower_is_better": bool(lower), "unit": (unit or "").strip()[:20]}
     if mode == "linear":
-        config["worst"] = str(_number(worst, "KPI 最差值"))
-        config["best"] = str(_number(best, "KPI 目标值"))
+        config["worst"] = str(
+            _number(
+                worst, lambda text: _("The KPI worst value “%(text)s” is not a number", text=text)
+            )
+        )
+        config["best"] = str(
+            _number(
+                best, lambda text: _("The KPI target value “%(text)s” is not a number", text=text)
+            )
+        )
     elif mode == "bands":
         pairs = []
         for item in (bands or "").replace(",", ",").replace(";", ",").split(","):
             if not item.strip():
                 continue
-            limit, _, points = item.replace(":", ":").partition(":")
-            pairs.append([str(_number(limit, "分档界限")), str(_number(points, "分档分值"))])
+            limit, _colon, points = item.replace(":", ":").partition(":")
+            limit_value = _number(
+                limit, lambda text: _("The band limit “%(text)s” is not a number", text=text)
+            )
+            points_value = _number(
+                points, lambda text: _("The band points “%(text)s” are not a number", text=text)
+            )
+            pairs.append([str(limit_value), str(points_value)])
         config["bands"] = pairs
     else:
-        raise ScoringInputError("请选择 KPI 计分方式")
+        raise ScoringInputError(_("Choose how the KPI is scored"))
     kpi_rule_from_config(config)
     return config
 
@@ -114,33 +160,61 @@ def kpi_rule_from_config(config: dict) -> KpiRule:
 
 
 def kpi_rule_text(config: dict) -> str:
-    arrow = "越低越好" if config.get("lower_is_better") else "越高越好"
+    lower = config.get("lower_is_better")
     if config.get("mode") == "linear":
-        return f"{config['worst']} → {config['best']} 线性计分({arrow})"
+        values = {"worst": config["worst"], "best": config["best"]}
+        if lower:
+            return _("%(worst)s → %(best)s, linear (lower is better)", **values)
+        return _("%(worst)s → %(best)s, linear (higher is better)", **values)
     bands = ", ".join(f"{a}:{b}" for a, b in config.get("bands", []))
-    return f"分档 {bands}({arrow})"
+    if lower:
+        return _("Bands %(bands)s (lower is better)", bands=bands)
+    return _("Bands %(bands)s (higher is better)", bands=bands)
 
 
 def parse_rule(form) -> dict:
     """Elimination form fields → stored rule JSON ({} = no elimination after this stage)."""
 
-    def optional(name, what, integer=False):
+    def optional(name, not_a_number, not_whole=None):
+        """The field as a string Decimal, or as an int when not_whole gives its message."""
         text = (form.get(name) or "").strip()
         if not text:
             return None
-        value = _number(text, what)
-        if integer:
+        value = _number(text, not_a_number)
+        if not_whole is not None:
             if value != value.to_integral_value():
-                raise ScoringInputError(f"{what}应为整数")
+                raise ScoringInputError(not_whole())
             return int(value)
         return str(value)
 
     rule = {
-        "bottom_k": optional("bottom_k", "末位淘汰人数", integer=True),
-        "bottom_percent": optional("bottom_percent", "末位淘汰比例"),
-        "below_score": optional("below_score", "淘汰分数线"),
+        "bottom_k": optional(
+            "bottom_k",
+            lambda text: _(
+                "The number of trainees to cut from the bottom “%(text)s” is not a number",
+                text=text,
+            ),
+            lambda: _("The number of trainees to cut from the bottom must be a whole number"),
+        ),
+        "bottom_percent": optional(
+            "bottom_percent",
+            lambda text: _(
+                "The percentage to cut from the bottom “%(text)s” is not a number", text=text
+            ),
+        ),
+        "below_score": optional(
+            "below_score",
+            lambda text: _("The cut-off score “%(text)s” is not a number", text=text),
+        ),
         "combine": form.get("combine") if form.get("combine") in ("any", "all") else "any",
-        "min_remaining": optional("min_remaining", "最少保留人数", integer=True) or 0,
+        "min_remaining": optional(
+            "min_remaining",
+            lambda text: _(
+                "The minimum number of trainees to keep “%(text)s” is not a number", text=text
+            ),
+            lambda: _("The minimum number of trainees to keep must be a whole number"),
+        )
+        or 0,
         "tie_breakers": [b for b in form.getlist("tie_breakers") if b in TIE_BREAKERS],
     }
     if rule["bottom_k"] is None and rule["bottom_percent"] is None and rule["below_score"] is None:
@@ -167,13 +241,22 @@ def rule_from_config(rule: dict) -> EliminationRule:
 
 def rule_text(rule: dict) -> str:
     if not rule:
-        return "本阶段不淘汰"
+        return _("No elimination after this stage")
     parts = []
     if rule.get("below_score") is not None:
-        parts.append(f"累计分低于{rule['below_score']}")
+        parts.append(_("cumulative score below %(score)s", score=rule["below_score"]))
     if rule.get("bottom_k") is not None:
-        parts.append(f"末位{rule['bottom_k']}名")
+        parts.append(_("the bottom %(count)s", count=rule["bottom_k"]))
     if rule.get("bottom_percent") is not None:
-        parts.append(f"末位{rule['bottom_percent']}%")
-    joined = (" 或 " if rule.get("combine", "any") == "any" else " 且 ").join(parts)
-    return f"{joined};至少保留{rule.get('min_remaining') or 0}人"
+        parts.append(_("the bottom %(percent)s%%", percent=rule["bottom_percent"]))
+    joined = parts[0] if parts else ""
+    for part in parts[1:]:
+        if rule.get("combine", "any") == "any":
+            joined = _("%(left)s or %(right)s", left=joined, right=part)
+        else:
+            joined = _("%(left)s and %(right)s", left=joined, right=part)
+    return _(
+        "%(conditions)s; keep at least %(count)s",
+        conditions=joined,
+        count=rule.get("min_remaining") or 0,
+    )
