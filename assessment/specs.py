@@ -31,13 +31,22 @@ def _number(text: str, not_a_number: Callable[[str], str]) -> Decimal:
     return value
 
 
+# A Chinese keyboard types full-width punctuation (优：4，良：3); the syntax is the same.
+# Written as escapes so that no editor or formatter can turn them into their ASCII twins.
+FULL_WIDTH = str.maketrans({"\uff0c": ",", "\uff1a": ":", "\uff1b": ";", "\uff5c": "|"})
+
+
+def _ascii_punctuation(text: str) -> str:
+    return text.translate(FULL_WIDTH)
+
+
 def parse_rubric(text: str) -> dict:
     """'表达能力 | 2 | 优:4, 良:3, 中:2, 差:1' per line → stored rubric config."""
     criteria = []
     for number, line in enumerate((text or "").splitlines(), start=1):
         if not line.strip():
             continue
-        parts = [p.strip() for p in line.split("|")]
+        parts = [p.strip() for p in _ascii_punctuation(line).split("|")]
         if len(parts) != 3 or not parts[0]:
             raise ScoringInputError(
                 _(
@@ -46,8 +55,8 @@ def parse_rubric(text: str) -> dict:
                 )
             )
         levels = []
-        for index, item in enumerate(parts[2].replace(",", ",").split(","), start=1):
-            label, _colon, points = item.replace(":", ":").partition(":")
+        for index, item in enumerate(parts[2].split(","), start=1):
+            label, _colon, points = item.partition(":")
             if not label.strip() or not points.strip():
                 raise ScoringInputError(
                     _(
@@ -130,10 +139,10 @@ def parse_kpi(mode: str, worst: str, best: str, bands: str, lower: bool, unit: s
         )
     elif mode == "bands":
         pairs = []
-        for item in (bands or "").replace(",", ",").replace(";", ",").split(","):
+        for item in _ascii_punctuation(bands or "").replace(";", ",").split(","):
             if not item.strip():
                 continue
-            limit, _colon, points = item.replace(":", ":").partition(":")
+            limit, _colon, points = item.partition(":")
             limit_value = _number(
                 limit, lambda text: _("The band limit “%(text)s” is not a number", text=text)
             )
