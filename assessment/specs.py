@@ -90,6 +90,17 @@ def parse_rubric(text: str) -> dict:
                 "levels": levels,
             }
         )
+    # The checks of scoring.Rubric, first here with messages in the manager's language.
+    if not criteria or sum(Decimal(c["weight"]) for c in criteria) <= 0:
+        raise ScoringInputError(_("The rubric needs at least one criterion with a positive weight"))
+    for criterion in criteria:
+        if not criterion["levels"] or max(Decimal(lv["points"]) for lv in criterion["levels"]) <= 0:
+            raise ScoringInputError(
+                _(
+                    "The criterion “%(name)s” needs at least one level with positive points",
+                    name=criterion["name"],
+                )
+            )
     config = {"criteria": criteria}
     rubric_from_config(config)  # validates
     return config
@@ -153,8 +164,27 @@ def parse_kpi(mode: str, worst: str, best: str, bands: str, lower: bool, unit: s
         config["bands"] = pairs
     else:
         raise ScoringInputError(_("Choose how the KPI is scored"))
+    _check_kpi(config)
     kpi_rule_from_config(config)
     return config
+
+
+def _check_kpi(config: dict) -> None:
+    """The checks of scoring.KpiRule, first here with messages in the manager's language."""
+    if config["mode"] == "linear":
+        worst, best = Decimal(config["worst"]), Decimal(config["best"])
+        if worst == best:
+            raise ScoringInputError(_("The worst value and the target value must differ"))
+        if (best < worst) != config["lower_is_better"]:
+            if config["lower_is_better"]:
+                message = _("Lower is better: the target value must be below the worst value")
+            else:
+                message = _("Higher is better: the target value must be above the worst value")
+            raise ScoringInputError(message)
+    elif not config["bands"] or any(not 0 <= Decimal(p) <= 100 for _limit, p in config["bands"]):
+        raise ScoringInputError(
+            _("Give at least one band, each with points between 0 and 100 (e.g. 0:0, 3:60, 5:100)")
+        )
 
 
 def kpi_rule_from_config(config: dict) -> KpiRule:
@@ -228,6 +258,13 @@ def parse_rule(form) -> dict:
     }
     if rule["bottom_k"] is None and rule["bottom_percent"] is None and rule["below_score"] is None:
         return {}
+    # The checks of elimination.EliminationRule, first here in the manager's language.
+    if rule["bottom_k"] is not None and rule["bottom_k"] < 0:
+        raise ScoringInputError(_("The number of trainees to cut cannot be negative"))
+    if rule["bottom_percent"] is not None and not 0 <= Decimal(rule["bottom_percent"]) <= 100:
+        raise ScoringInputError(_("The percentage to cut must be between 0 and 100"))
+    if rule["min_remaining"] < 0:
+        raise ScoringInputError(_("The minimum number of trainees to keep cannot be negative"))
     try:
         rule_from_config(rule)
     except ValueError as error:
