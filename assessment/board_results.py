@@ -4,7 +4,7 @@ Results are immutable, so trainees with the same entries share one result object
 entry is scored once by the rules in ``assessment.scoring`` and the rest is dictionary work.
 Numbers are read as text and become Decimals only per distinct value (converting tens of
 thousands of driver floats one by one is what makes large boards slow). Evaluation sheets
-(at most two evaluators, see ``services.save_evaluations``) and KPI months are read with one
+(at most two evaluators, see ``score_entries.save_evaluations``) and KPI months are read with one
 query per kind, one row per trainee ("component:value,..." aggregated in SQL), whatever the
 cohort size: fetching tens of thousands of driver rows costs more than splitting strings.
 

@@ -15,8 +15,9 @@ from sqlalchemy import select
 
 from assessment import specs
 from assessment.board import Board, Row, build_board, day_end, tie_breakers
-from assessment.elimination import DEFAULT_REASON_MIN_CHARS, apply_overrides, preview_elimination
+from assessment.elimination import preview_elimination
 from assessment.models import BoardSnapshot, Cohort, Decision, Enrolment, Stage
+from assessment.overrides import DEFAULT_REASON_MIN_CHARS, apply_overrides
 from assessment.ranking import Candidate
 from assessment.scoring import jsonable, present_str
 from core.clock import LOCAL_TZ, now_utc
@@ -261,7 +262,7 @@ def month_end(month: str) -> date:
 
 def freeze_month(cohort: Cohort, month: str, by_name: str = "") -> tuple[BoardSnapshot, bool]:
     """Freeze the board as it stood at the end of ``month``; a second call returns the first."""
-    from assessment.services import MONTH
+    from assessment.score_entries import MONTH
 
     if not MONTH.match(month or ""):
         raise EliminationError(_("The month must look like 2026-03."))

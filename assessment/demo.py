@@ -8,7 +8,7 @@ import random
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
-from assessment import decisions, services
+from assessment import decisions, score_entries, services
 from assessment.board import build_board
 from assessment.models import Cohort
 from core.demo import DEMO_PASSWORD
@@ -86,7 +86,7 @@ def _kpi(component, people, rng, months, center, spread, lower=False):
         for user, ability in people:
             value = center + (-ability if lower else ability) * spread + rng.gauss(0, spread / 2)
             values[user.id] = str(round(max(0.0, value), 2))
-        services.save_kpis(component, month, values, _user("manager"))
+        score_entries.save_kpis(component, month, values, _user("manager"))
 
 
 def load_demo() -> str:
@@ -165,11 +165,11 @@ def load_demo() -> str:
     scores = {
         user.id: str(round(min(100, max(30, 76 + a * 11 + rng.gauss(0, 5))))) for user, a in people
     }
-    services.save_kpis(exam, "2026-03", scores, manager)
+    score_entries.save_kpis(exam, "2026-03", scores, manager)
     for component, evaluators in ((classroom, [trainer]), (drill, [manager, trainer])):
         for evaluator in evaluators:
             sheets = {u.id: _levels(component, a, rng) for u, a in people}
-            services.save_evaluations(component, evaluator, sheets)
+            score_entries.save_evaluations(component, evaluator, sheets)
     _kpi(leads, people, rng, ["2026-04", "2026-05", "2026-06"], 6, 2.5)
     decisions.confirm(build_board(cohort), s1, manager, _token(cohort, s1))
     decisions.confirm(build_board(cohort), s2, manager, _token(cohort, s2))
@@ -189,7 +189,7 @@ def load_demo() -> str:
     _kpi(loans, people3, rng, months, 5, 1.6)
     _kpi(overdue, people3, rng, months, 1.5, 0.9, lower=True)
     for evaluator in (manager, trainer):
-        services.save_evaluations(
+        score_entries.save_evaluations(
             monthly, evaluator, {u.id: _levels(monthly, a, rng, 0.1) for u, a in people3}
         )
     db.session.flush()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from assessment import services, specs
+from assessment import score_entries, services, specs
 from assessment.models import Component, Enrolment, Evaluation, KpiEntry
 from core.clock import LOCAL_TZ, now_utc
 from core.extensions import db
@@ -47,7 +47,7 @@ def entry_context(component: Component, evaluator: User, month: str) -> dict:
         context["others"] = others
         context["criteria"] = component.config.get("criteria", [])
     else:
-        month = month if services.MONTH.match(month or "") else current_month()
+        month = month if score_entries.MONTH.match(month or "") else current_month()
         context["month"] = month
         context["values"] = dict(
             db.session.execute(
@@ -75,8 +75,8 @@ def parse_entries(component: Component, form, user: User) -> int:
                         _("Choose a level for every criterion for %(name)s.", name=name)
                     )
                 sheets[trainee_id] = levels
-        return services.save_evaluations(component, user, sheets)
+        return score_entries.save_evaluations(component, user, sheets)
     if component.kind == "kpi":
         values = {t: form.get(f"v-{t}") for t in ids if f"v-{t}" in form}
-        return services.save_kpis(component, form.get("month", ""), values, user)
+        return score_entries.save_kpis(component, form.get("month", ""), values, user)
     raise services.CohortInputError(_("This component takes no entries here."))

@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from assessment import services
+from assessment import score_entries, services
 from assessment.models import Component, Enrolment
 from assessment.roster import RosterFileError, _cell, _read_rows
 from core.extensions import db
@@ -66,4 +66,4 @@ def import_kpis(component: Component, month: str, filename: str, data: bytes, us
         values[uid] = str(value)
     if errors:
         return 0, errors
-    return services.save_kpis(component, month, values, user), []
+    return score_entries.save_kpis(component, month, values, user), []

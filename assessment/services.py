@@ -1,4 +1,5 @@
-"""Cohort set-up services: cohorts, enrolment, stages, components, evaluations and KPI entries.
+"""Cohort set-up services: cohorts, enrolment, stages and components (entered scores are in
+``assessment.score_entries``).
 
 Services validate, change and flush; they never commit and raise DomainError subclasses with the
 user's message.
@@ -21,17 +22,13 @@ from assessment.models import (
     Component,
     Decision,
     Enrolment,
-    Evaluation,
-    KpiEntry,
     Stage,
     cohort_managers,
 )
-from assessment.scoring import KINDS, ScoringInputError, evaluation_score
+from assessment.scoring import KINDS, ScoringInputError
 from core.errors import Conflict, DomainError, NotFound
 from core.extensions import db
 from core.models import User
-
-MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 class CohortInputError(DomainError):
@@ -301,104 +298,3 @@ def delete_component(component: Component) -> None:
         raise Conflict(_("This stage has a recorded elimination and can no longer be changed."))
     db.session.delete(component)
     db.session.flush()
-
-
-# --- evaluations and KPIs ---------------------------------------------------------------------
-
-
-def _enrolled_ids(component: Component) -> set[int]:
-    return set(
-        db.session.scalars(
-            select(Enrolment.user_id).where(Enrolment.cohort_id == component.stage.cohort_id)
-        )
-    )
-
-
-def save_evaluations(component: Component, evaluator: User, sheets: dict[int, dict]) -> int:
-    """Store one evaluator's rubric sheets {trainee_id: {criterion_id: level_id}}; a sheet with
-    no level chosen is skipped, a third evaluator is refused (two are averaged). Returns how
-    many were saved."""
-    if component.kind != "evaluation":
-        raise CohortInputError(_("This component is not an evaluation."))
-    rubric = specs.rubric_from_config(component.config)
-    enrolled = _enrolled_ids(component)
-    existing = {
-        e.trainee_id: e
-        for e in db.session.scalars(
-            select(Evaluation).where(
-                Evaluation.component_id == component.id, Evaluation.evaluator_id == evaluator.id
-            )
-        )
-    }
-    others: dict[int, int] = {}
-    for trainee_id in db.session.scalars(
-        select(Evaluation.trainee_id).where(
-            Evaluation.component_id == component.id, Evaluation.evaluator_id != evaluator.id
-        )
-    ):
-        others[trainee_id] = others.get(trainee_id, 0) + 1
-    saved = 0
-    for trainee_id, levels in sheets.items():
-        levels = {k: v for k, v in levels.items() if v}
-        if not levels:
-            continue
-        if trainee_id not in enrolled:
-            raise CohortInputError(_("A trainee in the form is not enrolled in this cohort."))
-        if trainee_id not in existing and others.get(trainee_id, 0) >= 2:
-            name = db.session.get(User, trainee_id).name
-            raise CohortInputError(_("%(name)s already has sheets from two evaluators.", name=name))
-        try:
-            score = evaluation_score(rubric, levels)
-        except ScoringInputError as error:
-            raise CohortInputError(str(error)) from None
-        row = existing.get(trainee_id) or Evaluation(
-            component_id=component.id, trainee_id=trainee_id, evaluator_id=evaluator.id
-        )
-        row.levels, row.score = dict(levels), score
-        db.session.add(row)
-        saved += 1
-    db.session.flush()
-    return saved
-
-
-def save_kpis(component: Component, month: str, values: dict[int, str], entered_by: User) -> int:
-    """Store KPI numbers for one month {trainee_id: text}; an emptied field deletes the entry."""
-    if component.kind != "kpi":
-        raise CohortInputError(_("This component is not a KPI."))
-    if not MONTH.match(month or ""):
-        raise CohortInputError(_("The month must look like 2026-03."))
-    enrolled = _enrolled_ids(component)
-    existing = {
-        e.trainee_id: e
-        for e in db.session.scalars(
-            select(KpiEntry).where(KpiEntry.component_id == component.id, KpiEntry.month == month)
-        )
-    }
-    errors, saved = [], 0
-    for trainee_id, text in values.items():
-        if trainee_id not in enrolled:
-            raise CohortInputError(_("A trainee in the form is not enrolled in this cohort."))
-        text = (text or "").strip().replace(",", "")
-        if not text:
-            if trainee_id in existing:
-                db.session.delete(existing[trainee_id])
-            continue
-        try:
-            value = Decimal(text)
-            if not value.is_finite():
-                raise InvalidOperation
-        except InvalidOperation:
-            errors.append(text)
-            continue
-        row = existing.get(trainee_id) or KpiEntry(
-            component_id=component.id, trainee_id=trainee_id, month=month
-        )
-        row.value, row.entered_by_id = value, entered_by.id
-        db.session.add(row)
-        saved += 1
-    if errors:
-        raise CohortInputError(
-            _("These values are not numbers: %(values)s", values="、".join(errors[:10]))
-        )
-    db.session.flush()
-    return saved

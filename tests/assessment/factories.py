@@ -2,7 +2,7 @@
 
 from werkzeug.datastructures import MultiDict
 
-from assessment import services
+from assessment import score_entries, services
 from core.extensions import db
 from tests.factories import make_user
 
@@ -63,5 +63,5 @@ def add_kpi(stage, name="放款笔数", weight="1", worst="0", best="10", lower=
 
 
 def set_kpis(component, month, values: dict, by):
-    services.save_kpis(component, month, {u.id: str(v) for u, v in values.items()}, by)
+    score_entries.save_kpis(component, month, {u.id: str(v) for u, v in values.items()}, by)
     db.session.commit()

@@ -6,7 +6,7 @@ from decimal import Decimal as D
 import pytest
 from sqlalchemy import event
 
-from assessment import services
+from assessment import score_entries
 from assessment.board import build_board
 from core import clock
 from core.errors import DomainError
@@ -26,7 +26,7 @@ def test_stage_score_is_weighted_sum_of_normalized_components(make_user):
     evaluation = add_evaluation(stage, weight="1")
     kpi = add_kpi(stage, weight="3", worst="0", best="10")
     # a: 优/良 → (100 + 75) / 2 = 87.5; KPI 5 of 10 → 50; stage = (87.5 + 3 × 50) / 4 = 59.375
-    services.save_evaluations(evaluation, manager, {a.id: {"c1": "l1", "c2": "l2"}})
+    score_entries.save_evaluations(evaluation, manager, {a.id: {"c1": "l1", "c2": "l2"}})
     set_kpis(kpi, "2026-03", {a: 5, b: 12}, manager)
     board = build_board(cohort, now=AFTER_ALL)
     cell = _row(board, a).cells[0]
@@ -56,14 +56,14 @@ def test_two_evaluators_are_averaged_and_a_third_is_refused(make_user):
     cohort, (a,), manager = make_cohort(1)
     evaluation = add_evaluation(add_stage(cohort))
     second, third = make_user(roles={"manager"}), make_user(roles={"manager"})
-    services.save_evaluations(evaluation, manager, {a.id: {"c1": "l1", "c2": "l1"}})  # 100
-    services.save_evaluations(evaluation, second, {a.id: {"c1": "l3", "c2": "l3"}})  # 50
+    score_entries.save_evaluations(evaluation, manager, {a.id: {"c1": "l1", "c2": "l1"}})  # 100
+    score_entries.save_evaluations(evaluation, second, {a.id: {"c1": "l3", "c2": "l3"}})  # 50
     db.session.commit()
     with pytest.raises(DomainError, match="两位评估人"):
-        services.save_evaluations(evaluation, third, {a.id: {"c1": "l4", "c2": "l4"}})
+        score_entries.save_evaluations(evaluation, third, {a.id: {"c1": "l4", "c2": "l4"}})
     db.session.rollback()
     # the first evaluator may still correct their own sheet
-    services.save_evaluations(evaluation, manager, {a.id: {"c1": "l2", "c2": "l2"}})  # 75
+    score_entries.save_evaluations(evaluation, manager, {a.id: {"c1": "l2", "c2": "l2"}})  # 75
     db.session.commit()
     cell = build_board(cohort, now=AFTER_ALL).rows[0].cells[0]
     assert cell.score.results[0].normalized == D("62.5")
@@ -127,7 +127,7 @@ def test_board_query_count_does_not_grow_with_trainees(make_user):
         stage = add_stage(cohort)
         evaluation = add_evaluation(stage)
         kpi = add_kpi(stage)
-        services.save_evaluations(
+        score_entries.save_evaluations(
             evaluation, manager, {u.id: {"c1": "l1", "c2": "l2"} for u in users}
         )
         set_kpis(kpi, "2026-03", {u: 3 for u in users}, manager)

@@ -7,7 +7,7 @@ from decimal import Decimal as D
 from sqlalchemy import select
 
 from assessment import board as board_module
-from assessment import board_cache, services
+from assessment import board_cache, score_entries, services
 from assessment.board import build_board
 from assessment.models import Enrolment
 from core.extensions import db
@@ -56,7 +56,7 @@ def test_after_one_change_only_that_trainee_is_recomputed_and_numbers_match(make
     recomputed = _recomputed(monkeypatch)
     evaluation, kpi = cohort.stages[0].components[0], cohort.stages[0].components[1]
     manager = cohort.managers[0]
-    services.save_evaluations(evaluation, manager, {users[3].id: {"c1": "l4", "c2": "l4"}})
+    score_entries.save_evaluations(evaluation, manager, {users[3].id: {"c1": "l4", "c2": "l4"}})
     set_kpis(kpi, "2026-03", {users[9]: "4.2"}, manager)  # not among the values used
 
     reused = build_board(cohort, now=BETWEEN)
@@ -80,7 +80,7 @@ def test_an_entry_changes_the_revision_of_that_trainee_only(make_user):
     after_import = _revisions(cohort)
     assert after_import[a.id] != start[a.id] and after_import[b.id] != start[b.id]
     assert after_import[c.id] == start[c.id]
-    services.save_kpis(kpi, "2026-03", {b.id: ""}, manager)  # clearing a value is a change too
+    score_entries.save_kpis(kpi, "2026-03", {b.id: ""}, manager)  # clearing a value is a change too
     db.session.commit()
     board = build_board(cohort, now=AFTER_ALL)
     assert _revisions(cohort)[b.id] != after_import[b.id]

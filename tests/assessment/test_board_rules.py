@@ -10,7 +10,7 @@ import random
 from datetime import UTC, datetime
 from decimal import Decimal as D
 
-from assessment import services
+from assessment import score_entries
 from assessment.board import build_board, component_spec
 from assessment.ranking import Candidate, rank_trainees
 from assessment.scoring import StagePlan, overall_score, stage_score
@@ -39,7 +39,7 @@ def _cohort_with_gaps(make_user):
         chosen = [u for u in users[2:] if rng.random() < 0.7]  # the others have no entry
         if component.kind == "evaluation":
             sheets = {u.id: {"c1": rng.choice(LEVELS), "c2": rng.choice(LEVELS)} for u in chosen}
-            services.save_evaluations(component, manager, sheets)
+            score_entries.save_evaluations(component, manager, sheets)
         else:
             values = {u: rng.choice(["0", "2.5", "3", "7.25", "10", "150"]) for u in chosen}
             month = "2026-03" if component.stage_id == first.id else "2026-04"
@@ -47,10 +47,10 @@ def _cohort_with_gaps(make_user):
     # A second evaluator for some trainees, a second KPI month for others.
     colleague = make_user(roles={"manager"})
     sheets = {u.id: {"c1": rng.choice(LEVELS), "c2": rng.choice(LEVELS)} for u in users[2:7]}
-    services.save_evaluations(parts[0], colleague, sheets)
+    score_entries.save_evaluations(parts[0], colleague, sheets)
     set_kpis(parts[1], "2026-04", {u: rng.choice(["1", "9.5"]) for u in users[5:10]}, manager)
     # Shown stage-one scores tie at 33.33 (200/6 and 3 × 66.66 / 6); the evaluation breaks it.
-    services.save_evaluations(parts[0], manager, {users[0].id: {"c1": "l1", "c2": "l1"}})
+    score_entries.save_evaluations(parts[0], manager, {users[0].id: {"c1": "l1", "c2": "l1"}})
     set_kpis(parts[2], "2026-03", {users[1]: "1.667"}, manager)
     return cohort, users
 

@@ -5,14 +5,12 @@ from decimal import Decimal as D
 
 import pytest
 
-from assessment.elimination import (
-    Candidate,
-    EliminationRule,
+from assessment.elimination import Candidate, EliminationRule, preview_elimination
+from assessment.overrides import (
     Override,
     OverrideError,
     OverrideReasonRequired,
     apply_overrides,
-    preview_elimination,
 )
 from assessment.ranking import rank_changes, rank_trainees
 
