@@ -204,8 +204,8 @@ def _compute_rows(cohort, stages, stage_specs, now, until_month) -> list[Row]:
             changed.append(row)
         else:
             row.cells = [
-                StageCell(score, cumulative, active, tie_values=tie, key=key)
-                for score, cumulative, active, tie, key in cells
+                StageCell(score, cumulative, active, tie_values=tie, key=rank_key)
+                for score, cumulative, active, tie, rank_key in cells
             ]
     if changed:
         changed_ids = [row.user_id for row in changed]

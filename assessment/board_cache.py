@@ -9,11 +9,14 @@ with quiz or case components are not cached: those scores change in other areas.
 Cached rows are shared between requests and must be treated as read-only.
 
 Trainee scores (every board, quiz and case components included): a trainee's stage cells
-before ranking are a pure function of the stage set-up (``context``) and the trainee's own
-inputs as fetched (``board_results.Inputs.fingerprint``). A board whose whole-board key
-changed (someone's evaluation was saved, a quiz was graded) recomputes only the trainees whose
-inputs changed; the rest reuse their cells. Per context only the latest board's trainees are
-kept, so the memory is bounded by the cohort's size and stale entries drop out.
+before ranking are a pure function of the stage set-up (the context: weights, tie-breakers,
+component rules, passed deadlines, KPI cut-off) and the trainee's own inputs, which the key
+stands for: (trainee id, enrolment revision — renewed whenever one of their evaluations or KPI
+entries changes —, their quiz and case scores as read now, the stage they were eliminated at).
+A board whose whole-board key changed (someone's evaluation was saved, a quiz was graded)
+recomputes only the trainees whose key changed; the rest reuse their cells. Per context only
+the latest board's trainees are kept, so the memory is bounded by the cohort's size and stale
+entries drop out.
 """
 
 from __future__ import annotations
@@ -90,7 +93,7 @@ def derived(key: tuple | None, name: tuple, compute):
 
 
 def trainee_scores(context: tuple) -> dict:
-    """{(fingerprint, eliminated position): stage cells before ranking} for a context."""
+    """{trainee key: stage cells before ranking (with their ranking keys)} for a context."""
     with _lock:
         found = _scores.get(context)
         if found is None:
