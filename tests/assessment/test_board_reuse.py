@@ -109,3 +109,27 @@ def test_a_new_quiz_grade_reaches_the_board_without_an_assessment_write(make_use
     assert recomputed == [[a.id]]
     assert second.rows[0].cells[0].score.score == D(100)
     assert [r.cells[0].rank for r in second.rows] == [1, 2]
+
+
+def test_the_board_page_keeps_charts_per_language_and_updates_the_outlook(make_user, login):
+    cohort, (a, b, c), manager = make_cohort(3)
+    kpi = add_kpi(add_stage(cohort, bottom_k="1"))
+    set_kpis(kpi, "2026-03", {a: 5, b: 6, c: 7}, manager)
+    client = login(manager)
+    chinese = client.get(f"/cohorts/{cohort.id}").get_data(as_text=True)
+    english = client.get(f"/cohorts/{cohort.id}?lang=en").get_data(as_text=True)
+    assert "累计分分布" in chinese and "Distribution of cumulative scores" not in chinese
+    assert "Distribution of cumulative scores" in english and "累计分分布" not in english
+    assert "would be cut" in english and "1 trainees" in english
+    # a rule that now cuts two: the cached outlook must not survive the change
+    add_stage(cohort, name="实战演练", starts="2026-04-01", ends="2026-04-30")
+    services.save_stage(
+        cohort,
+        cohort.stages[0],
+        form(
+            name="课堂培训", starts_on="2026-03-02", ends_on="2026-03-31", weight="1", bottom_k="2"
+        ),
+    )
+    db.session.commit()
+    english = client.get(f"/cohorts/{cohort.id}?lang=en&stage=0").get_data(as_text=True)
+    assert "2 trainees would be cut" in english
