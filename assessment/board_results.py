@@ -5,8 +5,9 @@ entry is scored once by the rules in ``assessment.scoring`` and the rest is dict
 Numbers are read as text and become Decimals only per distinct value (converting tens of
 thousands of driver floats one by one is what makes large boards slow). Evaluation sheets
 (at most two evaluators, see ``score_entries.save_evaluations``) and KPI months are read with one
-query per kind, one row per trainee ("component:value,..." aggregated in SQL), whatever the
-cohort size: fetching tens of thousands of driver rows costs more than splitting strings.
+query per kind, one row per component ("trainee:value,..." aggregated in SQL), whatever the
+cohort size: fetching tens of thousands of driver rows costs more than splitting strings, and
+per component the split text maps onto trainees without a Python loop per trainee.
 
 Three steps, so the board can skip trainees whose inputs did not change (see
 ``board_cache.trainee_scores``): ``load_external`` (quiz and case scores, always read: they
@@ -62,16 +63,16 @@ _split_piece = methodcaller("split", ":", 1)
 
 
 def _split(joined: str) -> dict[str, str]:
-    """ "component:value,component:value,..." → {component id as text: "value,value"} (two
-    evaluators, or several KPI months, of one component are joined with commas)."""
+    """ "trainee:value,trainee:value,..." → {trainee id as text: "value,value"} (two
+    evaluators, or several KPI months, of one trainee are joined with commas)."""
     pieces = joined.split(",")
     found: dict[str, str] = dict(map(_split_piece, pieces))
-    if len(found) != len(pieces):  # a component twice: two evaluators or several months
+    if len(found) != len(pieces):  # a trainee twice: two evaluators or several months
         found = {}
         for piece in pieces:
-            cid, _, value = piece.partition(":")
-            before = found.get(cid)
-            found[cid] = value if before is None else before + "," + value
+            uid, _, value = piece.partition(":")
+            before = found.get(uid)
+            found[uid] = value if before is None else before + "," + value
     return found
 
 
@@ -84,58 +85,47 @@ def load_external(pairs, user_ids: list[int]) -> dict[int, dict[int, Decimal]]:
     }
 
 
-def load_inputs(pairs, until_month: str | None = None, trainee_ids=None) -> dict[int, list]:
-    """Evaluation and KPI entries: {trainee id: [evaluation text, KPI text]} where a text is
-    "component:value,..." (None without any), one query per kind; ``trainee_ids`` limits the
-    read to those trainees."""
-    ids_of = {kind: [c.id for c, _ in pairs if c.kind == kind] for kind in ("evaluation", "kpi")}
+def load_inputs(pairs, until_month: str | None = None, trainee_ids=None) -> dict[int, dict]:
+    """Evaluation and KPI entries: {component id: {trainee id as text: "value,value"}}, one
+    query per kind, one row per component; ``trainee_ids`` limits the read to those trainees."""
+    kinds = {c.id: c.kind for c, _spec in pairs}
+    texts: dict[int, dict] = {}
     connection = db.session.connection()
-    texts: dict[int, list] = {}
-    for slot, (kind, model, entry) in enumerate(
-        (
-            ("evaluation", Evaluation, cast(Evaluation.score, String)),
-            ("kpi", KpiEntry, KpiEntry.month + "=" + cast(KpiEntry.value, String)),
-        )
+    for kind, model, entry in (
+        ("evaluation", Evaluation, cast(Evaluation.score, String)),
+        ("kpi", KpiEntry, KpiEntry.month + "=" + cast(KpiEntry.value, String)),
     ):
-        if not ids_of[kind]:
+        ids = [cid for cid, k in kinds.items() if k == kind]
+        if not ids:
             continue
-        # One row per trainee (not per trainee and component): 30x fewer rows to fetch.
-        piece = cast(model.component_id, String) + ":" + entry
-        query = select(model.trainee_id, func.aggregate_strings(piece, ",")).where(
-            model.component_id.in_(ids_of[kind])
+        piece = cast(model.trainee_id, String) + ":" + entry
+        query = select(model.component_id, func.aggregate_strings(piece, ",")).where(
+            model.component_id.in_(ids)
         )
         if trainee_ids is not None:
             query = query.where(model.trainee_id.in_(trainee_ids))
         if kind == "kpi" and until_month:
             query = query.where(KpiEntry.month <= until_month)
-        for uid, joined in connection.execute(query.group_by(model.trainee_id)).all():
-            found = texts.get(uid)
-            if found is None:
-                found = texts[uid] = [None, None]
-            found[slot] = joined
+        for cid, joined in connection.execute(query.group_by(model.component_id)).all():
+            texts[cid] = _split(joined)
     return texts
 
 
-def results_for(pairs, texts: dict[int, list], external: dict, user_ids: list[int], now):
-    """The chosen trainees' results: ({component id: {trainee id: result}}, {component id:
+def results_for(pairs, texts: dict[int, dict], external: dict, user_ids: list[int], now):
+    """Results from the fetched entries: ({component id: {trainee id: result}}, {component id:
     default}) where the default (pending, or missing after the deadline) applies to trainees
-    without work."""
+    without work. ``user_ids`` are the trainees whose quiz and case scores count."""
     specs = {component.id: spec for component, spec in pairs}
     by_component: dict[int, dict[int, ComponentResult]] = {cid: {} for cid in specs}
     defaults = {cid: normalize_component(spec, None, now) for cid, spec in specs.items()}
-    # {component id as text: (its results, {values as text: shared result})}
-    cache = {str(cid): (by_component[cid], {}) for cid in specs}
-    for slot, read in enumerate((_evaluation, _kpi)):
-        for uid in user_ids:
-            found = texts.get(uid)
-            if found is None or found[slot] is None:
-                continue
-            for cid, values in _split(found[slot]).items():
-                target, seen = cache[cid]
-                result = seen.get(values)
-                if result is None:
-                    result = seen[values] = read(specs[int(cid)], values)
-                target[uid] = result
+    readers = {"evaluation": _evaluation, "kpi": _kpi}
+    for cid, found in texts.items():
+        spec = specs[cid]
+        read = readers[spec.kind]
+        # Each distinct entry is scored once; the mapping to trainees stays in C (dict, zip, map).
+        scored = {values: read(spec, values) for values in set(found.values())}
+        trainees, entries = map(int, found), map(scored.__getitem__, found.values())
+        by_component[cid].update(zip(trainees, entries, strict=True))
     for cid, found in external.items():
         spec, target = specs[cid], by_component[cid]
         for uid in user_ids:
