@@ -8,6 +8,8 @@ import pytest
 
 from quizzes.gift import export_gift, parse_gift
 
+pytestmark = pytest.mark.pure
+
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
