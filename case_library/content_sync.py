@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 from sqlalchemy import select
 
-from case_library import services
+from case_library import gate, services
 from case_library.content_format import ContentError, parse_tasks, validate_exhibits
 from case_library.models import Case
 from core.content_sync import SyncReport
@@ -145,7 +145,7 @@ def sync_cases(content_dir: Path = CONTENT_DIR, force: tuple[str, ...] = ()) -> 
         created = case is None
         case = services.save_from_files(case, source.slug, _content(source), source.digest)
         case.edited_in_browser = False
-        findings = services.gate_findings(case.current_version)
+        findings = gate.gate_findings(case.current_version)
         if any(findings.values()):
             report.warnings.append(f"{source.slug}: 匿名化检查发现疑似个人信息，保留为草稿。")
         else:

@@ -13,14 +13,16 @@ from collections.abc import Mapping
 
 from case_library import anonymize
 from case_library.content_format import ContentError, parse_tasks
+from case_library.gate import (
+    content_from_parts,
+    gate_findings,
+    gate_parts,
+    pseudonymized_parts,
+    with_fullwidth_brackets,
+)
 from case_library.models import Case, CaseVersion
-from case_library.services import _to_fullwidth_brackets, gate_parts
 from case_library.watchlist import current_watchlist
 from core.clock import now_utc
-
-
-def version_findings(version: CaseVersion, watchlist=None) -> dict[str, list[anonymize.Finding]]:
-    return anonymize.scan_document(gate_parts(version), watchlist or current_watchlist())
 
 
 def history_report(case: Case) -> list[dict]:
@@ -28,7 +30,7 @@ def history_report(case: Case) -> list[dict]:
     watchlist = current_watchlist()
     rows = []
     for version in reversed(case.versions):
-        findings = version_findings(version, watchlist)
+        findings = gate_findings(version, watchlist)
         rows.append(
             {
                 "version": version,
@@ -60,29 +62,15 @@ def redact_version(
     findings = anonymize.scan_document(parts, watchlist or current_watchlist())
     if not anonymize.has_findings(findings):
         return None
-    new_parts, mapping = anonymize.pseudonymize(parts, findings, mapping=mapping)
-    masks = {v for v in mapping.values() if v.startswith("[") and v.endswith("]")}
-    new_parts = {k: _to_fullwidth_brackets(v, masks) for k, v in new_parts.items()}
-    version.title = new_parts["title"]
-    version.summary = new_parts["summary"]
-    version.narrative = new_parts["narrative"]
-    version.exhibits = [
-        {
-            **e,
-            "title": new_parts[f"exhibit-{n}-title"],
-            "caption": new_parts[f"exhibit-{n}-caption"],
-            "source": new_parts[f"exhibit-{n}"],
-        }
-        for n, e in enumerate(version.exhibits)
-    ]
-    version.tasks_yaml = new_parts["tasks"]
-    version.model_answer = new_parts["model_answer"]
+    new_parts, mapping, masks = pseudonymized_parts(parts, findings, mapping)
+    for key, value in content_from_parts(version, new_parts).items():
+        setattr(version, key, value)
     try:
         version.tasks = parse_tasks(version.tasks_yaml)
     except ContentError:
         # An old version whose YAML no longer parses keeps its parsed tasks, redacted as text.
         replacements = sorted(
-            ((old, _to_fullwidth_brackets(new, masks)) for old, new in mapping.items()),
+            ((old, with_fullwidth_brackets(new, masks)) for old, new in mapping.items()),
             key=lambda pair: -len(pair[0]),
         )
         version.tasks = _replace_in(version.tasks, replacements)

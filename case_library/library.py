@@ -77,27 +77,3 @@ def prepare_exhibit(exhibit: dict) -> dict:
             for i in range(len(out["data"]["header"]))
         ]
     return out
-
-
-def gate_report(parts: dict[str, str], findings: dict[str, list], label) -> list[dict]:
-    """Findings grouped by part, each shown on its own numbered line with the spots marked."""
-    from case_library.anonymize import highlight
-
-    report = []
-    for key, text in parts.items():
-        found = findings.get(key) or []
-        if not found:
-            continue
-        lines, offset = [], 0
-        for number, line in enumerate(text.splitlines(keepends=True), 1):
-            end = offset + len(line)
-            here = [f for f in found if offset <= f.start < end]
-            if here:
-                shifted = [
-                    type(f)(f.kind, f.text, f.start - offset, f.end - offset, f.message)
-                    for f in here
-                ]
-                lines.append({"number": number, "segments": highlight(line.rstrip("\n"), shifted)})
-            offset = end
-        report.append({"key": key, "label": label(key), "count": len(found), "lines": lines})
-    return report

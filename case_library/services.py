@@ -10,8 +10,9 @@ from sqlalchemy import func, select
 
 from case_library import anonymize
 from case_library.content_format import ContentError, parse_tasks, validate_exhibits
+from case_library.gate import content_from_parts, gate_findings, gate_parts, pseudonymized_parts
+from case_library.history import redact_history
 from case_library.models import Case, CaseReview, CaseVersion
-from case_library.watchlist import current_watchlist
 from core.errors import Conflict, DomainError, Forbidden
 from core.extensions import db
 
@@ -204,87 +205,21 @@ def publish_version(case: Case, version: CaseVersion) -> None:
     case.title, case.summary = version.title, version.summary
 
 
-# --- publish gate ---------------------------------------------------------------------------
-
-
-def gate_parts(version: CaseVersion) -> dict[str, str]:
-    """Every text of a version the gate scans, keyed by a stable part name."""
-    parts = {"title": version.title, "summary": version.summary, "narrative": version.narrative}
-    for n, exhibit in enumerate(version.exhibits):
-        parts[f"exhibit-{n}-title"] = exhibit.get("title", "")
-        parts[f"exhibit-{n}-caption"] = exhibit.get("caption", "")
-        parts[f"exhibit-{n}"] = exhibit.get("source", "")
-    parts["tasks"] = version.tasks_yaml
-    parts["model_answer"] = version.model_answer
-    return parts
-
-
-def part_label(key: str, version: CaseVersion) -> str:
-    labels = {
-        "title": _("Title"),
-        "summary": _("Summary"),
-        "narrative": _("Narrative"),
-        "tasks": _("Tasks"),
-        "model_answer": _("Model answer"),
-    }
-    if key in labels:
-        return labels[key]
-    n = int(key.split("-")[1])
-    title = version.exhibits[n].get("title", "")
-    if key.endswith("-title"):
-        return _("Exhibit %(n)d title", n=n + 1)
-    if key.endswith("-caption"):
-        return _("Exhibit %(n)d caption (%(title)s)", n=n + 1, title=title)
-    return _("Exhibit %(n)d: %(title)s", n=n + 1, title=title)
-
-
-def gate_findings(version: CaseVersion) -> dict[str, list[anonymize.Finding]]:
-    return anonymize.scan_document(gate_parts(version), current_watchlist())
-
-
-def _to_fullwidth_brackets(text: str, masks: set[str]) -> str:
-    # "[…]" at the start of a YAML value would read as a list; 【…】 is plain text everywhere.
-    for mask in masks:
-        text = text.replace(mask, "【" + mask[1:-1] + "】")
-    return text
-
-
 def pseudonymize_case(case: Case, user) -> tuple[CaseVersion, dict[str, str], list[CaseVersion]]:
     """Replace every finding consistently across the case as a new draft version.
 
     Earlier versions that still hold personal data are redacted in place with the same mapping
     (see `history.redact_history`); returns (new version, mapping, redacted versions).
     """
-    from case_library.history import redact_history  # history builds on this module
-
     if case.status == "in_review":
         raise Conflict(_("The case is under review; ask the reviewer to return it before editing."))
     version = case.current_version
-    parts = gate_parts(version)
-    findings = anonymize.scan_document(parts, current_watchlist())
+    findings = gate_findings(version)
     if not anonymize.has_findings(findings):
         raise Conflict(_("Nothing to pseudonymize: the check found no personal data."))
-    new_parts, mapping = anonymize.pseudonymize(parts, findings)
-    masks = {v for v in mapping.values() if v.startswith("[") and v.endswith("]")}
-    new_parts = {k: _to_fullwidth_brackets(v, masks) for k, v in new_parts.items()}
-    exhibits = [
-        {
-            **e,
-            "title": new_parts[f"exhibit-{n}-title"],
-            "caption": new_parts[f"exhibit-{n}-caption"],
-            "source": new_parts[f"exhibit-{n}"],
-        }
-        for n, e in enumerate(version.exhibits)
-    ]
-    content = {
-        "title": new_parts["title"],
-        "summary": new_parts["summary"],
-        "narrative": new_parts["narrative"],
-        "exhibits": exhibits,
-        "tasks_yaml": new_parts["tasks"],
-        "model_answer": new_parts["model_answer"],
-    }
-    errors = validate_exhibits(exhibits)
+    new_parts, mapping, _masks = pseudonymized_parts(gate_parts(version), findings)
+    content = content_from_parts(version, new_parts)
+    errors = validate_exhibits(content["exhibits"])
     try:
         content["tasks"] = parse_tasks(content["tasks_yaml"])
     except ContentError as error:

@@ -5,10 +5,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from case_library import services
+from case_library import gate, services
 from case_library import watchlist as watchlist_service
 from case_library.labels import RISK_TYPES, module_titles
-from case_library.library import gate_report
 from case_library.models import WATCHLIST_KINDS, Case, CaseReview, CaseVersion, WatchlistEntry
 from case_library.services import CaseInput, CaseInvalid, PublishBlocked
 from case_library.views import bp, render_case
@@ -121,7 +120,7 @@ def author_case(case_id: int):
     reviews = db.session.scalars(
         select(CaseReview).where(CaseReview.case_id == case.id).order_by(CaseReview.id.desc())
     ).all()
-    findings = services.gate_findings(case.current_version)
+    findings = gate.gate_findings(case.current_version)
     return render_template(
         "case_library/author_case.html",
         case=case,
@@ -149,9 +148,7 @@ def version_view(case_id: int, number: int):
 def check(case_id: int):
     case = _case_or_404(case_id)
     version = case.current_version
-    parts = services.gate_parts(version)
-    findings = services.gate_findings(version)
-    report = gate_report(parts, findings, lambda key: services.part_label(key, version))
+    report = gate.version_report(version, gate.gate_findings(version))
     return render_template("case_library/check.html", case=case, version=version, report=report)
 
 

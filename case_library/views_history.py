@@ -4,8 +4,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from case_library import diff, history, services
-from case_library.library import gate_report
+from case_library import diff, gate, history
 from case_library.views import bp
 from case_library.views_authoring import _case_or_404
 from core.extensions import db
@@ -19,12 +18,7 @@ def history_check(case_id: int):
     rows = []
     for row in history.history_report(case):
         version = row["version"]
-        report = gate_report(
-            services.gate_parts(version),
-            row["findings"],
-            lambda key, v=version: services.part_label(key, v),
-        )
-        rows.append({**row, "report": report})
+        rows.append({**row, "report": gate.version_report(version, row["findings"])})
     return render_template(
         "case_library/history_check.html",
         case=case,
@@ -53,8 +47,8 @@ def _diff_label(key: str, older, newer) -> str:
     if key.startswith("exhibit-"):
         n = int(key.split("-")[1])
         version = newer if n < len(newer.exhibits) else older
-        return services.part_label(key, version)
-    return services.part_label(key, newer)
+        return gate.part_label(key, version)
+    return gate.part_label(key, newer)
 
 
 @bp.get("/author/<int:case_id>/versions/<int:number>/diff")
