@@ -1,6 +1,11 @@
 """Case library: anonymized case studies, graded exercises and the publish gate."""
 
-from case_library import views_authoring, views_grading, views_history  # noqa: F401  (routes on bp)
+from case_library import (  # noqa: F401  (their routes are added to bp)
+    views_authoring,
+    views_grading,
+    views_history,
+    views_review,
+)
 from case_library.cli import cases_cli
 from case_library.demo import load_demo
 from case_library.home_panels import register_home_panels

@@ -6,25 +6,17 @@ import random
 from collections.abc import Mapping
 from decimal import Decimal
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from case_library import scoring
 from case_library.models import Case, CaseAttempt, DiscussionPost
 from core.clock import now_utc
-from core.errors import Conflict, DomainError, Forbidden, NotFound
+from core.domain import N_, Conflict, DomainError, Forbidden, NotFound
 from core.extensions import db
 from core.permissions import has_permission
 
-MAX_TEXT = 20_000
-
-
-class AnswersInvalid(DomainError):
-    """Some answers cannot be accepted; `errors` maps task id -> message. Nothing is saved."""
-
-    def __init__(self, errors: dict[str, str]):
-        super().__init__(_("Some answers need attention; nothing was lost."))
-        self.errors = errors
+MAX_TEXT = 20_000  # characters of a written answer or a grader's comment
+MAX_POST = 5000  # characters of a discussion post
 
 
 class PostInvalid(DomainError):
@@ -34,7 +26,7 @@ class PostInvalid(DomainError):
 def published_case_or_404(slug: str) -> Case:
     case = db.session.scalar(select(Case).where(Case.slug == slug))
     if case is None or not case.is_published:
-        raise NotFound(_("This case does not exist or is not published."))
+        raise NotFound(N_("This case does not exist or is not published."))
     return case
 
 
@@ -127,48 +119,15 @@ def display_order(task: Mapping, seed: str) -> list[int]:
     return order
 
 
-def parse_answers(tasks: list[Mapping], form: Mapping[str, list[str]]) -> dict:
-    """Turn the submitted form into answers by task id; raise AnswersInvalid listing problems."""
-    answers, errors = {}, {}
-    for task in tasks:
-        tid, values = task["id"], form.get(f"task-{task['id']}", [])
-        if task["kind"] == "red_flags":
-            ids = {o["id"] for o in task["options"]}
-            answers[tid] = [v for v in dict.fromkeys(values) if v in ids]
-        elif task["kind"] == "ordering":
-            try:
-                order = [int(v) for v in values]
-            except ValueError:
-                order = []
-            if sorted(order) != list(range(len(task["steps"]))):
-                errors[tid] = _("Arrange all the steps before submitting.")
-            answers[tid] = order
-        elif task["kind"] == "numeric":
-            raw = (values[0] if values else "").strip()
-            answers[tid] = raw
-            if scoring.parse_number(raw) is None:
-                errors[tid] = _("Enter a number, for example 612000.")
-        else:
-            text = (values[0] if values else "").strip()
-            answers[tid] = text
-            if not text:
-                errors[tid] = _("Write your answer before submitting.")
-            elif len(text) > MAX_TEXT:
-                errors[tid] = _("The answer is too long (at most 20000 characters).")
-    if errors:
-        raise AnswersInvalid(errors)
-    return answers
-
-
 def submit_attempt(case: Case, user, answers: dict) -> CaseAttempt:
     """Score the automatic parts now; free text waits for a trainer's rubric grade."""
     latest = own_attempt(case, user)
     if latest is not None and attempts_left(case, latest) == 0:
         if case.retakes_allowed:
-            raise Conflict(_("You have used all your attempts at this case."))
-        raise Conflict(_("You have already submitted this case."))
+            raise Conflict(N_("You have used all your attempts at this case."))
+        raise Conflict(N_("You have already submitted this case."))
     if latest is not None and latest.status != "graded":
-        raise Conflict(_("Your last attempt is waiting for grading; you can start again after."))
+        raise Conflict(N_("Your last attempt is waiting for grading; you can start again after."))
     version = case.published_version
     scores = scoring.score_auto(version.tasks, answers)
     attempt = CaseAttempt(
@@ -191,28 +150,8 @@ def submit_attempt(case: Case, user, answers: dict) -> CaseAttempt:
 def attempt_or_404(attempt_id: int) -> CaseAttempt:
     attempt = db.session.get(CaseAttempt, attempt_id)
     if attempt is None:
-        raise NotFound(_("This answer sheet does not exist."))
+        raise NotFound(N_("This answer sheet does not exist."))
     return attempt
-
-
-def parse_rubric_choices(tasks: list[Mapping], form: Mapping[str, list[str]]) -> dict:
-    """Chosen level index per criterion for each free-text task; every criterion needs one."""
-    choices, missing = {}, False
-    for task in tasks:
-        if task["kind"] != "free_text":
-            continue
-        picked = []
-        for n, criterion in enumerate(task["rubric"]):
-            raw = (form.get(f"rubric-{task['id']}-{n}") or [""])[0]
-            if not raw.isdigit() or int(raw) >= len(criterion["levels"]):
-                missing = True
-                picked.append(None)
-            else:
-                picked.append(int(raw))
-        choices[task["id"]] = picked
-    if missing:
-        raise AnswersInvalid({"rubric": _("Choose a level for every criterion.")})
-    return choices
 
 
 def grade_attempt(attempt: CaseAttempt, grader, choices: dict, comments: str) -> None:
@@ -225,7 +164,7 @@ def grade_attempt(attempt: CaseAttempt, grader, choices: dict, comments: str) ->
             scores[task["id"]] = str(score)
             total += score
     if len(comments) > MAX_TEXT:
-        raise DomainError(_("The comment is too long (at most 20000 characters)."))
+        raise DomainError(N_("The comment is too long (at most 20000 characters)."))
     attempt.task_scores = scores
     attempt.rubric_choices = choices
     attempt.rubric_score = total
@@ -285,12 +224,12 @@ def visible_posts(case: Case, user) -> list[DiscussionPost]:
 
 def add_post(case: Case, user, body: str) -> DiscussionPost:
     if not can_discuss(case, user):
-        raise Forbidden(_("The discussion opens once you have submitted your answers."))
+        raise Forbidden(N_("The discussion opens once you have submitted your answers."))
     body = (body or "").strip()
     if not body:
-        raise PostInvalid(_("Write something before posting."))
-    if len(body) > 5000:
-        raise PostInvalid(_("A post may have at most 5000 characters."))
+        raise PostInvalid(N_("Write something before posting."))
+    if len(body) > MAX_POST:
+        raise PostInvalid(N_("A post may have at most 5000 characters."))
     post = DiscussionPost(case_id=case.id, user_id=user.id, body=body, created_at=now_utc())
     db.session.add(post)
     db.session.flush()
@@ -300,7 +239,7 @@ def add_post(case: Case, user, body: str) -> DiscussionPost:
 def post_or_404(post_id: int) -> DiscussionPost:
     post = db.session.get(DiscussionPost, post_id)
     if post is None:
-        raise NotFound(_("This post does not exist."))
+        raise NotFound(N_("This post does not exist."))
     return post
 
 

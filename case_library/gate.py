@@ -55,7 +55,7 @@ def part_label(key: str, version: CaseVersion) -> str:
         "narrative": _("Narrative"),
         "tasks": _("Tasks"),
         "model_answer": _("Model answer"),
-        "settings": _("Settings"),
+        "settings": _("Case settings"),
     }
     if key in labels:
         return labels[key]

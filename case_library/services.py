@@ -12,38 +12,38 @@ from case_library import anonymize
 from case_library.content_format import ContentError, parse_tasks, validate_exhibits
 from case_library.gate import content_from_parts, gate_findings, gate_parts, pseudonymized_parts
 from case_library.history import redact_history
-from case_library.models import Case, CaseReview, CaseVersion
-from core.errors import Conflict, DomainError, Forbidden
+from case_library.models import Case, CaseVersion
+from core.domain import N_, Conflict, DomainError, NotFound
 from core.extensions import db
 
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 VERSIONED = ("title", "summary", "narrative", "exhibits", "tasks_yaml", "model_answer")
 
 
 class CaseInvalid(DomainError):
-    """The case form has problems; `errors` lists them all (the form is re-shown with them)."""
+    """The case cannot be saved as given; `errors` lists every problem found."""
 
     def __init__(self, errors: list[str]):
-        super().__init__(_("The case has problems; see the list below."))
+        super().__init__(N_("The case has problems: %(problems)s"), problems="；".join(errors))
         self.errors = errors
 
 
 class PublishBlocked(DomainError):
     def __init__(self):
-        super().__init__(_("Suspected personal data was found; the case cannot be published yet."))
+        super().__init__(N_("Suspected personal data was found; the case cannot be published yet."))
 
 
 @dataclass
 class CaseInput:
-    """What the authoring form sends, before validation."""
+    """A case as a trainer writes it (forms.CaseForm.case_input), before the rules are checked."""
 
     slug: str = ""
     title: str = ""
     summary: str = ""
     modules: list[str] = field(default_factory=list)
     risk_type: str = ""
-    difficulty: str = "1"
-    retakes: str = "0"
+    difficulty: int = 1
+    retakes: int = 0
     narrative: str = ""
     exhibits: list[dict] = field(default_factory=list)
     tasks_yaml: str = ""
@@ -57,8 +57,8 @@ class CaseInput:
             summary=version.summary,
             modules=list(case.modules or []),
             risk_type=case.risk_type,
-            difficulty=str(case.difficulty),
-            retakes=str(case.retakes_allowed),
+            difficulty=case.difficulty,
+            retakes=case.retakes_allowed,
             narrative=version.narrative,
             exhibits=[dict(e) for e in version.exhibits],
             tasks_yaml=version.tasks_yaml,
@@ -66,10 +66,17 @@ class CaseInput:
         )
 
 
+def case_or_404(case_id: int) -> Case:
+    case = db.session.get(Case, case_id)
+    if case is None:
+        raise NotFound(N_("This case does not exist."))
+    return case
+
+
 def validate_input(data: CaseInput, case: Case | None) -> tuple[dict, list[str]]:
-    """Check the form; return the clean content dict and every problem found."""
+    """Check a case against every rule; return the clean content dict and every problem found."""
     errors: list[str] = []
-    if not SLUG_RE.match(data.slug or ""):
+    if not re.match(SLUG_PATTERN, data.slug or ""):
         errors.append(_("The short name may contain only lower-case letters, digits and hyphens."))
     else:
         other = db.session.scalar(select(Case).where(Case.slug == data.slug))
@@ -81,17 +88,10 @@ def validate_input(data: CaseInput, case: Case | None) -> tuple[dict, list[str]]
         errors.append(_("The title may have at most 200 characters."))
     if not data.narrative.strip():
         errors.append(_("The narrative is required."))
-    try:
-        difficulty = int(data.difficulty)
-        if not 1 <= difficulty <= 3:
-            raise ValueError
-    except (TypeError, ValueError):
+    if data.difficulty not in (1, 2, 3):
         errors.append(_("Difficulty must be 1, 2 or 3."))
-        difficulty = 1
-    retakes = (data.retakes or "0").strip()
-    if not retakes.isdigit() or int(retakes) > 10:
+    if not 0 <= data.retakes <= 10:
         errors.append(_("Retakes allowed must be a whole number from 0 to 10."))
-        retakes = "0"
     exhibits = [
         {k: (e.get(k) or "").strip() for k in ("title", "kind", "caption", "source")}
         for e in data.exhibits
@@ -107,8 +107,8 @@ def validate_input(data: CaseInput, case: Case | None) -> tuple[dict, list[str]]
         "summary": data.summary.strip(),
         "modules": [m.strip() for m in data.modules if m.strip()],
         "risk_type": data.risk_type.strip(),
-        "difficulty": difficulty,
-        "retakes_allowed": int(retakes),
+        "difficulty": data.difficulty,
+        "retakes_allowed": data.retakes,
         "narrative": data.narrative,
         "exhibits": exhibits,
         "tasks_yaml": data.tasks_yaml,
@@ -173,7 +173,9 @@ def create_case(data: CaseInput, author) -> Case:
 def update_case(case: Case, data: CaseInput, author) -> CaseVersion | None:
     """Save the form as a new version (None when nothing changed); back to draft."""
     if case.status == "in_review":
-        raise Conflict(_("The case is under review; ask the reviewer to return it before editing."))
+        raise Conflict(
+            N_("The case is under review; ask the reviewer to return it before editing.")
+        )
     content, errors = validate_input(data, case)
     if errors:
         raise CaseInvalid(errors)
@@ -212,11 +214,13 @@ def pseudonymize_case(case: Case, user) -> tuple[CaseVersion, dict[str, str], li
     (see `history.redact_history`); returns (new version, mapping, redacted versions).
     """
     if case.status == "in_review":
-        raise Conflict(_("The case is under review; ask the reviewer to return it before editing."))
+        raise Conflict(
+            N_("The case is under review; ask the reviewer to return it before editing.")
+        )
     version = case.current_version
     findings = gate_findings(version)
     if not anonymize.has_findings(findings):
-        raise Conflict(_("Nothing to pseudonymize: the check found no personal data."))
+        raise Conflict(N_("Nothing to pseudonymize: the check found no personal data."))
     new_parts, mapping, _masks = pseudonymized_parts(gate_parts(version), findings)
     content = content_from_parts(version, new_parts)
     errors = validate_exhibits(content["exhibits"])
@@ -225,79 +229,9 @@ def pseudonymize_case(case: Case, user) -> tuple[CaseVersion, dict[str, str], li
     except ContentError as error:
         errors += error.errors
     if errors:
-        raise CaseInvalid(errors)
+        raise DomainError(N_("Pseudonymizing would break the case: %(e)s"), e="；".join(errors))
     case.edited_in_browser = True
     note = f"统一替换 {len(mapping)} 项"  # stored with the version, like the content itself
     version = _new_version(case, content, user.id, "pseudonymize", note)
     redacted = redact_history(case, user, mapping, keep=version)
     return version, mapping, redacted
-
-
-# --- workflow -------------------------------------------------------------------------------
-
-
-def submit_for_review(case: Case, user) -> None:
-    """draft → in_review, only when the gate finds nothing."""
-    if case.status != "draft":
-        raise Conflict(_("Only a draft can be submitted for review."))
-    if anonymize.has_findings(gate_findings(case.current_version)):
-        raise PublishBlocked()
-    case.status = "in_review"
-    db.session.add(
-        CaseReview(
-            case_id=case.id, version_id=case.current_version_id, user_id=user.id, action="submitted"
-        )
-    )
-
-
-def submitter_id(case: Case) -> int | None:
-    review = db.session.scalar(
-        select(CaseReview)
-        .where(CaseReview.case_id == case.id, CaseReview.action == "submitted")
-        .order_by(CaseReview.id.desc())
-        .limit(1)
-    )
-    return review.user_id if review else None
-
-
-def _check_reviewer(case: Case, reviewer) -> None:
-    if case.status != "in_review":
-        raise Conflict(_("This case is not waiting for review."))
-    if reviewer.id in (case.current_version.author_id, submitter_id(case)):
-        raise Forbidden(
-            _("You cannot review a case you wrote or submitted; a second trainer must.")
-        )
-
-
-def approve(case: Case, reviewer, comment: str = "") -> None:
-    """in_review → published by a second trainer; the gate runs again."""
-    _check_reviewer(case, reviewer)
-    if anonymize.has_findings(gate_findings(case.current_version)):
-        raise PublishBlocked()
-    publish_version(case, case.current_version)
-    db.session.add(
-        CaseReview(
-            case_id=case.id,
-            version_id=case.current_version_id,
-            user_id=reviewer.id,
-            action="approved",
-            comment=comment.strip(),
-        )
-    )
-
-
-def return_for_changes(case: Case, reviewer, comment: str) -> None:
-    """in_review → draft with the reviewer's explanation."""
-    _check_reviewer(case, reviewer)
-    if not comment.strip():
-        raise DomainError(_("Say what needs to change when returning a case."))
-    case.status = "draft"
-    db.session.add(
-        CaseReview(
-            case_id=case.id,
-            version_id=case.current_version_id,
-            user_id=reviewer.id,
-            action="returned",
-            comment=comment.strip(),
-        )
-    )

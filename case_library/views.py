@@ -7,9 +7,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from case_library import attempts, labels
-from case_library.attempts import AnswersInvalid, PostInvalid
+from case_library.forms import PostForm
+from case_library.forms_answers import AnswerSheet, answer_field
 from case_library.library import LibraryFilter, facet_values, prepare_exhibit, published_cases
-from core.errors import DomainError
+from core.actions import on_domain_error
 from core.extensions import db
 from core.permissions import has_permission, require_permission
 
@@ -34,10 +35,6 @@ def case_points(value) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def _form_lists() -> dict[str, list[str]]:
-    return {key: request.form.getlist(key) for key in request.form}
-
-
 @bp.get("/")
 @require_permission("case.read")
 def library():
@@ -51,20 +48,11 @@ def library():
     )
 
 
-def render_case(
-    case,
-    version,
-    *,
-    preview=False,
-    answers=None,
-    errors=None,
-    post_body="",
-    status=200,
-    retake=False,
-):
+def render_case(case, version, *, preview=False, sheet=None, post_form=None, retake=False):
     """The case page: narrative, exhibits, then the task form or the trainee's results.
 
-    `retake` asks for a fresh task form when the case allows another attempt."""
+    `sheet` and `post_form` re-show what was sent; `retake` asks for a fresh task form when the
+    case allows another attempt."""
     attempt, history = None, []
     can_attempt = not preview and has_permission(current_user, "case.attempt")
     if can_attempt:
@@ -73,7 +61,7 @@ def render_case(
     can_again = can_attempt and attempts.can_start_again(case, attempt)
     show_form = can_attempt and (attempt is None or (retake and can_again))
     can_discuss = not preview and attempts.can_discuss(case, current_user)
-    page = render_template(
+    return render_template(
         "case_library/case.html",
         case=case,
         version=version,
@@ -88,16 +76,15 @@ def render_case(
         counted=attempts.counted_attempt(current_user.id, case.id) if history else None,
         percent=attempts.attempt_percent(attempt),
         attempt_percent=attempts.attempt_percent,
-        answers=answers or {},
-        errors=errors or {},
+        sheet=sheet or AnswerSheet(version.tasks, formdata=None),
+        answer_field=answer_field,
         seed=f"{current_user.id}",
         display_order=attempts.display_order,
         can_discuss=can_discuss,
         can_moderate=attempts.can_moderate(current_user),
         posts=attempts.visible_posts(case, current_user) if can_discuss else [],
-        post_body=post_body,
+        post_form=post_form or PostForm(formdata=None),
     )
-    return page, status
 
 
 @bp.get("/<slug>")
@@ -111,20 +98,14 @@ def case_page(slug: str):
 @require_permission("case.attempt")
 def submit_attempt(slug: str):
     case = attempts.published_case_or_404(slug)
-    form = _form_lists()
-    try:
-        answers = attempts.parse_answers(case.published_version.tasks, form)
-    except AnswersInvalid as error:
-        raw = {t["id"]: form.get(f"task-{t['id']}", []) for t in case.published_version.tasks}
-        flash(error.message, "error")
-        return render_case(
-            case, case.published_version, answers=raw, errors=error.errors, status=422, retake=True
-        )
-    try:
-        attempt = attempts.submit_attempt(case, current_user, answers)
-    except DomainError as error:
-        flash(error.message, "error")
-        return redirect(url_for("case_library.case_page", slug=slug, _anchor="result"))
+    sheet = AnswerSheet(case.published_version.tasks)
+    if not sheet.validate_on_submit():
+        flash(_("Some answers need attention; nothing was lost."), "error")
+        return render_case(case, case.published_version, sheet=sheet, retake=True), 422
+    on_domain_error(
+        lambda: redirect(url_for("case_library.case_page", slug=slug, _anchor="result"))
+    )
+    attempt = attempts.submit_attempt(case, current_user, sheet.answers)
     db.session.commit()
     if attempt.status == "graded":
         flash(_("Your answers were submitted and scored."), "success")
@@ -137,12 +118,15 @@ def submit_attempt(slug: str):
 @require_permission("case.read")
 def add_post(slug: str):
     case = attempts.published_case_or_404(slug)
-    body = request.form.get("body", "")
-    try:
-        attempts.add_post(case, current_user, body)
-    except PostInvalid as error:
-        flash(error.message, "error")
-        return render_case(case, case.published_version, post_body=body, status=422)
+    form = PostForm()
+
+    def page():
+        return render_case(case, case.published_version, post_form=form)
+
+    if not form.validate_on_submit():
+        return page(), 422
+    on_domain_error(page)
+    attempts.add_post(case, current_user, form.body.data)
     db.session.commit()
     flash(_("Your post was published."), "success")
     return redirect(url_for("case_library.case_page", slug=slug, _anchor="discussion"))

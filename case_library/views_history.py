@@ -5,8 +5,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from case_library import diff, gate, history
+from case_library.services import case_or_404
 from case_library.views import bp
-from case_library.views_authoring import _case_or_404
+from case_library.views_authoring import redacted_message
 from core.extensions import db
 from core.permissions import require_permission
 
@@ -14,7 +15,7 @@ from core.permissions import require_permission
 @bp.get("/author/<int:case_id>/history-check")
 @require_permission("case.author")
 def history_check(case_id: int):
-    case = _case_or_404(case_id)
+    case = case_or_404(case_id)
     rows = []
     for row in history.history_report(case):
         version = row["version"]
@@ -32,12 +33,11 @@ def history_check(case_id: int):
 @bp.post("/author/<int:case_id>/redact-history")
 @require_permission("case.author")
 def redact_history(case_id: int):
-    case = _case_or_404(case_id)
+    case = case_or_404(case_id)
     redacted = history.redact_history(case, current_user)
     db.session.commit()
     if redacted:
-        numbers = "、".join(str(v.number) for v in sorted(redacted, key=lambda v: v.number))
-        flash(_("Earlier versions %(numbers)s were redacted in place.", numbers=numbers), "success")
+        flash(redacted_message(redacted), "success")
     else:
         flash(_("No earlier version holds personal data; nothing was changed."), "success")
     return redirect(url_for("case_library.history_check", case_id=case.id))
@@ -54,7 +54,7 @@ def _diff_label(key: str, older, newer) -> str:
 @bp.get("/author/<int:case_id>/versions/<int:number>/diff")
 @require_permission("case.author")
 def version_diff(case_id: int, number: int):
-    case = _case_or_404(case_id)
+    case = case_or_404(case_id)
     by_number = {v.number: v for v in case.versions}
     newer = by_number.get(number)
     if newer is None:

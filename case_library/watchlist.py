@@ -1,11 +1,10 @@
 """The watchlist of real names, branches and companies the publish gate looks for."""
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from case_library import anonymize
 from case_library.models import WATCHLIST_KINDS, WatchlistEntry
-from core.errors import DomainError, NotFound
+from core.domain import N_, DomainError, NotFound
 from core.extensions import db
 
 
@@ -15,15 +14,15 @@ def current_watchlist() -> anonymize.Watchlist:
     return anonymize.Watchlist(by_kind["name"], by_kind["branch"], by_kind["company"])
 
 
-def add_watchlist_terms(kind: str, raw: str, user) -> int:
-    """Add one term per line; returns how many were new."""
+def add_watchlist_terms(kind: str, terms: list[str], user) -> int:
+    """Add the terms of one kind (name, branch or company); returns how many were new."""
     if kind not in WATCHLIST_KINDS:
-        raise DomainError(_("Choose whether the entries are names, branches or companies."))
-    terms = [t.strip() for t in (raw or "").splitlines() if t.strip()]
+        raise DomainError(N_("Choose whether the entries are names, branches or companies."))
+    terms = [t.strip() for t in terms if t.strip()]
     if not terms:
-        raise DomainError(_("Enter at least one name, one per line."))
+        raise DomainError(N_("Enter at least one name, one per line."))
     if any(len(t) > 120 or len(t) < 2 for t in terms):
-        raise DomainError(_("Each entry must have 2 to 120 characters."))
+        raise DomainError(N_("Each entry must have 2 to 120 characters."))
     existing = set(
         db.session.scalars(select(WatchlistEntry.term).where(WatchlistEntry.kind == kind))
     )
@@ -39,5 +38,5 @@ def add_watchlist_terms(kind: str, raw: str, user) -> int:
 def remove_watchlist_entry(entry_id: int) -> None:
     entry = db.session.get(WatchlistEntry, entry_id)
     if entry is None:
-        raise NotFound(_("This watchlist entry does not exist."))
+        raise NotFound(N_("This watchlist entry does not exist."))
     db.session.delete(entry)

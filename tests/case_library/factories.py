@@ -61,7 +61,7 @@ def case_input(**overrides) -> CaseInput:
         "summary": "一句话摘要",
         "modules": ["warning-signals"],
         "risk_type": "fraud",
-        "difficulty": "2",
+        "difficulty": 2,
         "narrative": "## 背景\n\n某县支行收到 12 笔按揭申请。\n",
         "exhibits": [
             {"title": "对账单", "kind": "table", "caption": "", "source": STATEMENT_CSV},

@@ -25,13 +25,13 @@ def form(**overrides):
         "risk_type": "fraud",
         "difficulty": "2",
         "narrative": f"## 背景\n\n借款人张某，身份证号 {RESIDENT_ID}，贷款 DK2024-0137，金额 714000 元。\n",
-        "exhibit-title-0": "对账单",
-        "exhibit-kind-0": "table",
-        "exhibit-caption-0": "",
-        "exhibit-source-0": STATEMENT_CSV,
-        "exhibit-title-1": "工作记录",
-        "exhibit-kind-1": "notes",
-        "exhibit-source-1": NOTES_YAML + f"  - 电话 {PHONE} 无人接听\n",
+        "exhibits-0-title": "对账单",
+        "exhibits-0-kind": "table",
+        "exhibits-0-caption": "",
+        "exhibits-0-source": STATEMENT_CSV,
+        "exhibits-1-title": "工作记录",
+        "exhibits-1-kind": "notes",
+        "exhibits-1-source": NOTES_YAML + f"  - 电话 {PHONE} 无人接听\n",
         "tasks_yaml": TASKS_YAML,
         "model_answer": "存在嫌疑。",
     }
@@ -58,7 +58,7 @@ def test_bad_tasks_yaml_is_explained_in_chinese_and_the_form_keeps_input(client,
 
 def test_bad_csv_exhibit_is_refused(client, login_as):
     login_as("trainer")
-    response = client.post("/cases/author/new", data=form(**{"exhibit-source-0": "a,b\n1,2,3\n"}))
+    response = client.post("/cases/author/new", data=form(**{"exhibits-0-source": "a,b\n1,2,3\n"}))
     assert response.status_code == 422
     assert "第 2 行有 3 列" in response.get_data(as_text=True)
 
@@ -117,7 +117,7 @@ def test_reviewer_returns_a_case_with_a_reason(client, login_as, make_user, logi
     login_as("trainer")
     client.post(
         "/cases/author/new",
-        data=form(narrative="## 背景\n\n干净的正文。\n", **{"exhibit-source-1": NOTES_YAML}),
+        data=form(narrative="## 背景\n\n干净的正文。\n", **{"exhibits-1-source": NOTES_YAML}),
     )
     case = db.session.query(Case).one()
     client.post(f"/cases/author/{case.id}/submit")
@@ -135,14 +135,14 @@ def test_editing_a_published_case_keeps_trainees_on_the_published_version(client
     login_as("trainer")
     client.post(
         "/cases/author/new",
-        data=form(narrative="## 背景\n\n第一版。\n", **{"exhibit-source-1": NOTES_YAML}),
+        data=form(narrative="## 背景\n\n第一版。\n", **{"exhibits-1-source": NOTES_YAML}),
     )
     case = db.session.query(Case).one()
     from case_library import services
 
     services.publish_version(case, case.current_version)
     db.session.commit()
-    edited = form(narrative="## 背景\n\n第二版。\n", **{"exhibit-source-1": NOTES_YAML})
+    edited = form(narrative="## 背景\n\n第二版。\n", **{"exhibits-1-source": NOTES_YAML})
     assert client.post(f"/cases/author/{case.id}/edit", data=edited).status_code == 302
     db.session.expire_all()
     case = db.session.get(Case, case.id)
@@ -160,7 +160,7 @@ def test_watchlist_terms_block_publication(client, login_as):
     client.post(
         "/cases/author/new",
         data=form(
-            narrative="## 背景\n\n某某真实地产有限公司开发。\n", **{"exhibit-source-1": NOTES_YAML}
+            narrative="## 背景\n\n某某真实地产有限公司开发。\n", **{"exhibits-1-source": NOTES_YAML}
         ),
     )
     case = db.session.query(Case).one()
@@ -179,7 +179,7 @@ def test_trainees_cannot_author_or_review(client, login_as):
 
 def test_any_version_can_be_previewed_with_its_answer_key(client, login_as):
     login_as("trainer")
-    client.post("/cases/author/new", data=form(**{"exhibit-source-1": NOTES_YAML}))
+    client.post("/cases/author/new", data=form(**{"exhibits-1-source": NOTES_YAML}))
     case = db.session.query(Case).one()
     page = client.get(f"/cases/author/{case.id}/versions/1").get_data(as_text=True)
     assert "内部人购房" in page and "612000" in page and "存在嫌疑" in page
@@ -190,12 +190,12 @@ def test_a_case_under_review_cannot_be_edited(client, login_as):
     login_as("trainer")
     client.post(
         "/cases/author/new",
-        data=form(narrative="## 背景\n\n干净。\n", **{"exhibit-source-1": NOTES_YAML}),
+        data=form(narrative="## 背景\n\n干净。\n", **{"exhibits-1-source": NOTES_YAML}),
     )
     case = db.session.query(Case).one()
     client.post(f"/cases/author/{case.id}/submit")
     assert client.get(f"/cases/author/{case.id}/edit").status_code == 302
-    edited = form(narrative="## 背景\n\n改动。\n", **{"exhibit-source-1": NOTES_YAML})
+    edited = form(narrative="## 背景\n\n改动。\n", **{"exhibits-1-source": NOTES_YAML})
     response = client.post(f"/cases/author/{case.id}/edit", data=edited)
     assert response.status_code == 409 and "改动" in response.get_data(as_text=True)
 

@@ -72,7 +72,7 @@ def test_history_check_finds_data_left_in_old_versions_and_redacts_them(client, 
     # a hand edit removes the data from the current version only
     client.post(
         f"/cases/author/{case.id}/edit",
-        data=form(narrative="## 背景\n\n干净。\n", **{"exhibit-source-1": NOTES_YAML}),
+        data=form(narrative="## 背景\n\n干净。\n", **{"exhibits-1-source": NOTES_YAML}),
     )
     assert client.get(f"/cases/author/{case.id}/check").get_data(as_text=True).count("<mark") == 0
 
@@ -100,7 +100,7 @@ def test_trainees_cannot_see_or_redact_the_history(client, login_as, make_user):
 
 def test_version_diff_shows_changes_side_by_side_escaped(client, login_as):
     login_as("trainer")
-    clean = {"exhibit-source-1": NOTES_YAML, "model_answer": "存在嫌疑。"}
+    clean = {"exhibits-1-source": NOTES_YAML, "model_answer": "存在嫌疑。"}
     client.post(
         "/cases/author/new", data=form(narrative="## 背景\n\n第一段。\n\n不变的段落。\n", **clean)
     )
@@ -108,7 +108,7 @@ def test_version_diff_shows_changes_side_by_side_escaped(client, login_as):
     changed = form(
         narrative="## 背景\n\n第一段<script>x</script>。\n\n不变的段落。\n",
         model_answer="存在假按揭嫌疑。",
-        **{"exhibit-source-1": NOTES_YAML, "exhibit-source-0": "日期,收入\n2024-10-12,1\n"},
+        **{"exhibits-1-source": NOTES_YAML, "exhibits-0-source": "日期,收入\n2024-10-12,1\n"},
     )
     client.post(f"/cases/author/{case.id}/edit", data=changed)
 

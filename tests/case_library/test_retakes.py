@@ -88,7 +88,7 @@ def test_trainer_sets_retakes_and_bad_values_are_refused(client, login_as):
     from tests.case_library.test_authoring import form
 
     login_as("trainer")
-    clean = {"narrative": "## 背景\n\n干净。\n", "exhibit-source-1": NOTES_YAML}
+    clean = {"narrative": "## 背景\n\n干净。\n", "exhibits-1-source": NOTES_YAML}
     bad = client.post("/cases/author/new", data=form(retakes="-1", **clean))
     assert bad.status_code == 422 and "允许重做次数必须是 0 到 10 的整数" in bad.get_data(
         as_text=True
@@ -96,6 +96,7 @@ def test_trainer_sets_retakes_and_bad_values_are_refused(client, login_as):
     assert client.post("/cases/author/new", data=form(retakes="2", **clean)).status_code == 302
     case = db.session.query(Case).one()
     assert case.retakes_allowed == 2
-    assert 'name="retakes" min="0" max="10" inputmode="numeric" value="2"' in client.get(
-        f"/cases/author/{case.id}/edit"
-    ).get_data(as_text=True)
+    assert (
+        'inputmode="numeric" max="10" min="0" name="retakes" type="number" value="2"'
+        in client.get(f"/cases/author/{case.id}/edit").get_data(as_text=True)
+    )

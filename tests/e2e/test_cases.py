@@ -119,8 +119,8 @@ def test_publish_gate_stops_personal_data_then_a_second_trainer_publishes(
         f"## 背景\n\n借款人张某，身份证号 {resident_id}，贷款 DK2024-0201，"
         f"本期应还 4191 元，还款日 2024-07-20。\n\n张某的手机 {phone} 一直关机。\n",
     )
-    page.fill("#exhibit-title-0", "还款计划")
-    page.fill("#exhibit-source-0", "期次,还款日,应还\n7,2024-07-20,4191\n")
+    page.fill("#exhibits-0-title", "还款计划")
+    page.fill("#exhibits-0-source", "期次,还款日,应还\n7,2024-07-20,4191\n")
     page.fill("#tasks_yaml", TASKS)
     page.fill("#model_answer", "当天上门，找到张某，核实原因。")
     page.click("button:has-text('保存为新版本')")

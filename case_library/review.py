@@ -1,0 +1,82 @@
+"""The review workflow: a draft is submitted, and a second trainer publishes or returns it."""
+
+from sqlalchemy import select
+
+from case_library import anonymize
+from case_library.gate import gate_findings
+from case_library.models import Case, CaseReview
+from case_library.services import PublishBlocked, publish_version
+from core.domain import N_, Conflict, DomainError, Forbidden
+from core.extensions import db
+
+
+def submit_for_review(case: Case, user) -> None:
+    """draft → in_review, only when the gate finds nothing."""
+    if case.status != "draft":
+        raise Conflict(N_("Only a draft can be submitted for review."))
+    if anonymize.has_findings(gate_findings(case.current_version)):
+        raise PublishBlocked()
+    case.status = "in_review"
+    db.session.add(
+        CaseReview(
+            case_id=case.id, version_id=case.current_version_id, user_id=user.id, action="submitted"
+        )
+    )
+
+
+def submitter_id(case: Case) -> int | None:
+    review = db.session.scalar(
+        select(CaseReview)
+        .where(CaseReview.case_id == case.id, CaseReview.action == "submitted")
+        .order_by(CaseReview.id.desc())
+        .limit(1)
+    )
+    return review.user_id if review else None
+
+
+def excluded_reviewers(case: Case) -> set[int]:
+    """Who may not review the case now."""
+    return {case.current_version.author_id, submitter_id(case)} - {None}
+
+
+def _check_reviewer(case: Case, reviewer) -> None:
+    if case.status != "in_review":
+        raise Conflict(N_("This case is not waiting for review."))
+    if reviewer.id in excluded_reviewers(case):
+        raise Forbidden(
+            N_("You cannot review a case you wrote or submitted; a second trainer must.")
+        )
+
+
+def approve(case: Case, reviewer, comment: str = "") -> None:
+    """in_review → published by a second trainer; the gate runs again."""
+    _check_reviewer(case, reviewer)
+    if anonymize.has_findings(gate_findings(case.current_version)):
+        raise PublishBlocked()
+    publish_version(case, case.current_version)
+    db.session.add(
+        CaseReview(
+            case_id=case.id,
+            version_id=case.current_version_id,
+            user_id=reviewer.id,
+            action="approved",
+            comment=comment.strip(),
+        )
+    )
+
+
+def return_for_changes(case: Case, reviewer, comment: str) -> None:
+    """in_review → draft with the reviewer's explanation."""
+    _check_reviewer(case, reviewer)
+    if not comment.strip():
+        raise DomainError(N_("Say what needs to change when returning a case."))
+    case.status = "draft"
+    db.session.add(
+        CaseReview(
+            case_id=case.id,
+            version_id=case.current_version_id,
+            user_id=reviewer.id,
+            action="returned",
+            comment=comment.strip(),
+        )
+    )
