@@ -17,6 +17,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
+from core.domain import N_
+
 KINDS = (
     "resident_id",
     "mobile",
@@ -37,18 +39,22 @@ _PRIORITY = {
     )
 }
 
+# Message ids (English), translated where a finding is shown.
 MESSAGES = {
-    "resident_id": "疑似居民身份证号(校验位正确)",
-    "resident_id_15": "疑似居民身份证号(15位旧号,无校验位,置信度较低)",
-    "mobile": "疑似手机号码",
-    "bank_card": "疑似银行卡号(Luhn校验通过)",
-    "credit_code": "疑似统一社会信用代码(校验位正确)",
-    "email": "疑似电子邮箱地址",
-    "name": "疑似真实姓名(命中敏感名单)",
-    "branch": "疑似真实支行名称(命中敏感名单)",
-    "company": "疑似真实企业名称(命中敏感名单)",
+    "resident_id": N_("Suspected resident ID number (check digit valid)"),
+    "resident_id_15": N_(
+        "Suspected resident ID number (old 15-digit form, no check digit, lower confidence)"
+    ),
+    "mobile": N_("Suspected mobile number"),
+    "bank_card": N_("Suspected bank card number (Luhn check passed)"),
+    "credit_code": N_("Suspected unified social credit code (check character valid)"),
+    "email": N_("Suspected e-mail address"),
+    "name": N_("Suspected real name (on the watchlist)"),
+    "branch": N_("Suspected real bank branch (on the watchlist)"),
+    "company": N_("Suspected real company (on the watchlist)"),
 }
 
+# The placeholders go into the case text itself, which is written in Chinese.
 MASKS = {
     "resident_id": "[身份证号已脱敏]",
     "mobile": "[手机号已脱敏]",
@@ -69,7 +75,7 @@ class Finding:
     text: str
     start: int
     end: int
-    message: str
+    message: str  # an id from MESSAGES
 
 
 @dataclass

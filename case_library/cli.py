@@ -6,6 +6,7 @@ import click
 from flask.cli import AppGroup
 
 from case_library.content_sync import CONTENT_DIR, sync_cases
+from core.cli import shell_action
 from core.extensions import db
 
 cases_cli = AppGroup("cases", help="Case library content.")
@@ -21,7 +22,8 @@ cases_cli = AppGroup("cases", help="Case library content.")
 )
 def sync_command(content_dir: str, force: tuple[str, ...]) -> None:
     """Load case files; cases edited in the browser are kept and reported."""
-    report = sync_cases(Path(content_dir), force=force)
+    with shell_action():
+        report = sync_cases(Path(content_dir), force=force)
     db.session.commit()
     for slug in report.created:
         click.echo(f"created   {slug}")

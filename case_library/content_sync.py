@@ -5,6 +5,9 @@ never overwritten by sync; when its files changed since the last sync, sync repo
 divergence instead. Cases only ever touched by files follow their files: a changed file makes
 a new published version (old versions are kept). Shipped cases are published on load unless
 the anonymization check finds personal data, in which case they stay drafts with a warning.
+
+Warnings are written in the default language (sync runs from the shell); problems found in the
+content files themselves are reported as content_format words them, in Chinese like the content.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from case_library import gate, services
@@ -123,12 +127,19 @@ def sync_cases(content_dir: Path = CONTENT_DIR, force: tuple[str, ...] = ()) -> 
         return report
     for folder in sorted(p for p in content_dir.iterdir() if (p / "case.md").is_file()):
         if not (folder / "tasks.yaml").is_file():
-            report.warnings.append(f"{folder.name}: 没有 tasks.yaml，跳过（可能仍在编写）。")
+            report.warnings.append(
+                _(
+                    "%(case)s: no tasks.yaml, skipped (perhaps still being written).",
+                    case=folder.name,
+                )
+            )
             continue
         try:
             source = read_case_dir(folder)
         except (ContentError, OSError, yaml.YAMLError, KeyError, ValueError) as error:
-            report.warnings.append(f"{folder.name}: 无法载入：{error}")
+            report.warnings.append(
+                _("%(case)s: cannot be loaded: %(error)s", case=folder.name, error=error)
+            )
             continue
         case = db.session.scalar(select(Case).where(Case.slug == source.slug))
         unchanged = case is not None and case.source_hash == source.digest
@@ -138,7 +149,11 @@ def sync_cases(content_dir: Path = CONTENT_DIR, force: tuple[str, ...] = ()) -> 
         browser_owned = case is not None and (case.edited_in_browser or case.source_hash is None)
         if browser_owned and source.slug not in force:
             report.warnings.append(
-                f"{source.slug}: 文件与浏览器中编辑过的版本不一致；以浏览器版本为准，文件未载入。"
+                _(
+                    "%(case)s: the files differ from the version edited in the browser; the "
+                    "browser version wins and the files were not loaded.",
+                    case=source.slug,
+                )
             )
             report.unchanged.append(source.slug)
             continue
@@ -147,7 +162,13 @@ def sync_cases(content_dir: Path = CONTENT_DIR, force: tuple[str, ...] = ()) -> 
         case.edited_in_browser = False
         findings = gate.gate_findings(case.current_version)
         if any(findings.values()):
-            report.warnings.append(f"{source.slug}: 匿名化检查发现疑似个人信息，保留为草稿。")
+            report.warnings.append(
+                _(
+                    "%(case)s: the personal-data check found suspected personal data; "
+                    "kept as a draft.",
+                    case=source.slug,
+                )
+            )
         else:
             services.publish_version(case, case.current_version)
         (report.created if created else report.updated).append(source.slug)

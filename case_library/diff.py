@@ -6,7 +6,7 @@ The templates escape every piece of text; nothing here produces HTML.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 CONTEXT = 3  # unchanged lines shown around each change
@@ -77,21 +77,21 @@ def side_by_side(old_text: str, new_text: str, context: int = CONTEXT) -> list[R
     return rows
 
 
-def _exhibit_text(exhibit: dict | None) -> str:
+def _exhibit_text(exhibit: dict | None, field_names: Mapping[str, str]) -> str:
     if exhibit is None:
         return ""
-    head = [
-        f"标题：{exhibit.get('title', '')}",
-        f"类型：{exhibit.get('kind', '')}",
-        f"说明：{exhibit.get('caption', '')}",
-        "",
-    ]
-    return "\n".join(head) + (exhibit.get("source") or "")
+    head = [f"{name}: {exhibit.get(key, '')}" for key, name in field_names.items()]
+    return "\n".join([*head, ""]) + (exhibit.get("source") or "")
 
 
-def version_sections(older, newer, label: Callable[[str], str]) -> list[Section]:
+def version_sections(
+    older, newer, label: Callable[[str], str], field_names: Mapping[str, str]
+) -> list[Section]:
     """Changed sections between two versions: title, summary, narrative, each exhibit (by
-    position, "exhibit-<n>"), tasks and model answer; `label(key)` names a section."""
+    position, "exhibit-<n>"), tasks and model answer; `label(key)` names a section.
+
+    An exhibit is compared as its title, kind and caption, one line each, named by
+    `field_names` ({"title": "Title", ...} in the reader's language), then its source text."""
     pairs = [
         ("title", older.title, newer.title),
         ("summary", older.summary, newer.summary),
@@ -101,7 +101,8 @@ def version_sections(older, newer, label: Callable[[str], str]) -> list[Section]
     for n in range(count):
         old_ex = older.exhibits[n] if n < len(older.exhibits) else None
         new_ex = newer.exhibits[n] if n < len(newer.exhibits) else None
-        pairs.append((f"exhibit-{n}", _exhibit_text(old_ex), _exhibit_text(new_ex)))
+        old_text, new_text = _exhibit_text(old_ex, field_names), _exhibit_text(new_ex, field_names)
+        pairs.append((f"exhibit-{n}", old_text, new_text))
     pairs += [
         ("tasks", older.tasks_yaml, newer.tasks_yaml),
         ("model_answer", older.model_answer, newer.model_answer),

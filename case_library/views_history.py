@@ -43,7 +43,8 @@ def redact_history(case_id: int):
     return redirect(url_for("case_library.history_check", case_id=case.id))
 
 
-def _diff_label(key: str, older, newer) -> str:
+def diff_section_label(key: str, older, newer) -> str:
+    """A section's name from the newer version, or the older one for an exhibit since removed."""
     if key.startswith("exhibit-"):
         n = int(key.split("-")[1])
         version = newer if n < len(newer.exhibits) else older
@@ -62,7 +63,12 @@ def version_diff(case_id: int, number: int):
     older = by_number.get(number - 1)
     sections = []
     if older is not None:
-        sections = diff.version_sections(older, newer, lambda k: _diff_label(k, older, newer))
+        sections = diff.version_sections(
+            older,
+            newer,
+            lambda k: diff_section_label(k, older, newer),
+            {"title": _("Title"), "kind": _("Kind"), "caption": _("Caption")},
+        )
     return render_template(
         "case_library/diff.html", case=case, older=older, newer=newer, sections=sections
     )

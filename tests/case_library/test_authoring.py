@@ -266,3 +266,15 @@ def test_watchlist_refuses_empty_input_and_keeps_what_was_typed(client, login_as
     entry = db.session.query(WatchlistEntry).one()
     assert client.post(f"/cases/watchlist/{entry.id}/delete").status_code == 302
     assert db.session.query(WatchlistEntry).count() == 0
+
+
+def test_the_check_page_names_findings_in_the_readers_language(client, login_as):
+    login_as("trainer")
+    client.post("/cases/author/new", data=form())
+    case = db.session.query(Case).one()
+    page = client.get(f"/cases/author/{case.id}/check").get_data(as_text=True)
+    assert "疑似居民身份证号(校验位正确)" in page and "疑似手机号码" in page
+    client.post("/account/language", data={"locale": "en", "next": "/"})
+    page = client.get(f"/cases/author/{case.id}/check").get_data(as_text=True)
+    assert "Suspected resident ID number (check digit valid)" in page
+    assert "Suspected mobile number" in page and "疑似" not in page
