@@ -1,8 +1,16 @@
 """Trainers write cases; the publish gate stops personal data; a second trainer publishes."""
 
-from case_library.models import Case, CaseReview
+from case_library import gate, services
+from case_library.content_format import parse_exhibit
+from case_library.models import Case, CaseReview, WatchlistEntry
 from core.extensions import db
-from tests.case_library.factories import NOTES_YAML, STATEMENT_CSV, TASKS_YAML
+from tests.case_library.factories import (
+    NOTES_YAML,
+    STATEMENT_CSV,
+    TASKS_YAML,
+    case_input,
+    make_case,
+)
 
 
 def make_id(area="110105", birth="19800101", seq="123") -> str:
@@ -138,7 +146,6 @@ def test_editing_a_published_case_keeps_trainees_on_the_published_version(client
         data=form(narrative="## 背景\n\n第一版。\n", **{"exhibits-1-source": NOTES_YAML}),
     )
     case = db.session.query(Case).one()
-    from case_library import services
 
     services.publish_version(case, case.current_version)
     db.session.commit()
@@ -201,9 +208,6 @@ def test_a_case_under_review_cannot_be_edited(client, login_as):
 
 
 def test_pseudonymizing_yaml_and_csv_exhibits_keeps_them_valid(make_user):
-    from case_library import services
-    from case_library.content_format import parse_exhibit
-    from tests.case_library.factories import case_input
 
     card = "6222020200112233446"  # Luhn-valid
     doc = f"title: 收据\nfields:\n  - label: 身份证号\n    value: {RESIDENT_ID}\n  - label: 卡号\n    value: {card}\n"
@@ -219,7 +223,7 @@ def test_pseudonymizing_yaml_and_csv_exhibits_keeps_them_valid(make_user):
         ),
         author,
     )
-    findings = services.gate_findings(case.current_version)
+    findings = gate.gate_findings(case.current_version)
     assert {f.kind for fs in findings.values() for f in fs} == {"resident_id", "bank_card"}
     version, mapping, _redacted = services.pseudonymize_case(case, author)
     assert len(mapping) == 2
@@ -228,11 +232,10 @@ def test_pseudonymizing_yaml_and_csv_exhibits_keeps_them_valid(make_user):
     rows = parse_exhibit("table", version.exhibits[1]["source"])["rows"]
     assert rows == [["2024-10-12", "客户B", "【银行卡号已脱敏】", "294000"]]
     assert "卡号 【银行卡号已脱敏】 与身份证 【身份证号已脱敏】" in version.model_answer
-    assert not any(services.gate_findings(version).values())
+    assert not any(gate.gate_findings(version).values())
 
 
 def test_hostile_markup_in_content_is_shown_as_text(client, login_as, make_user):
-    from tests.case_library.factories import make_case
 
     make_case(
         make_user(roles={"trainer"}),
@@ -261,7 +264,6 @@ def test_watchlist_refuses_empty_input_and_keeps_what_was_typed(client, login_as
     response = client.post("/cases/watchlist", data={"kind": "name", "terms": "  \n "})
     assert response.status_code == 422 and "请至少输入一个名称" in response.get_data(as_text=True)
     client.post("/cases/watchlist", data={"kind": "name", "terms": "王真名\n王真名\n"})
-    from case_library.models import WatchlistEntry
 
     entry = db.session.query(WatchlistEntry).one()
     assert client.post(f"/cases/watchlist/{entry.id}/delete").status_code == 302

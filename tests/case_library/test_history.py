@@ -4,7 +4,7 @@ from sqlalchemy import text
 
 from case_library.models import Case, CaseVersion
 from core.extensions import db
-from tests.case_library.factories import NOTES_YAML
+from tests.case_library.factories import NOTES_YAML, make_case
 from tests.case_library.test_authoring import PHONE, RESIDENT_ID, form
 
 
@@ -90,7 +90,6 @@ def test_history_check_finds_data_left_in_old_versions_and_redacts_them(client, 
 
 
 def test_trainees_cannot_see_or_redact_the_history(client, login_as, make_user):
-    from tests.case_library.factories import make_case
 
     case = make_case(make_user(roles={"trainer"}))
     login_as("trainee")
@@ -124,16 +123,3 @@ def test_version_diff_shows_changes_side_by_side_escaped(client, login_as):
     first = client.get(f"/cases/author/{case.id}/versions/1/diff").get_data(as_text=True)
     assert "这是第一版" in first
     assert client.get(f"/cases/author/{case.id}/versions/9/diff").status_code == 404
-
-
-def test_side_by_side_pairs_lines_and_marks_gaps():
-    from case_library.diff import side_by_side
-
-    old = "\n".join(f"第{n}行" for n in range(1, 21))
-    new = old.replace("第2行", "第二行").replace("第19行\n", "")
-    rows = side_by_side(old, new, context=1)
-    kinds = [r.kind for r in rows]
-    assert kinds == ["equal", "changed", "equal", "gap", "equal", "deleted", "equal"]
-    assert rows[1].old == [("第", False), ("2", True), ("行", False)]
-    assert rows[5].old_no == 19 and rows[5].new_no is None
-    assert side_by_side("同样", "同样") == []

@@ -6,6 +6,7 @@ from case_library import attempts
 from case_library.models import Case, CaseAttempt
 from core.extensions import db
 from tests.case_library.factories import NOTES_YAML, make_case
+from tests.case_library.test_authoring import form
 from tests.case_library.test_trainee_flow import GOOD_ANSWERS, switch_to
 
 WEAK_ANSWERS = dict(GOOD_ANSWERS, **{"task-flags": ["d1", "d2"], "task-sum": "1"})
@@ -85,7 +86,6 @@ def test_retake_after_grading_and_the_latest_graded_score_counts(
 
 
 def test_trainer_sets_retakes_and_bad_values_are_refused(client, login_as):
-    from tests.case_library.test_authoring import form
 
     login_as("trainer")
     clean = {"narrative": "## 背景\n\n干净。\n", "exhibits-1-source": NOTES_YAML}

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from case_library.models import CaseAttempt
+from case_library.models import CaseAttempt, DiscussionPost
 from case_library.results import case_choices, case_score, cases_for_module
 from core.extensions import db
 from tests.case_library.factories import make_case
@@ -110,7 +110,6 @@ def test_discussion_opens_after_submitting_and_trainers_moderate(
     assert "先查对账单" in client.get(f"/cases/{case.slug}").get_data(as_text=True)
 
     switch_to(client, login, make_user(roles={"trainer"}))
-    from case_library.models import DiscussionPost
 
     post = db.session.query(DiscussionPost).one()
     assert client.post(f"/cases/posts/{post.id}/hide", data={"hidden": "1"}).status_code == 302
@@ -132,7 +131,6 @@ def test_trainer_deletes_a_post_and_trainees_cannot_moderate(client, login_as, m
     trainee = login_as("trainee")
     client.post(f"/cases/{case.slug}/attempt", data=GOOD_ANSWERS)
     client.post(f"/cases/{case.slug}/posts", data={"body": "不当言论"})
-    from case_library.models import DiscussionPost
 
     post = db.session.query(DiscussionPost).one()
     assert client.post(f"/cases/posts/{post.id}/delete").status_code == 403
