@@ -85,14 +85,20 @@ def _exhibit_text(exhibit: dict | None, field_names: Mapping[str, str]) -> str:
 
 
 def version_sections(
-    older, newer, label: Callable[[str], str], field_names: Mapping[str, str]
+    older,
+    newer,
+    label: Callable[[str], str],
+    field_names: Mapping[str, str],
+    settings: Callable[[object], str],
 ) -> list[Section]:
-    """Changed sections between two versions: title, summary, narrative, each exhibit (by
-    position, "exhibit-<n>"), tasks and model answer; `label(key)` names a section.
+    """Changed sections between two versions: settings, title, summary, narrative, each exhibit
+    (by position, "exhibit-<n>"), tasks and model answer; `label(key)` names a section.
 
     An exhibit is compared as its title, kind and caption, one line each, named by
-    `field_names` ({"title": "Title", ...} in the reader's language), then its source text."""
+    `field_names` ({"title": "Title", ...} in the reader's language), then its source text;
+    the settings (slug, modules, ...) as the text `settings(version)` gives."""
     pairs = [
+        ("settings", settings(older), settings(newer)),
         ("title", older.title, newer.title),
         ("summary", older.summary, newer.summary),
         ("narrative", older.narrative, newer.narrative),

@@ -43,3 +43,31 @@ TASK_KIND_LABELS = {
     "numeric": _l("Calculation"),
     "free_text": _l("Written analysis"),
 }
+
+
+SETTING_LABELS = {
+    "slug": _l("Short name"),
+    "modules": _l("Course modules"),
+    "risk_type": _l("Risk type"),
+    "difficulty": _l("Difficulty"),
+    "retakes_allowed": _l("Retakes allowed"),
+}
+
+
+def setting_text(key: str, value) -> str:
+    """A case setting (see models.SETTINGS) as the reader knows it."""
+    if key == "modules":
+        return "、".join(module_title(slug) for slug in value) or "—"
+    if key == "risk_type":
+        return risk_label(value)
+    if key == "difficulty":
+        return difficulty_label(value)
+    return str(value)
+
+
+def settings_text(source) -> str:
+    """A case's or a version's settings, one "name: value" line each (for diffs)."""
+    return "\n".join(
+        f"{label}: {setting_text(key, getattr(source, key))}"
+        for key, label in SETTING_LABELS.items()
+    )

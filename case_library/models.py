@@ -11,6 +11,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -19,6 +20,8 @@ from core.extensions import db
 from core.models import User
 
 STATUSES = ("draft", "in_review", "published")
+# The settings of a case that each version carries and publishing makes live.
+SETTINGS = ("slug", "modules", "risk_type", "difficulty", "retakes_allowed")
 ATTEMPT_STATUSES = ("submitted", "graded")
 WATCHLIST_KINDS = ("name", "branch", "company")
 
@@ -28,7 +31,9 @@ class Case(db.Model):
 
     `status` is the workflow state of `current_version`: draft → in_review → published.
     A published case that is edited again goes back to draft while trainees keep seeing the
-    last published version.
+    last published version. The settings here (slug, modules, risk type, difficulty, retakes)
+    are the live ones: each version carries its own, and they go live with the version when it
+    is published (at once while the case has never been published).
     """
 
     __tablename__ = "cases"
@@ -93,6 +98,12 @@ class CaseVersion(db.Model):
     tasks_yaml: Mapped[str] = mapped_column(Text, default="")
     tasks: Mapped[list] = mapped_column(JSON, default=list)  # parsed and validated tasks_yaml
     model_answer: Mapped[str] = mapped_column(Text, default="")
+    # The case's settings as this version has them; live once the version is published.
+    slug: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    modules: Mapped[list] = mapped_column(JSON, default=list, server_default=text("'[]'"))
+    risk_type: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    difficulty: Mapped[int] = mapped_column(default=1, server_default="1")
+    retakes_allowed: Mapped[int] = mapped_column(default=0, server_default="0")
     origin: Mapped[str] = mapped_column(String(20), default="browser")  # browser|file|pseudonymize
     note: Mapped[str] = mapped_column(String(300), default="")
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -1,10 +1,16 @@
-"""The review workflow: a draft is submitted, and a second trainer publishes or returns it."""
+"""The review workflow: a draft is submitted, and a second trainer publishes or returns it.
+
+Four eyes: every version made since the case was last published (all of them, if it never was)
+is unreviewed, and nobody who wrote one of them, or submitted the case, may approve or return
+it. Otherwise trainer X could write version 2, let Y fix a typo as version 3 and submit, and
+then approve X's own content.
+"""
 
 from sqlalchemy import select
 
 from case_library import anonymize
 from case_library.gate import gate_findings
-from case_library.models import Case, CaseReview
+from case_library.models import Case, CaseReview, CaseVersion
 from case_library.services import PublishBlocked, publish_version
 from core.domain import N_, Conflict, DomainError, Forbidden
 from core.extensions import db
@@ -34,9 +40,16 @@ def submitter_id(case: Case) -> int | None:
     return review.user_id if review else None
 
 
+def unreviewed_versions(case: Case) -> list[CaseVersion]:
+    """The versions made since the case was last published, oldest first."""
+    published = case.published_version.number if case.published_version is not None else 0
+    return [version for version in case.versions if version.number > published]
+
+
 def excluded_reviewers(case: Case) -> set[int]:
-    """Who may not review the case now."""
-    return {case.current_version.author_id, submitter_id(case)} - {None}
+    """Who may not review the case now: the authors of its unreviewed versions, the submitter."""
+    authors = {version.author_id for version in unreviewed_versions(case)}
+    return (authors | {submitter_id(case)}) - {None}
 
 
 def _check_reviewer(case: Case, reviewer) -> None:
@@ -44,7 +57,10 @@ def _check_reviewer(case: Case, reviewer) -> None:
         raise Conflict(N_("This case is not waiting for review."))
     if reviewer.id in excluded_reviewers(case):
         raise Forbidden(
-            N_("You cannot review a case you wrote or submitted; a second trainer must.")
+            N_(
+                "You wrote or submitted a change to this case that has not been reviewed yet; "
+                "a trainer who took no part in those changes must review it."
+            )
         )
 
 

@@ -12,7 +12,7 @@ from case_library import anonymize
 from case_library.content_format import ContentError, parse_tasks, validate_exhibits
 from case_library.gate import content_from_parts, gate_findings, gate_parts, pseudonymized_parts
 from case_library.history import redact_history
-from case_library.models import Case, CaseVersion
+from case_library.models import SETTINGS, Case, CaseVersion
 from core.domain import N_, Conflict, DomainError, NotFound
 from core.extensions import db
 
@@ -50,15 +50,16 @@ class CaseInput:
     model_answer: str = ""
 
     @classmethod
-    def from_version(cls, case: Case, version: CaseVersion) -> CaseInput:
+    def from_version(cls, version: CaseVersion) -> CaseInput:
+        """The version as the editor shows it, its settings included."""
         return cls(
-            slug=case.slug,
+            slug=version.slug,
             title=version.title,
             summary=version.summary,
-            modules=list(case.modules or []),
-            risk_type=case.risk_type,
-            difficulty=case.difficulty,
-            retakes=case.retakes_allowed,
+            modules=list(version.modules or []),
+            risk_type=version.risk_type,
+            difficulty=version.difficulty,
+            retakes=version.retakes_allowed,
             narrative=version.narrative,
             exhibits=[dict(e) for e in version.exhibits],
             tasks_yaml=version.tasks_yaml,
@@ -103,6 +104,7 @@ def validate_input(data: CaseInput, case: Case | None) -> tuple[dict, list[str]]
     except ContentError as error:
         errors += [_("Tasks: %(error)s", error=e) for e in error.errors]
     content = {
+        "slug": data.slug,
         "title": data.title.strip(),
         "summary": data.summary.strip(),
         "modules": [m.strip() for m in data.modules if m.strip()],
@@ -119,6 +121,7 @@ def validate_input(data: CaseInput, case: Case | None) -> tuple[dict, list[str]]
 
 
 def _new_version(case: Case, content: dict, author_id: int | None, origin: str, note: str = ""):
+    """Save content and settings as the case's next version, a draft (see publish_version)."""
     number = (
         db.session.scalar(
             select(func.max(CaseVersion.number)).where(CaseVersion.case_id == case.id)
@@ -133,28 +136,39 @@ def _new_version(case: Case, content: dict, author_id: int | None, origin: str, 
         origin=origin,
         note=note,
         author_id=author_id,
-        **{k: content[k] for k in VERSIONED},
+        **{k: content[k] for k in (*VERSIONED, *SETTINGS)},
     )
     db.session.add(version)
     db.session.flush()
     case.current_version = version
     case.status = "draft"
-    if not case.is_published:
-        case.title, case.summary = version.title, version.summary
+    if not case.is_published:  # nothing is live yet: the case shows its newest draft
+        _show_version(case, version)
     return version
 
 
+def _show_version(case: Case, version: CaseVersion) -> None:
+    """Make the version's title, summary and settings the case's own."""
+    case.title, case.summary = version.title, version.summary
+    for key in SETTINGS:
+        setattr(case, key, getattr(version, key))
+
+
 def _same_content(version: CaseVersion | None, content: dict) -> bool:
-    return version is not None and all(getattr(version, k) == content[k] for k in VERSIONED)
+    keys = (*VERSIONED, *SETTINGS)
+    return version is not None and all(getattr(version, k) == content[k] for k in keys)
 
 
-def _apply_metadata(case: Case, content: dict) -> None:
-    case.slug = content.get("slug", case.slug)
-    case.modules = content["modules"]
-    case.risk_type = content["risk_type"]
-    case.difficulty = content["difficulty"]
-    if "retakes_allowed" in content:
-        case.retakes_allowed = content["retakes_allowed"]
+def settings_of(version: CaseVersion) -> dict:
+    return {key: getattr(version, key) for key in SETTINGS}
+
+
+def pending_settings(case: Case) -> list[str]:
+    """Settings the current version changes that are not live yet (waiting for approval)."""
+    version = case.current_version
+    if not case.is_published or version is None or version.id == case.published_version_id:
+        return []
+    return [key for key in SETTINGS if getattr(version, key) != getattr(case, key)]
 
 
 def create_case(data: CaseInput, author) -> Case:
@@ -163,7 +177,6 @@ def create_case(data: CaseInput, author) -> Case:
     if errors:
         raise CaseInvalid(errors)
     case = Case(slug=data.slug, title=content["title"], edited_in_browser=True)
-    _apply_metadata(case, content)
     db.session.add(case)
     db.session.flush()
     _new_version(case, content, author.id, "browser")
@@ -171,7 +184,10 @@ def create_case(data: CaseInput, author) -> Case:
 
 
 def update_case(case: Case, data: CaseInput, author) -> CaseVersion | None:
-    """Save the form as a new version (None when nothing changed); back to draft."""
+    """Save the form as a new draft version (None when nothing changed).
+
+    Nothing of it reaches trainees of a published case, its settings included, until a second
+    trainer approves it (review.approve)."""
     if case.status == "in_review":
         raise Conflict(
             N_("The case is under review; ask the reviewer to return it before editing.")
@@ -179,8 +195,6 @@ def update_case(case: Case, data: CaseInput, author) -> CaseVersion | None:
     content, errors = validate_input(data, case)
     if errors:
         raise CaseInvalid(errors)
-    content["slug"] = data.slug
-    _apply_metadata(case, content)
     case.edited_in_browser = True
     if _same_content(case.current_version, content):
         return None
@@ -192,19 +206,23 @@ def save_from_files(case: Case | None, slug: str, content: dict, digest: str) ->
     if case is None:
         case = Case(slug=slug, title=content["title"])
         db.session.add(case)
-    _apply_metadata(case, content)
     case.source_hash = digest
     db.session.flush()
+    content = {**content, "slug": slug}
     if not _same_content(case.current_version, content):
         _new_version(case, content, None, "file")
     return case
 
 
 def publish_version(case: Case, version: CaseVersion) -> None:
+    """Show trainees this version: its text and its settings go live together."""
+    taken = db.session.scalar(select(Case).where(Case.slug == version.slug, Case.id != case.id))
+    if taken is not None:
+        raise Conflict(N_("Another case already uses this short name."))
     case.published_version = version
     case.current_version = version
     case.status = "published"
-    case.title, case.summary = version.title, version.summary
+    _show_version(case, version)
 
 
 def pseudonymize_case(case: Case, user) -> tuple[CaseVersion, dict[str, str], list[CaseVersion]]:
@@ -222,7 +240,7 @@ def pseudonymize_case(case: Case, user) -> tuple[CaseVersion, dict[str, str], li
     if not anonymize.has_findings(findings):
         raise Conflict(N_("Nothing to pseudonymize: the check found no personal data."))
     new_parts, mapping, _masks = pseudonymized_parts(gate_parts(version), findings)
-    content = content_from_parts(version, new_parts)
+    content = {**settings_of(version), **content_from_parts(version, new_parts)}
     errors = validate_exhibits(content["exhibits"])
     try:
         content["tasks"] = parse_tasks(content["tasks_yaml"])

@@ -47,7 +47,7 @@ def edit_case(case_id: int):
     if request.method == "GET" and case.status == "in_review":
         flash(_("The case is under review; ask the reviewer to return it before editing."), "error")
         return redirect(url_for("case_library.author_case", case_id=case.id))
-    form = CaseForm.for_case(CaseInput.from_version(case, case.current_version), module_titles())
+    form = CaseForm.for_case(CaseInput.from_version(case.current_version), module_titles())
     if form.validate_on_submit():
         on_domain_error(lambda: render_editor(form, case))
         version = services.update_case(case, form.case_input(), current_user)
@@ -73,6 +73,7 @@ def render_author_case(case: Case, approve_form=None, return_form=None) -> str:
         finding_count=sum(len(f) for f in findings.values()),
         can_review=has_permission(current_user, "case.review"),
         reviewers_excluded=review.excluded_reviewers(case),
+        pending_settings=services.pending_settings(case),
         approve_form=approve_form or ApproveForm(formdata=None),
         return_form=return_form or ReturnForm(formdata=None),
     )

@@ -4,7 +4,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from case_library import diff, gate, history
+from case_library import diff, gate, history, labels
 from case_library.services import case_or_404
 from case_library.views import bp
 from case_library.views_authoring import redacted_message
@@ -68,6 +68,7 @@ def version_diff(case_id: int, number: int):
             newer,
             lambda k: diff_section_label(k, older, newer),
             {"title": _("Title"), "kind": _("Kind"), "caption": _("Caption")},
+            labels.settings_text,
         )
     return render_template(
         "case_library/diff.html", case=case, older=older, newer=newer, sections=sections

@@ -46,7 +46,7 @@ def test_changed_file_makes_a_new_published_version(content):
 def test_browser_edit_wins_and_sync_warns_when_files_diverge(content, make_user):
     sync_cases(content)
     case = db.session.query(Case).one()
-    data = CaseInput.from_version(case, case.current_version)
+    data = CaseInput.from_version(case.current_version)
     data.narrative += "\n浏览器里加的一段。\n"
     services.update_case(case, data, make_user(roles={"trainer"}))
     path = content / "fake-mortgage" / "case.md"
@@ -86,7 +86,7 @@ def test_demo_loader_adds_the_reviewer_and_all_cases_once():
 def test_force_lets_the_files_win_for_one_case(content, make_user):
     sync_cases(content)
     case = db.session.query(Case).one()
-    data = CaseInput.from_version(case, case.current_version)
+    data = CaseInput.from_version(case.current_version)
     data.narrative += "\n浏览器里加的一段。\n"
     services.update_case(case, data, make_user(roles={"trainer"}))
     path = content / "fake-mortgage" / "case.md"
