@@ -23,11 +23,7 @@ def submit_for_review(case: Case, user) -> None:
     if anonymize.has_findings(gate_findings(case.current_version)):
         raise PublishBlocked()
     case.status = "in_review"
-    db.session.add(
-        CaseReview(
-            case_id=case.id, version_id=case.current_version_id, user_id=user.id, action="submitted"
-        )
-    )
+    _record_step(case, user, "submitted")
 
 
 def submitter_id(case: Case) -> int | None:
@@ -70,15 +66,7 @@ def approve(case: Case, reviewer, comment: str = "") -> None:
     if anonymize.has_findings(gate_findings(case.current_version)):
         raise PublishBlocked()
     publish_version(case, case.current_version)
-    db.session.add(
-        CaseReview(
-            case_id=case.id,
-            version_id=case.current_version_id,
-            user_id=reviewer.id,
-            action="approved",
-            comment=comment.strip(),
-        )
-    )
+    _record_step(case, reviewer, "approved", comment)
 
 
 def return_for_changes(case: Case, reviewer, comment: str) -> None:
@@ -87,12 +75,17 @@ def return_for_changes(case: Case, reviewer, comment: str) -> None:
     if not comment.strip():
         raise DomainError(N_("Say what needs to change when returning a case."))
     case.status = "draft"
+    _record_step(case, reviewer, "returned", comment)
+
+
+def _record_step(case: Case, user, action: str, comment: str = "") -> None:
+    """Add a step (submitted, approved, returned) of the current version to the review history."""
     db.session.add(
         CaseReview(
             case_id=case.id,
             version_id=case.current_version_id,
-            user_id=reviewer.id,
-            action="returned",
+            user_id=user.id,
+            action=action,
             comment=comment.strip(),
         )
     )
