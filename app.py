@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import click
 from flask import Flask
 from flask_babel import get_locale
 from flask_login import current_user
@@ -40,7 +41,13 @@ def load_config(app: Flask, config) -> None:
     elif config is not None:
         app.config.from_object(config)
     if not app.config.get("SECRET_KEY"):
-        raise RuntimeError("SECRET_KEY must be set outside development and testing.")
+        message = (
+            "SECRET_KEY must be set in production; in a local checkout, "
+            "export APP_ENV=development first."
+        )
+        if click.get_current_context(silent=True) is not None:
+            raise click.ClickException(message)  # a shell command prints one line, no traceback
+        raise RuntimeError(message)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         # The default embedded database lives in instance/, which a fresh checkout lacks.
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)

@@ -10,7 +10,7 @@ the anonymization check finds personal data, in which case they stay drafts with
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -19,6 +19,7 @@ from sqlalchemy import select
 from case_library import services
 from case_library.content_format import ContentError, parse_tasks, validate_exhibits
 from case_library.models import Case
+from core.content_sync import SyncReport
 from core.extensions import db
 from core.front_matter import FrontMatterError, split_front_matter
 
@@ -39,21 +40,6 @@ class CaseSource:
     model_answer: str
     digest: str
     retakes_allowed: int = 0
-
-
-@dataclass
-class SyncReport:
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-    def summary(self) -> str:
-        text = (
-            f"{len(self.created)} created, {len(self.updated)} updated, "
-            f"{len(self.unchanged)} unchanged"
-        )
-        return text + (f", {len(self.warnings)} warnings" if self.warnings else "")
 
 
 def _split_front_matter(text: str, path: Path) -> tuple[dict, str]:

@@ -6,7 +6,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from core import users
-from core.errors import DomainError
+from core.actions import on_domain_error
 from core.extensions import db
 from core.forms import UserCreateForm, UserEditForm
 from core.models import User
@@ -26,25 +26,24 @@ def user_list():
 @require_permission("user.manage")
 def user_create():
     form = UserCreateForm()
+
+    def page():
+        return render_template("admin/user_form.html", form=form, user=None)
+
     if form.validate_on_submit():
-        try:
-            user = users.create_user(
-                form.username.data,
-                form.password.data,
-                form.roles.data,
-                display_name=form.display_name.data,
-                employee_number=form.employee_number.data,
-                branch=form.branch.data,
-            )
-        except DomainError as error:
-            form.username.errors.append(error.message)
-        else:
-            db.session.commit()
-            flash(_("User %(name)s was created.", name=user.username), "success")
-            return redirect(url_for("admin.user_list"))
-    return render_template(
-        "admin/user_form.html", form=form, user=None
-    ), 400 if form.errors else 200
+        on_domain_error(page, field=form.username)
+        user = users.create_user(
+            form.username.data,
+            form.password.data,
+            form.roles.data,
+            display_name=form.display_name.data,
+            employee_number=form.employee_number.data,
+            branch=form.branch.data,
+        )
+        db.session.commit()
+        flash(_("User %(name)s was created.", name=user.username), "success")
+        return redirect(url_for("admin.user_list"))
+    return page(), 400 if form.errors else 200
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
@@ -54,24 +53,23 @@ def user_edit(user_id: int):
     form = UserEditForm(obj=user)
     if not form.is_submitted():
         form.roles.data = sorted(user.roles)
+
+    def page():
+        return render_template("admin/user_form.html", form=form, user=user)
+
     if form.validate_on_submit():
-        try:
-            users.update_user(
-                user,
-                roles=form.roles.data,
-                active=form.active.data,
-                display_name=form.display_name.data,
-                acting_user=current_user,
-            )
-        except DomainError as error:
-            form.roles.errors.append(error.message)
-        else:
-            db.session.commit()
-            flash(_("User %(name)s was updated.", name=user.username), "success")
-            return redirect(url_for("admin.user_list"))
-    return render_template(
-        "admin/user_form.html", form=form, user=user
-    ), 400 if form.errors else 200
+        on_domain_error(page, field=form.roles)
+        users.update_user(
+            user,
+            roles=form.roles.data,
+            active=form.active.data,
+            display_name=form.display_name.data,
+            acting_user=current_user,
+        )
+        db.session.commit()
+        flash(_("User %(name)s was updated.", name=user.username), "success")
+        return redirect(url_for("admin.user_list"))
+    return page(), 400 if form.errors else 200
 
 
 @bp.get("/permissions")

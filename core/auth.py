@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from core import users
-from core.errors import DomainError
+from core.actions import on_domain_error
 from core.extensions import db, login_manager
 from core.forms import ChangePasswordForm, LanguageForm, LoginForm
 from core.models import User
@@ -68,19 +68,19 @@ def logout():
 @login_required
 def change_password():
     form = ChangePasswordForm()
+
+    def page():
+        return render_template("auth/password.html", form=form)
+
     if form.validate_on_submit():
-        try:
-            users.change_password(current_user, form.current_password.data, form.new_password.data)
-        except DomainError as error:
-            form.current_password.errors.append(error.message)
-        else:
-            db.session.commit()
-            # Re-issue this browser's session under the new session version.
-            login_user(current_user._get_current_object(), remember=True)
-            flash(_("Your password was changed."), "success")
-            return redirect(url_for("home.index"))
-    status = 400 if form.errors else 200
-    return render_template("auth/password.html", form=form), status
+        on_domain_error(page, field=form.current_password)
+        users.change_password(current_user, form.current_password.data, form.new_password.data)
+        db.session.commit()
+        # Re-issue this browser's session under the new session version.
+        login_user(current_user._get_current_object(), remember=True)
+        flash(_("Your password was changed."), "success")
+        return redirect(url_for("home.index"))
+    return page(), 400 if form.errors else 200
 
 
 @bp.post("/account/language")

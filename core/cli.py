@@ -1,6 +1,8 @@
 """Shell commands: `flask --app app users ...` and `flask --app app demo load`."""
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import click
 from flask import current_app
@@ -8,7 +10,7 @@ from flask.cli import AppGroup
 
 from core import users as user_service
 from core.demo import load_demo_accounts
-from core.errors import DomainError
+from core.errors import DomainError, describe
 from core.extensions import db
 from core.models import User
 from core.permissions import ROLES
@@ -16,6 +18,17 @@ from core.tokens import issue_token, revoke_tokens
 
 users_cli = AppGroup("users", help="Manage user accounts.")
 demo_cli = AppGroup("demo", help="Demo content and accounts.")
+
+
+@contextmanager
+def shell_action() -> Iterator[None]:
+    """The one way a shell command runs a domain action: on DomainError, roll back and stop
+    with the message (exit code 1), never a traceback."""
+    try:
+        yield
+    except DomainError as error:
+        db.session.rollback()
+        raise click.ClickException(describe(error)) from error
 
 
 def _read_password() -> str:
@@ -38,11 +51,8 @@ def _read_password() -> str:
 def create_user_command(username: str, roles: tuple[str, ...], display_name: str) -> None:
     """Create a user; the password is read from stdin or prompted."""
     password = _read_password()
-    try:
+    with shell_action():
         user = user_service.create_user(username, password, set(roles), display_name=display_name)
-    except DomainError as error:
-        db.session.rollback()
-        raise click.ClickException(error.message) from error
     db.session.commit()
     click.echo(f"created {user.username} ({', '.join(sorted(user.roles))})")
 

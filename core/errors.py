@@ -1,34 +1,21 @@
 """Domain errors and the one place that maps errors to pages or JSON."""
 
-from flask import current_app, jsonify, render_template, request
+from flask import current_app, flash, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
+from core.actions import take_error_page
+from core.domain import Conflict, DomainError, Forbidden, NotFound
 from core.extensions import db
 
-
-class DomainError(Exception):
-    """A rule was broken; message is shown to the user as it is."""
-
-    status_code = 422
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+__all__ = ["Conflict", "DomainError", "Forbidden", "NotFound", "describe", "render_error"]
 
 
-class NotFound(DomainError):
-    status_code = 404
-
-
-class Conflict(DomainError):
-    status_code = 409
-
-
-class Forbidden(DomainError):
-    status_code = 403
+def describe(error: DomainError) -> str:
+    """The error's message in the reader's language."""
+    return _(error.message_id, **error.params)
 
 
 def _wants_json() -> bool:
@@ -76,8 +63,21 @@ def render_error(status: int, message: str | None = None):
 def register_error_handlers(app) -> None:
     @app.errorhandler(DomainError)
     def handle_domain_error(error: DomainError):
+        # The only rollback for a failed domain action: nothing half-written survives.
         db.session.rollback()
-        return render_error(error.status_code, error.message)
+        message = describe(error)
+        error_page = take_error_page()
+        if error_page is None or _wants_json():
+            return render_error(error.status_code, message)
+        render, field = error_page
+        if field is not None:
+            field.errors = [*field.errors, message]
+        else:
+            flash(message, "error")
+        response = make_response(render())
+        if response.status_code == 200:
+            response.status_code = error.status_code
+        return response
 
     @app.errorhandler(CSRFError)
     def handle_csrf_error(error: CSRFError):

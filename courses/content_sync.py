@@ -11,13 +11,14 @@ Precedence between files and the browser editor (also in courses/content/README.
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
 from sqlalchemy import select
 
 from core.clock import now_utc
+from core.content_sync import SyncReport
 from core.errors import DomainError
 from core.extensions import db
 from core.front_matter import FrontMatterError, split_front_matter
@@ -39,27 +40,6 @@ class ParsedFile:
     meta: dict
     body: str
     digest: str
-
-
-@dataclass
-class SyncReport:
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    archived: list[str] = field(default_factory=list)
-    kept_local: list[str] = field(default_factory=list)
-    diverged: list[str] = field(default_factory=list)
-    unchanged: int = 0
-
-    def summary(self) -> str:
-        text = (
-            f"{len(self.created)} created, {len(self.updated)} updated, "
-            f"{len(self.archived)} archived, {self.unchanged} unchanged"
-        )
-        if self.kept_local:
-            text += f", {len(self.kept_local)} locally modified kept"
-        if self.diverged:
-            text += f" ({len(self.diverged)} diverged from file: {', '.join(self.diverged)})"
-        return text
 
 
 def content_dir() -> Path:
@@ -185,7 +165,7 @@ def _sync_module(parsed: ParsedFile, module: Module | None, report: SyncReport) 
         _apply_module(module, parsed)
         report.updated.append(slug)
     else:
-        report.unchanged += 1
+        report.unchanged.append(slug)
     return module
 
 
@@ -212,7 +192,7 @@ def _sync_lessons(module: Module, files: list[ParsedFile], report: SyncReport) -
             apply_lesson_file(lesson, parsed)
             report.updated.append(name)
         else:
-            report.unchanged += 1
+            report.unchanged.append(name)
     for lesson in module.lessons:
         # Only lessons that came from a file are archived when it goes; browser-made ones stay.
         if lesson.slug not in seen and lesson.source_path and not lesson.archived:

@@ -132,7 +132,7 @@ def sync_glossary(root: Path, report) -> None:
             report.updated.append(label)
         else:
             row.source_hash = digest
-            report.unchanged += 1
+            report.unchanged.append(label)
     for row in rows:
         # Browser edits win: a locally modified term stays even when its entry left the file.
         if row.id not in seen and not row.locally_modified and not row.archived:

@@ -48,12 +48,29 @@ def body_app(app, database_url):
     return create_app({"SQLALCHEMY_DATABASE_URI": database_url})
 
 
+def pytest_collection_modifyitems(items):
+    # A pure test checks rules over plain values; it must not reach for the app or a database.
+    for item in items:
+        if item.get_closest_marker("pure"):
+            used = {"app", "body_app", "client", "database_url"} & set(item.fixturenames)
+            if used:
+                raise pytest.UsageError(f"{item.nodeid} is marked pure but uses {sorted(used)}")
+
+
 @pytest.fixture(autouse=True)
-def db_session(request, app, body_app):
-    """Each test runs inside one outer transaction that is rolled back at the end."""
+def db_session(request):
+    """Each test runs inside one outer transaction that is rolled back at the end.
+
+    Pure tests (marked "pure") get no app and no database: they start in milliseconds.
+    """
     if "no_db_isolation" in request.keywords:
+        request.getfixturevalue("app")  # the test opens its own connections to the migrated db
         yield None
         return
+    if request.node.get_closest_marker("pure"):
+        yield None
+        return
+    body_app = request.getfixturevalue("body_app")
     with body_app.app_context():
         connection = db.engine.connect()
         outer = connection.begin()

@@ -16,7 +16,13 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = "zh"  # Babel resolves zh_CN to zh_Hans_CN; gettext then falls back to "zh"
-KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None, "lazy_ngettext": (1, 2)}
+KEYWORDS = {
+    **DEFAULT_KEYWORDS,
+    "N_": None,
+    "_l": None,
+    "lazy_gettext": None,
+    "lazy_ngettext": (1, 2),
+}
 JINJA_OPTIONS = {"extensions": "jinja2.ext.do", "trimmed": "true"}
 
 # catalog directory -> the sources whose strings it holds

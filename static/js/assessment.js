@@ -1,5 +1,5 @@
-// Assessment pages: show only the fields of the chosen component kind, and confirm
-// irreversible actions. Everything works without JavaScript too (all fields are then shown).
+// Assessment pages: show only the fields of the chosen component kind.
+// Everything works without JavaScript too (all fields are then shown).
 (function () {
   document.querySelectorAll("form.component-form").forEach(function (form) {
     var select = form.querySelector(".kind-select");
@@ -15,10 +15,5 @@
     }
     select.addEventListener("change", sync);
     sync();
-  });
-  document.querySelectorAll("[data-confirm]").forEach(function (button) {
-    button.addEventListener("click", function (event) {
-      if (!window.confirm(button.dataset.confirm)) event.preventDefault();
-    });
   });
 })();

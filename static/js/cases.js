@@ -49,10 +49,4 @@
       if (status) status.textContent = item.querySelector(".step-text").textContent + " → " + position;
     });
   });
-
-  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
-    form.addEventListener("submit", function (event) {
-      if (!window.confirm(form.dataset.confirm)) event.preventDefault();
-    });
-  });
 })();

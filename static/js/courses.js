@@ -53,13 +53,6 @@
     });
   }
 
-  // Confirmation for destructive buttons (reset to file).
-  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
-    form.addEventListener("submit", function (event) {
-      if (!window.confirm(form.getAttribute("data-confirm"))) event.preventDefault();
-    });
-  });
-
   // Lesson: resume at the last position, then remember how far the reader got.
   var lesson = document.querySelector("[data-position-url]");
   if (lesson) {

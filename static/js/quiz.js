@@ -6,6 +6,13 @@
   if (!app) return;
   var attemptId = app.dataset.attemptId;
   var storeKey = "quiz-attempt-" + attemptId;
+  // Answers travel through the API one by one; the answer form itself is never submitted.
+  var answerForm = document.getElementById("attempt-form");
+  if (answerForm) {
+    answerForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+    });
+  }
   var csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content || "";
   var status = document.getElementById("save-status");
   var msg = function (name) { return app.dataset["msg" + name] || ""; };

@@ -14,6 +14,8 @@ from assessment.overrides import (
 )
 from assessment.ranking import rank_changes, rank_trainees
 
+pytestmark = pytest.mark.pure
+
 
 def cohort(*scores, exams=None):
     """Trainees t01, t02 … named 学员01 … with the given cumulative scores and exam scores."""

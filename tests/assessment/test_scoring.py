@@ -22,6 +22,8 @@ from assessment.scoring import (
     stage_score,
 )
 
+pytestmark = pytest.mark.pure
+
 DEADLINE = datetime(2026, 3, 31, 16, 0, tzinfo=UTC)
 BEFORE = DEADLINE - timedelta(hours=1)
 AFTER = DEADLINE + timedelta(minutes=1)

@@ -18,6 +18,8 @@ from case_library.anonymize import (
     scan_text,
 )
 
+pytestmark = pytest.mark.pure
+
 CC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
 

@@ -6,6 +6,8 @@ from case_library.content_format import ContentError, parse_exhibit, parse_tasks
 from case_library.content_sync import CONTENT_DIR, read_case_dir
 from tests.case_library.factories import TASKS_YAML
 
+pytestmark = pytest.mark.pure
+
 
 def errors_of(source: str) -> list[str]:
     with pytest.raises(ContentError) as info:

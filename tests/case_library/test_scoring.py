@@ -16,6 +16,8 @@ from case_library.scoring import (
 )
 from tests.case_library.factories import TASKS_YAML
 
+pytestmark = pytest.mark.pure
+
 TASKS = {t["id"]: t for t in parse_tasks(TASKS_YAML)}
 FLAGS, NUMERIC, ORDER, MEMO = TASKS["flags"], TASKS["sum"], TASKS["steps"], TASKS["memo"]
 

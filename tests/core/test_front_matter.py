@@ -4,6 +4,8 @@ import pytest
 
 from core.front_matter import FrontMatterError, split_front_matter
 
+pytestmark = pytest.mark.pure
+
 
 def test_front_matter_and_body_are_split():
     meta, body = split_front_matter(

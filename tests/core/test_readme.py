@@ -2,7 +2,11 @@
 
 from pathlib import Path
 
+import pytest
+
 from tools.permission_table import markdown_table
+
+pytestmark = pytest.mark.pure
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 

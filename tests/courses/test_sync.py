@@ -34,7 +34,7 @@ def test_second_sync_changes_nothing(tmp_path):
     revisions = _count(LessonRevision)
     report = sync_content(root)
     assert report.created == report.updated == report.archived == []
-    assert report.unchanged == 5
+    assert len(report.unchanged) == 5
     assert _count(LessonRevision) == revisions
 
 

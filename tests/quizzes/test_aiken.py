@@ -4,8 +4,12 @@ import json
 import random
 from pathlib import Path
 
+import pytest
+
 from quizzes.aiken import aiken_unexportable, export_aiken, parse_aiken
 from quizzes.gift import parse_gift
+
+pytestmark = pytest.mark.pure
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -9,6 +9,8 @@ import pytest
 from core.markdown import render_markdown
 from quizzes.gift import export_gift, parse_gift
 
+pytestmark = pytest.mark.pure
+
 FIXTURES = Path(__file__).parent / "fixtures"
 
 

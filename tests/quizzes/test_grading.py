@@ -13,6 +13,8 @@ from quizzes.grading import (
     right_answer_summary,
 )
 
+pytestmark = pytest.mark.pure
+
 D = Decimal
 
 SINGLE = {

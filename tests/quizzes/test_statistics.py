@@ -8,6 +8,8 @@ import pytest
 from quizzes.grading_methods import select_attempts
 from quizzes.statistics import compute_statistics
 
+pytestmark = pytest.mark.pure
+
 D = Decimal
 
 # The hand-computed example: 5 trainees, first attempts, 3 questions.

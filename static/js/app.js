@@ -1,0 +1,22 @@
+// Site-wide behaviour, loaded by base.html. No inline script anywhere (the CSP forbids it):
+// pages declare behaviour with data attributes and this file wires it up.
+(function () {
+  "use strict";
+  // Ask before an irreversible action: data-confirm on a form (on submit) or a button (on click).
+  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.confirm(form.dataset.confirm)) event.preventDefault();
+    });
+  });
+  document.querySelectorAll("button[data-confirm]").forEach(function (button) {
+    button.addEventListener("click", function (event) {
+      if (!window.confirm(button.dataset.confirm)) event.preventDefault();
+    });
+  });
+  // A filter that applies as soon as it changes (the form still has a submit button without JS).
+  document.querySelectorAll("[data-autosubmit]").forEach(function (field) {
+    field.addEventListener("change", function () {
+      field.form.submit();
+    });
+  });
+})();
