@@ -19,6 +19,8 @@ from quizzes.demo import CONTENT_DIR as BANK_DIR
 from quizzes.gift import parse_gift
 from quizzes.importing import read_ordering_yaml
 
+pytestmark = pytest.mark.pure
+
 MAX_LENGTH_GIVEAWAY = Decimal("0.30")  # share of single-choice keys that are longest / shortest
 MAX_STEM_SIMILARITY = 0.75  # difflib ratio of two normalised stems
 # Characters that number or rank things: an alias that swaps one of them names a sibling concept
