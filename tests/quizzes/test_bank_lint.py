@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from courses.content_sync import DEFAULT_CONTENT_DIR as COURSE_DIR
-from courses.glossary import read_glossary_file
+from courses.content_files import DEFAULT_CONTENT_DIR as COURSE_DIR
+from courses.content_files import read_glossary_file
 from quizzes.demo import CONTENT_DIR as BANK_DIR
 from quizzes.gift import parse_gift
 from quizzes.importing import read_ordering_yaml
