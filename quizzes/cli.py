@@ -1,4 +1,4 @@
-"""Shell commands: `flask --app app quizzes import FILE` and `flask --app app quizzes export`."""
+"""Shell commands: `flask --app app quizzes import FILE`, `... quizzes export`, `... quizzes close-overdue`."""
 
 import json
 import sys
@@ -8,13 +8,21 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from core.clock import now_utc
 from core.errors import DomainError
 from core.extensions import db
-from quizzes import bank_services
-from quizzes.aiken import aiken_unexportable, export_aiken
-from quizzes.gift import export_gift
-from quizzes.importing import FORMATS, decode_upload, dry_run_json, import_questions, read_questions
+from quizzes.bank import services as bank_services
+from quizzes.importing.aiken import aiken_unexportable, export_aiken
+from quizzes.importing.gift import export_gift
+from quizzes.importing.services import (
+    FORMATS,
+    decode_upload,
+    dry_run_json,
+    import_questions,
+    read_questions,
+)
 from quizzes.models.bank import QuestionCategory
+from quizzes.taking.services import close_overdue
 
 quizzes_cli = AppGroup("quizzes", help="Question bank and quizzes.")
 
@@ -84,3 +92,11 @@ def export_command(category: str, fmt: str, no_subcategories: bool, output: Path
         click.echo(f"已导出 {len(specs)} 道题到 {output}", err=True)
     else:
         click.echo(text, nl=False)
+
+
+@quizzes_cli.command("close-overdue")
+def close_overdue_command() -> None:
+    """Submit every attempt past its deadline and grace period, with its saved answers."""
+    closed = close_overdue(now_utc())
+    db.session.commit()
+    click.echo(f"{closed} overdue attempt(s) submitted")

@@ -2,8 +2,8 @@
 
 import copy
 
-from quizzes import bank_services
-from quizzes.bank_validation import TYPE_TEMPLATES
+from quizzes.bank import services as bank_services
+from quizzes.bank.validation import TYPE_TEMPLATES
 
 _counter = iter(range(1, 10**6))
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from quizzes.aiken import aiken_unexportable, export_aiken, parse_aiken
-from quizzes.gift import parse_gift
+from quizzes.importing.aiken import aiken_unexportable, export_aiken, parse_aiken
+from quizzes.importing.gift import parse_gift
 
 pytestmark = pytest.mark.pure
 

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from quizzes.bank_validation import TYPE_TEMPLATES, clean_spec
+from quizzes.bank.validation import TYPE_TEMPLATES, clean_spec
 
 
 def _post(client, qtype, type_data, **fields):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from quizzes.bank_preview import present_spec, response_from_form, try_result
+from quizzes.bank.preview import present_spec, response_from_form, try_result
 from tests.quizzes.bank_factories import make_question, question_spec
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 from core.extensions import db
-from quizzes import bank_services as bank
+from quizzes.bank import services as bank
 from tests.quizzes.bank_factories import make_question, question_spec
 
 

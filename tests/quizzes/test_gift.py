@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from quizzes.gift import export_gift, parse_gift
+from quizzes.importing.gift import export_gift, parse_gift
 
 pytestmark = pytest.mark.pure
 

@@ -33,7 +33,7 @@ def test_another_trainees_attempt_is_not_found(login_as, client, make_user):
     quiz = make_quiz()
     owner = make_user()
     from core.clock import now_utc
-    from quizzes.attempts import start_attempt
+    from quizzes.taking.services import start_attempt
 
     attempt = start_attempt(quiz, owner, now_utc())
     db.session.commit()
@@ -108,7 +108,7 @@ def test_trainee_cannot_open_statistics_or_grading(login_as, client):
 
 def test_grading_queue_page_grades_an_essay(login_as, client, make_user):
     from core.clock import now_utc
-    from quizzes import attempts as svc
+    from quizzes.taking import services as svc
 
     trainee = make_user()
     quiz = make_quiz(types=["essay"])

@@ -1,0 +1,164 @@
+"""Trainee pages: quiz list, start, take (autosaving through the JSON API), summary, review."""
+
+import math
+
+from flask import redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from core import clock
+from core.extensions import db
+from core.permissions import require_permission
+from quizzes.blueprint import bp
+from quizzes.grading_methods import GRADING_METHOD_LABELS
+from quizzes.models import Quiz
+from quizzes.results import grade_for
+from quizzes.setup.services import get_quiz_or_404
+from quizzes.taking import services as attempt_services
+from quizzes.taking.api import begin_write, close_overdue_of, touch
+from quizzes.taking.presenting import present_item, response_text, review_item, review_options
+
+
+def _close_my_overdue() -> None:
+    """Lazy auto-submit: listing pages close the viewer's overdue attempts first."""
+    close_overdue_of(current_user.id)
+
+
+@bp.get("/")
+@require_permission("quiz.take")
+def quiz_list():
+    _close_my_overdue()
+    quizzes = db.session.scalars(
+        select(Quiz).where(Quiz.published.is_(True)).order_by(Quiz.id)
+    ).all()
+    now = clock.now_utc()
+    rows = []
+    for quiz in quizzes:
+        attempts = attempt_services.attempts_of(quiz.id, current_user.id)
+        grade = grade_for(current_user.id, quiz.id)
+        rows.append(
+            {
+                "quiz": quiz,
+                "window": attempt_services.quiz_window(quiz, now),
+                "attempts": attempts,
+                "open_attempt": next((a for a in attempts if not a.finished), None),
+                "grade": grade,
+                "passed": grade is not None and grade >= quiz.pass_mark,
+            }
+        )
+    return render_template("quizzes/taking/quiz_list.html", rows=rows)
+
+
+@bp.get("/<int:quiz_id>")
+@require_permission("quiz.take")
+def quiz_detail(quiz_id: int):
+    quiz = get_quiz_or_404(quiz_id, published_only=True)
+    _close_my_overdue()
+    attempts = attempt_services.attempts_of(quiz.id, current_user.id)
+    finished = [a for a in attempts if a.finished]
+    now = clock.now_utc()
+    return render_template(
+        "quizzes/taking/quiz_detail.html",
+        quiz=quiz,
+        attempts=attempts,
+        open_attempt=next((a for a in attempts if not a.finished), None),
+        attempts_left=(
+            None if not quiz.attempts_allowed else max(0, quiz.attempts_allowed - len(finished))
+        ),
+        window=attempt_services.quiz_window(quiz, now),
+        grade=grade_for(current_user.id, quiz.id),
+        method_label=GRADING_METHOD_LABELS.get(quiz.grading_method, quiz.grading_method),
+        show={a.id: review_options(a, now) for a in finished},
+    )
+
+
+@bp.post("/<int:quiz_id>/start")
+@require_permission("quiz.take")
+def start(quiz_id: int):
+    quiz = get_quiz_or_404(quiz_id, published_only=True)
+    begin_write(user_id=current_user.id)
+    attempt = attempt_services.start_attempt(quiz, current_user, clock.now_utc())
+    db.session.commit()
+    return redirect(url_for("quizzes.take", attempt_id=attempt.id))
+
+
+def _open_attempt_or_review(attempt_id: int):
+    """(attempt, None) when it can be taken; (None, redirect to its review) once finished."""
+    attempt = attempt_services.get_own_attempt_or_404(attempt_id, current_user)
+    touch(attempt)
+    if attempt.finished:
+        return None, redirect(url_for("quizzes.review", attempt_id=attempt.id))
+    return attempt, None
+
+
+@bp.get("/attempts/<int:attempt_id>")
+@require_permission("quiz.take")
+def take(attempt_id: int):
+    attempt, finished = _open_attempt_or_review(attempt_id)
+    if finished:
+        return finished
+    per_page = attempt.quiz.questions_per_page or len(attempt.items) or 1
+    pages = max(1, math.ceil(len(attempt.items) / per_page))
+    page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
+    items = attempt.items[(page - 1) * per_page : page * per_page]
+    return render_template(
+        "quizzes/taking/attempt.html",
+        attempt=attempt,
+        quiz=attempt.quiz,
+        questions=[present_item(item) for item in items],
+        all_questions=[present_item(item) for item in attempt.items],
+        page=page,
+        pages=pages,
+        per_page=per_page,
+        server_now=clock.now_utc(),
+    )
+
+
+@bp.get("/attempts/<int:attempt_id>/summary")
+@require_permission("quiz.take")
+def summary(attempt_id: int):
+    attempt, finished = _open_attempt_or_review(attempt_id)
+    if finished:
+        return finished
+    per_page = attempt.quiz.questions_per_page or len(attempt.items) or 1
+    rows = [
+        {
+            "item": item,
+            "answered": item.response not in (None, "", [], {}),
+            "page": (index // per_page) + 1,
+        }
+        for index, item in enumerate(attempt.items)
+    ]
+    return render_template(
+        "quizzes/taking/summary.html",
+        attempt=attempt,
+        quiz=attempt.quiz,
+        rows=rows,
+        server_now=clock.now_utc(),
+    )
+
+
+@bp.post("/attempts/<int:attempt_id>/submit")
+@require_permission("quiz.take")
+def submit(attempt_id: int):
+    begin_write(attempt_id=attempt_id)
+    attempt = attempt_services.get_own_attempt_or_404(attempt_id, current_user)
+    attempt_services.submit_attempt(attempt, clock.now_utc())
+    db.session.commit()
+    return redirect(url_for("quizzes.review", attempt_id=attempt.id))
+
+
+@bp.get("/attempts/<int:attempt_id>/review")
+@require_permission("quiz.take")
+def review(attempt_id: int):
+    attempt = attempt_services.get_own_attempt_or_404(attempt_id, current_user)
+    touch(attempt)
+    if not attempt.finished:
+        return redirect(url_for("quizzes.take", attempt_id=attempt.id))
+    show = review_options(attempt, clock.now_utc())
+    items = [
+        dict(review_item(item, show), answer_text=response_text(item)) for item in attempt.items
+    ]
+    return render_template(
+        "quizzes/taking/review.html", attempt=attempt, quiz=attempt.quiz, items=items, show=show
+    )
