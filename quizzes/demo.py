@@ -24,10 +24,12 @@ from courses.results import module_titles
 from quizzes.importing.gift import parse_gift
 from quizzes.importing.services import import_questions, read_ordering_yaml
 from quizzes.models import Attempt, Question, QuestionCategory, Quiz, QuizSlot
+from quizzes.question_types import question_type
 from quizzes.taking import services as attempt_services
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 SOURCE_PREFIX = "content:"
+DEMO_NOTE = "随演示数据导入"  # content: the change note of the shipped questions' first version
 
 
 def load_question_bank() -> str:
@@ -35,9 +37,9 @@ def load_question_bank() -> str:
     added = 0
     for path in sorted(CONTENT_DIR.glob("*.gift")):
         result = parse_gift(path.read_text(encoding="utf-8"))
-        added += len(import_questions(result, source_prefix=SOURCE_PREFIX, note="随演示数据导入"))
+        added += len(import_questions(result, source_prefix=SOURCE_PREFIX, note=DEMO_NOTE))
     ordering = read_ordering_yaml((CONTENT_DIR / "ordering.yaml").read_text(encoding="utf-8"))
-    added += len(import_questions(ordering, source_prefix=SOURCE_PREFIX, note="随演示数据导入"))
+    added += len(import_questions(ordering, source_prefix=SOURCE_PREFIX, note=DEMO_NOTE))
     total = db.session.scalar(
         select(func.count(Question.id)).where(Question.source_key.startswith(SOURCE_PREFIX))
     )
@@ -91,39 +93,10 @@ def _demo_trainees() -> list[User]:
     return users
 
 
-def right_response(spec: dict):
-    """A response that earns full marks (used to simulate demo trainees)."""
-    qtype = spec.get("type")
-    frac = [Decimal(str(c.get("fraction", 0))) for c in spec.get("choices") or []]
-    if qtype == "single":
-        return frac.index(max(frac))
-    if qtype == "multi":
-        return [i for i, f in enumerate(frac) if f > 0]
-    if qtype == "truefalse":
-        return bool(spec.get("answer"))
-    if qtype == "shortanswer":
-        best = max(spec.get("answers") or [{}], key=lambda a: Decimal(str(a.get("fraction", 0))))
-        return str(best.get("text", "")).replace("*", "")
-    if qtype == "numerical":
-        answers = [a for a in spec.get("numerical_answers") or [] if a.get("value") != "*"]
-        return str(answers[0]["value"]) if answers else "0"
-    if qtype == "matching":
-        return {str(i): p["right"] for i, p in enumerate(spec.get("pairs") or []) if p.get("left")}
-    if qtype == "ordering":
-        return list(range(len(spec.get("items") or [])))
-    return None
-
-
-def wrong_response(spec: dict):
-    qtype = spec.get("type")
-    if qtype == "single":
-        frac = [Decimal(str(c.get("fraction", 0))) for c in spec.get("choices") or []]
-        return frac.index(min(frac))
-    if qtype == "truefalse":
-        return not bool(spec.get("answer"))
-    if qtype == "ordering":
-        return list(reversed(range(len(spec.get("items") or []))))
-    return None
+def _response(spec: dict, right: bool):
+    """What a demo trainee answers: full marks, or nothing (None: the question is skipped)."""
+    qtype = question_type(spec)
+    return qtype.right_response(spec) if right else qtype.wrong_response(spec)
 
 
 def _take(quiz: Quiz, user: User, ability: float, rng: random.Random, days_ago: int) -> None:
@@ -131,7 +104,7 @@ def _take(quiz: Quiz, user: User, ability: float, rng: random.Random, days_ago: 
     attempt = attempt_services.start_attempt(quiz, user, started, rng)
     for item in attempt.items:
         correct = rng.random() < ability
-        response = right_response(item.spec) if correct else wrong_response(item.spec)
+        response = _response(item.spec, correct)
         if response is not None:
             attempt_services.save_answer(attempt, item.question_id, response, started)
     finish = started + timedelta(minutes=rng.randint(6, 18))
@@ -184,7 +157,7 @@ def _take_practice(quiz: Quiz, trainees: list[User], rng: random.Random) -> int:
         attempt = attempt_services.start_attempt(quiz, user, started, rng)
         for item in attempt.items:
             is_essay = item.spec.get("type") == "essay"
-            response = essay if is_essay else right_response(item.spec)
+            response = essay if is_essay else _response(item.spec, right=True)
             attempt_services.save_answer(attempt, item.question_id, response, started)
         attempt_services.submit_attempt(attempt, started + timedelta(minutes=12))
     return min(len(trainees), len(ESSAY_ANSWERS))

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from core.errors import Conflict, DomainError
+from core.domain import N_, Conflict, DomainError
 from core.extensions import db
 from quizzes.models.bank import Question, QuestionCategory
 
@@ -26,16 +25,16 @@ def rename_category(category: QuestionCategory, name: str) -> None:
     """Give a category a new name; its subcategories' paths follow. Quizzes keep their draws."""
     name = " ".join((name or "").replace("/", " ").split())
     if not name:
-        raise DomainError(_("Give the category a name."))
+        raise DomainError(N_("Give the category a name."))
     if len(name) > 200:
-        raise DomainError(_("The category name is too long."))
+        raise DomainError(N_("The category name is too long."))
     parent_path = category.path.rpartition("/")[0] if category.parent_id else ""
     new_path = f"{parent_path}/{name}" if parent_path else name
     if new_path == category.path:
         return
     taken = db.session.scalar(select(QuestionCategory.id).where(QuestionCategory.path == new_path))
     if taken is not None:
-        raise Conflict(_("A category with this name already exists here."))
+        raise Conflict(N_("A category with this name already exists here."))
     old_prefix = category.path
     for child in _descendants(category):
         child.path = new_path + child.path[len(old_prefix) :]
@@ -53,14 +52,14 @@ def delete_category(category: QuestionCategory) -> None:
         select(func.count(Question.id)).where(Question.category_id == category.id)
     )
     if has_children or has_questions:
-        raise Conflict(_("Only an empty category can be deleted: move its questions first."))
+        raise Conflict(N_("Only an empty category can be deleted: move its questions first."))
     try:
         with db.session.begin_nested():
             db.session.delete(category)
             db.session.flush()
     except IntegrityError:
         raise Conflict(
-            _("A quiz draws questions from this category; it cannot be deleted.")
+            N_("A quiz draws questions from this category; it cannot be deleted.")
         ) from None
 
 

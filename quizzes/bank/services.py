@@ -12,11 +12,10 @@ import json
 from dataclasses import dataclass, field
 
 from flask import current_app
-from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
-from core.errors import Conflict, DomainError, NotFound
+from core.domain import N_, DomainError, NotFound
 from core.extensions import db
 from quizzes.models.bank import Question, QuestionCategory, QuestionTag, QuestionVersion
 
@@ -31,10 +30,6 @@ class QuestionInvalid(DomainError):
     """A question spec that cannot be saved."""
 
 
-class EditConflict(Conflict):
-    """Someone saved the question after this editor opened it."""
-
-
 # --- reads -----------------------------------------------------------------------------------
 
 
@@ -42,7 +37,7 @@ def get_question(question_id: int) -> Question:
     """The question, or NotFound."""
     question = db.session.get(Question, question_id)
     if question is None:
-        raise NotFound(_("This question does not exist."))
+        raise NotFound(N_("This question does not exist."))
     return question
 
 
@@ -61,24 +56,21 @@ def get_version(question: Question, number: int) -> QuestionVersion:
     for version in question.versions:
         if version.number == number:
             return version
-    raise NotFound(_("This version does not exist."))
+    raise NotFound(N_("This version does not exist."))
 
 
 def get_category(category_id: int) -> QuestionCategory:
     category = db.session.get(QuestionCategory, category_id)
     if category is None:
-        raise NotFound(_("This category does not exist."))
+        raise NotFound(N_("This category does not exist."))
     return category
 
 
-def latest_version_id(question_id: int) -> int | None:
-    """The id of a question's newest version (what a new attempt should show)."""
-    return db.session.scalar(
-        select(QuestionVersion.id)
-        .where(QuestionVersion.question_id == question_id)
-        .order_by(QuestionVersion.number.desc())
-        .limit(1)
-    )
+def find_category(category_id: int | None) -> QuestionCategory | None:
+    """The category, or None when there is no such category (or no usable id)."""
+    if not isinstance(category_id, int) or not 0 < category_id < 2**31:
+        return None
+    return db.session.get(QuestionCategory, category_id)
 
 
 def active_questions_in_category(category_id: int, include_subcategories: bool = True) -> list:
@@ -156,9 +148,9 @@ def ensure_category(path: str) -> QuestionCategory:
     """Find or create the category at path ("贷后学堂/预警"); blank parts are ignored."""
     cleaned = "/".join(part.strip() for part in (path or "").split("/") if part.strip())
     if not cleaned:
-        raise QuestionInvalid(_("Give the category a name."))
+        raise QuestionInvalid(N_("Give the category a name."))
     if len(cleaned) > 1000 or any(len(part) > 200 for part in cleaned.split("/")):
-        raise QuestionInvalid(_("The category name is too long."))
+        raise QuestionInvalid(N_("The category name is too long."))
     return QuestionCategory.ensure_path(cleaned)
 
 
@@ -287,7 +279,7 @@ def create_question(
     tags = _clean_tags(spec.get("tags"))
     name = (spec.get("name") or "").strip()[:255]
     if not name:
-        raise QuestionInvalid(_("Give the question a name."))
+        raise QuestionInvalid(N_("Give the question a name."))
     stored = _filed_spec({**spec, "name": name}, category, tags)
     question = Question(
         category=category,
@@ -317,10 +309,10 @@ def update_question(
     """Save an edit. With attempts a changed content becomes a new version; otherwise the latest
     version is updated in place. Filing (category, tags) never makes a version."""
     if spec.get("type") != question.type:
-        raise QuestionInvalid(_("The type of a saved question cannot change."))
+        raise QuestionInvalid(N_("The type of a saved question cannot change."))
     name = (spec.get("name") or "").strip()[:255]
     if not name:
-        raise QuestionInvalid(_("Give the question a name."))
+        raise QuestionInvalid(N_("Give the question a name."))
     tags = _clean_tags(spec.get("tags"))
     stored = _filed_spec({**spec, "name": name}, category, tags)
     latest = question.latest
@@ -355,15 +347,9 @@ def edit_token(question: Question) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 
-def check_edit_token(question: Question, token: str | None) -> None:
-    """Refuse to overwrite a save the editor has not seen."""
-    if token and token != edit_token(question):
-        raise EditConflict(
-            _(
-                "Someone saved this question while you were editing it. Your changes are kept "
-                "below; check the current version, then save again to overwrite it."
-            )
-        )
+def saved_meanwhile(question: Question, token: str | None) -> bool:
+    """Whether someone saved the question after the editor (holding token) opened it."""
+    return bool(token) and token != edit_token(question)
 
 
 def set_archived(question: Question, archived: bool) -> None:

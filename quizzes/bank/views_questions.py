@@ -4,15 +4,15 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from core.actions import on_domain_error
 from core.extensions import db
 from core.permissions import require_permission
 from quizzes.bank import services as bank
-from quizzes.bank.forms import TYPE_LABELS, ActionForm, QuestionForm, pretty_json
+from quizzes.bank.forms import ArchiveForm, QuestionForm, TryForm, pretty_json
 from quizzes.bank.preview import present_spec, response_from_form, try_result, version_diff
-from quizzes.bank.validation import TYPE_TEMPLATES, TYPES
-from quizzes.bank.views import int_arg, percent
 from quizzes.blueprint import bp
-from quizzes.grading import right_answer_summary
+from quizzes.question_types import TYPES, question_type
+from quizzes.translation import type_labels
 
 
 def _submitted(form: QuestionForm, qtype: str) -> bool:
@@ -24,16 +24,18 @@ def _submitted(form: QuestionForm, qtype: str) -> bool:
     return False
 
 
-def _editor_context(form: QuestionForm, qtype: str, **extra) -> dict:
-    return {
-        "form": form,
-        "qtype": qtype,
-        "type_labels": TYPE_LABELS,
-        "category_paths": [c.path for c, _depth in bank.flat_categories()],
-        "example": pretty_json(TYPE_TEMPLATES[qtype]),
-        "right_answer": right_answer_summary,
-        **extra,
-    }
+def _editor(form: QuestionForm, qtype: str, question=None, conflict: bool = False) -> str:
+    return render_template(
+        "quizzes/bank/question_form.html",
+        form=form,
+        qtype=qtype,
+        type_labels=type_labels(),
+        category_paths=[c.path for c, _depth in bank.flat_categories()],
+        example=pretty_json(question_type(qtype).template),
+        question=question,
+        attempts=bank.question_attempt_count(question.id) if question else 0,
+        conflict=conflict,
+    )
 
 
 @bp.route("/bank/questions/new", methods=["GET", "POST"])
@@ -44,10 +46,10 @@ def new_question():
         abort(404)
     form = QuestionForm()
     if request.method == "GET":
-        category_id = int_arg("category")
-        category = db.session.get(bank.QuestionCategory, category_id) if category_id else None
+        category = bank.find_category(request.args.get("category", type=int))
         form.fill_new(qtype, category.path if category else "")
     elif _submitted(form, qtype) and (spec := form.to_spec(qtype)) is not None:
+        on_domain_error(lambda: _editor(form, qtype), field=form.category)
         category = bank.ensure_category(form.category.data)
         question = bank.create_question(
             spec, category, user_id=current_user.id, note=form.change_note.data or ""
@@ -55,13 +57,10 @@ def new_question():
         db.session.commit()
         flash(_("Question saved."), "success")
         return redirect(url_for("quizzes.question_detail", question_id=question.id))
-    status = 422 if request.method == "POST" else 200
-    return render_template(
-        "quizzes/bank/question_form.html", **_editor_context(form, qtype)
-    ), status
+    return _editor(form, qtype), 422 if request.method == "POST" else 200
 
 
-def _detail(question, version, tried=None, response=None):
+def _detail(question, version, tried=None, response=None, try_form=None) -> str:
     previous = next((v for v in question.versions if v.number == version.number - 1), None)
     return render_template(
         "quizzes/bank/question_detail.html",
@@ -71,10 +70,9 @@ def _detail(question, version, tried=None, response=None):
         q=present_spec(version.spec, question.id, response),
         tried=tried,
         attempts=bank.question_attempt_count(question.id),
-        type_labels=TYPE_LABELS,
-        action_form=ActionForm(),
-        right_answer=right_answer_summary,
-        percent=percent,
+        type_labels=type_labels(),
+        archive_form=ArchiveForm(archived="0" if question.archived else "1"),
+        try_form=try_form or TryForm.for_question(question.id),
     )
 
 
@@ -98,9 +96,11 @@ def try_question(question_id: int, number: int):
     """Grade a trial answer, as the trainee's review would; nothing is stored."""
     question = bank.get_question(question_id)
     version = bank.get_version(question, number)
-    values = request.form.getlist(f"q{question.id}")
-    response = response_from_form(version.spec, values, request.form.get("order", ""))
-    return _detail(question, version, try_result(version.spec, response), response)
+    form = TryForm.for_question(question.id)
+    if not form.validate_on_submit():
+        abort(400)
+    response = response_from_form(version.spec, form.answers(question.id), form.order.data or "")
+    return _detail(question, version, try_result(version.spec, response), response, form)
 
 
 @bp.route("/bank/questions/<int:question_id>/edit", methods=["GET", "POST"])
@@ -108,17 +108,16 @@ def try_question(question_id: int, number: int):
 def edit_question(question_id: int):
     question = bank.get_question(question_id)
     form = QuestionForm()
-    conflict = None
     if request.method == "GET":
         form.fill_from_spec(question.latest.spec, question.category.path)
         form.base.data = bank.edit_token(question)
     elif _submitted(form, question.type) and (spec := form.to_spec(question.type)) is not None:
-        try:
-            bank.check_edit_token(question, form.base.data)
-        except bank.EditConflict as error:
-            conflict = error.message
-            form.base.data = bank.edit_token(question)  # saving again overwrites on purpose
-            return _edit_page(form, question, conflict), error.status_code
+        if bank.saved_meanwhile(question, form.base.data):
+            # Not an error page: the editor comes back with the trainer's changes and the
+            # current version's token, so that saving again overwrites on purpose.
+            form.base.data = bank.edit_token(question)
+            return _editor(form, question.type, question, conflict=True), 409
+        on_domain_error(lambda: _editor(form, question.type, question), field=form.category)
         category = bank.ensure_category(form.category.data)
         before = question.latest.number
         version = bank.update_question(
@@ -136,25 +135,17 @@ def edit_question(question_id: int):
         else:
             flash(_("Question saved."), "success")
         return redirect(url_for("quizzes.question_detail", question_id=question.id))
-    return _edit_page(form, question, conflict), 422 if request.method == "POST" else 200
-
-
-def _edit_page(form: QuestionForm, question, conflict: str | None) -> str:
-    attempts = bank.question_attempt_count(question.id)
-    context = _editor_context(
-        form, question.type, question=question, attempts=attempts, conflict=conflict
-    )
-    return render_template("quizzes/bank/question_form.html", **context)
+    return _editor(form, question.type, question), 422 if request.method == "POST" else 200
 
 
 @bp.post("/bank/questions/<int:question_id>/archive")
 @require_permission("quiz.author")
 def archive_question(question_id: int):
     question = bank.get_question(question_id)
-    if not ActionForm().validate_on_submit():
+    form = ArchiveForm()
+    if not form.validate_on_submit():
         abort(400)
-    archived = request.form.get("archived", "1") == "1"
-    bank.set_archived(question, archived)
+    bank.set_archived(question, form.archive())
     db.session.commit()
-    flash(_("Question archived.") if archived else _("Question restored."), "success")
+    flash(_("Question archived.") if form.archive() else _("Question restored."), "success")
     return redirect(url_for("quizzes.question_detail", question_id=question.id))

@@ -15,11 +15,17 @@ import re
 from decimal import Decimal
 
 import quizzes.importing.parsing as qs
+from core.domain import N_
 from quizzes.importing.parsing import ParseResult
+from quizzes.messages import Message, message
 
 _CHOICE_RE = re.compile(r"([A-Z])[.)．）、][ \t]?(.*)")
 _ANSWER_RE = re.compile(r"ANSWER[:：](.*)")
 MAX_CHOICES = 26
+NO_QUESTION = N_(
+    "This line has no question before it (write the question before its choices and ANSWER)."
+)
+NO_ANSWER = N_("The question has no ANSWER: line and was not imported.")
 
 
 def _question(text: str, line: int, category: str | None) -> dict:
@@ -40,16 +46,14 @@ def _finish(question: dict, answer: str, result: ParseResult) -> None:
     letter = answer.strip()[:1]
     index = ord(letter) - ord("A") if letter else -1
     if len(choices) < 2:
-        result.add_error(line, name, "选项少于两个，至少需要 A、B 两个选项")
+        too_few = N_("Fewer than two choices: at least A and B are needed.")
+        result.add_error(line, name, message(too_few))
     elif not all(c["text"] for c in choices):
-        result.add_error(line, name, "有一个选项内容为空")
+        result.add_error(line, name, message(N_("A choice is empty.")))
     elif not 0 <= index < len(choices):
         last = chr(ord("A") + len(choices) - 1)
-        result.add_error(
-            line,
-            name,
-            f"ANSWER 后应是 A 到 {last} 之间的字母，现在是“{answer.strip()}”",
-        )
+        letter = N_("ANSWER must be followed by a letter from A to %(last)s, not “%(answer)s”.")
+        result.add_error(line, name, message(letter, last=last, answer=answer.strip()))
     else:
         choices[index]["fraction"] = "1"
         result.questions.append(question)
@@ -67,9 +71,7 @@ def parse_aiken(text: str, default_category: str | None = None) -> ParseResult:
         answer = _ANSWER_RE.fullmatch(line)
         if choice or answer:
             if question is None:
-                result.add_error(
-                    number, None, "这一行前面缺少题干（选项或 ANSWER 行之前应先写题目）"
-                )
+                result.add_error(number, None, message(NO_QUESTION))
             elif choice:
                 item = {"text": choice[2].strip(), "fraction": "0", "feedback": ""}
                 question["choices"].append(item)
@@ -78,29 +80,32 @@ def parse_aiken(text: str, default_category: str | None = None) -> ParseResult:
                 question = None
             continue
         if question is not None:
-            result.add_error(question["line"], question["name"], "题目缺少 ANSWER: 行，未导入")
+            result.add_error(question["line"], question["name"], message(NO_ANSWER))
         question = _question(line, number, default_category)
     if question is not None:
-        result.add_error(question["line"], question["name"], "题目缺少 ANSWER: 行，未导入")
+        result.add_error(question["line"], question["name"], message(NO_ANSWER))
     return result
 
 
-def aiken_problem(question: dict) -> str | None:
+def aiken_problem(question: dict) -> Message | None:
     """Why a question cannot be written as Aiken, or None when it can."""
     if question.get("type") != "single":
-        return "Aiken 格式只能导出单选题"
+        return message(N_("Aiken holds single-choice questions only."))
     fractions = [Decimal(c["fraction"]) for c in question.get("choices", [])]
     if not 2 <= len(fractions) <= MAX_CHOICES:
-        return f"Aiken 格式要求 2 到 {MAX_CHOICES} 个选项"
+        return message(N_("Aiken needs 2 to %(most)d choices."), most=MAX_CHOICES)
     if fractions.count(Decimal(1)) != 1 or any(f not in (0, 1) for f in fractions):
-        return "Aiken 格式只能表示一个完全正确的选项，不能有部分得分或扣分"
+        return message(
+            N_("Aiken holds exactly one fully right choice, without partial or negative credit.")
+        )
     return None
 
 
-def aiken_unexportable(questions: list[dict]) -> list[str]:
-    """User messages for the questions export_aiken() leaves out."""
+def aiken_unexportable(questions: list[dict]) -> list[Message]:
+    """Why export_aiken() leaves out each question it leaves out."""
+    left_out = N_("Question %(number)d “%(name)s” cannot be exported: %(problem)s")
     return [
-        f"第{number}题《{q.get('name', '')}》无法导出：{problem}"
+        message(left_out, number=number, name=q.get("name", ""), problem=problem)
         for number, q in enumerate(questions, start=1)
         if (problem := aiken_problem(q))
     ]

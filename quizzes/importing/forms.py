@@ -44,3 +44,19 @@ class ConfirmImportForm(FlaskForm):
     def validate_format(self, field) -> None:
         if field.data not in FORMATS:
             raise ValidationError(_l("Unknown file format: choose GIFT or Aiken."))
+
+
+class ExportForm(FlaskForm):
+    """What to export (a GET form: the download link is the choice, so it carries no CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    category = StringField()
+    format = StringField(default="gift")
+    sub = StringField(default="1")
+    confirm = StringField()  # "1": leave out what Aiken cannot hold, without asking again
+
+    def category_id(self) -> int | None:
+        value = self.category.data or ""
+        return int(value) if value.isdigit() and len(value) < 10 else None

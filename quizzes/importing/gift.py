@@ -15,7 +15,11 @@ import re
 from decimal import Decimal
 
 import quizzes.importing.parsing as qs
+import quizzes.question_types.values as values
+from core.domain import N_
 from quizzes.importing.parsing import ParseResult
+from quizzes.messages import Message, message
+from quizzes.question_types.spec_checks import grade_problem
 
 TEXT_FORMATS = ("moodle", "html", "plain", "markdown")
 TRUE_FALSE_WORDS = ("T", "TRUE", "F", "FALSE")
@@ -34,9 +38,14 @@ _TAG_RE = re.compile(r"\[tag:((?:\\\]|[^\]<>\x00-\x1f])+)\]")
 
 
 class _QuestionError(Exception):
-    """A question cannot be imported; the message is shown to the user."""
+    """A question cannot be imported; the problem (a message) is shown to the user."""
 
     name: str | None = None
+
+    def __init__(self, message_id: str | Message, **params):
+        problem = message_id if isinstance(message_id, Message) else message(message_id, **params)
+        super().__init__(problem)
+        self.problem = problem
 
 
 def _unescape_pre(text: str) -> str:
@@ -79,9 +88,10 @@ def _weight(part: str, default: str) -> tuple[str, str]:
     """Read a leading `%50%` / `%-25%` weight; returns (fraction, rest of the answer)."""
     match = _WEIGHT_RE.match(part)
     if match:  # the -100%..100% range is checked with the other grade rules
-        return qs.percent_to_fraction(Decimal(match[1])), part[match.end() :]
+        return values.percent_to_fraction(Decimal(match[1])), part[match.end() :]
     if bad := _BAD_WEIGHT_RE.match(part):
-        raise _QuestionError(f"分值 {_restore(bad[0])} 写法不对，应写成 %50% 或 %-25% 这样的百分数")
+        wrong = N_("The weight %(weight)s is wrong; write a percentage such as %%50%% or %%-25%%.")
+        raise _QuestionError(wrong, weight=_restore(bad[0]))
     return default, part
 
 
@@ -95,24 +105,28 @@ def _choice_fields(answer: str) -> dict:
     single = "=" in answer
     parts = _split_answers(answer.replace("=", "~="), "~")
     if len(parts) < 2:
-        raise _QuestionError("选择题至少需要两个选项")
+        raise _QuestionError(N_("A choice question needs at least two choices."))
     choices = []
     for part in parts:
         if part.startswith("="):
             fraction, part = "1", part[1:].strip()
             if _BAD_WEIGHT_RE.match(part):
                 raise _QuestionError(
-                    "选择题里 = 表示唯一正确答案，不能再加分值；部分得分请写成 ~%50%"
+                    N_(
+                        "In a choice question = marks the one right answer, without a weight; "
+                        "write partial credit as ~%50%."
+                    )
                 )
         else:
             fraction, part = _weight(part, "0")
         text, feedback = _text_and_feedback(part)
         if not text:
-            raise _QuestionError("有一个选项内容为空")
+            raise _QuestionError(N_("A choice is empty."))
         choices.append({"text": text, "fraction": fraction, "feedback": feedback})
     kind = "single" if single else "multi"
-    if problem := qs.grade_problem(kind, [c["fraction"] for c in choices]):
-        raise _QuestionError(problem + ("" if single else "（单选题请用 = 标出正确答案）"))
+    if problem := grade_problem(kind, [c["fraction"] for c in choices]):
+        hint = N_("%(problem)s (mark the right answer of a single-choice question with =)")
+        raise _QuestionError(problem if single else message(hint, problem=problem))
     return {"type": kind, "choices": choices, "shuffle_choices": True}
 
 
@@ -121,14 +135,15 @@ def _matching_fields(answer: str) -> dict:
     for part in _split_answers(answer, "="):
         marker = part.find("->")
         if marker < 0:
-            raise _QuestionError(f"匹配项“{_restore(part)}”缺少 ->，应写成 =左侧 -> 右侧")
+            no_arrow = N_("The pair “%(pair)s” has no ->; write =left -> right.")
+            raise _QuestionError(no_arrow, pair=_restore(part))
         left = _plain(part[:marker])
         right = _restore(part[marker + 2 :]).strip()
         if not right:
-            raise _QuestionError(f"匹配项“{left}”的右侧为空")
+            raise _QuestionError(N_("The right side of the pair “%(left)s” is empty."), left=left)
         pairs.append({"left": left, "right": right})
     if sum(1 for p in pairs if p["left"]) < 2:
-        raise _QuestionError("匹配题至少需要两组配对（= 左侧 -> 右侧）")
+        raise _QuestionError(N_("A matching question needs at least two pairs (= left -> right)."))
     return {"type": "matching", "pairs": pairs}
 
 
@@ -143,7 +158,7 @@ def _truefalse_fields(answer: str) -> dict:
 
 
 def _require_full_credit(fractions: list[str]) -> None:
-    if problem := qs.grade_problem("", fractions):
+    if problem := grade_problem("", fractions):
         raise _QuestionError(problem)
 
 
@@ -153,18 +168,18 @@ def _shortanswer_fields(answer: str) -> dict:
         fraction, part = _weight(part, "1")
         text, feedback = _text_and_feedback(part)
         if not text:
-            raise _QuestionError("有一个答案内容为空")
+            raise _QuestionError(N_("An answer is empty."))
         answers.append({"text": text, "fraction": fraction, "feedback": feedback})
     if not answers:
-        raise _QuestionError("填空题至少需要一个答案")
+        raise _QuestionError(N_("A short-answer question needs at least one answer."))
     _require_full_credit([a["fraction"] for a in answers])
     return {"type": "shortanswer", "answers": answers} | SHORTANSWER_DEFAULTS
 
 
 def _number(text: str) -> Decimal:
-    value = qs.parse_decimal(text)
+    value = values.parse_decimal(text)
     if value is None:
-        raise _QuestionError(f"数值题答案“{text}”不是数字")
+        raise _QuestionError(N_("The numerical answer “%(text)s” is not a number."), text=text)
     return value
 
 
@@ -183,11 +198,15 @@ def _numerical_fields(answer: str) -> dict:
         else:
             value, tolerance = _number(text), Decimal(0)
         if tolerance < 0:
-            raise _QuestionError(f"数值题答案“{text}”的误差范围不能为负")
-        value, tolerance = qs.format_decimal(value), qs.format_decimal(tolerance)
+            negative = N_("The tolerance of the numerical answer “%(text)s” cannot be negative.")
+            raise _QuestionError(negative, text=text)
+        value, tolerance = values.format_decimal(value), values.format_decimal(tolerance)
         results.append(dict(value=value, tolerance=tolerance, fraction=fraction, feedback=feedback))
     if not results:
-        raise _QuestionError("数值题缺少答案，应写成 {#数值} 或 {#数值:误差}")
+        no_answer = N_(
+            "The numerical question has no answer; write {#value} or {#value:tolerance}."
+        )
+        raise _QuestionError(no_answer)
     _require_full_credit([r["fraction"] for r in results])
     if tilde:  # `~#feedback`: Moodle stores it as a catch-all "*" answer worth 0
         feedback = _text_and_feedback(tilde + wrong)[1]
@@ -226,17 +245,19 @@ def _answer_block(text: str) -> tuple[str | None, str]:
     if start < 0 and finish < 0:
         return None, text
     if start < 0:
-        raise _QuestionError("答案块缺少左花括号 {")
+        raise _QuestionError(N_("The answer block has no opening brace {."))
     if finish < 0:
-        raise _QuestionError("答案块缺少右花括号 }")
+        raise _QuestionError(N_("The answer block has no closing brace }."))
     if finish < start:
-        raise _QuestionError("花括号顺序颠倒：} 出现在 { 之前")
+        raise _QuestionError(N_("The braces are the wrong way round: } comes before {."))
     answer = text[start + 1 : finish].strip()
     # Answers at the very end leave no gap; anywhere else is Moodle's missing-word format.
     gap = "" if text.endswith("}") else "_____"
     question_text = text[:start] + gap + text[finish + 1 :]
     if "{" in answer or "{" in question_text or "}" in question_text:
-        raise _QuestionError("一道题只能有一个答案块 {…}；题干里要显示花括号请写成 \\{ 或 \\}")
+        raise _QuestionError(
+            N_("A question has one answer block {…}; write \\{ or \\} for a brace in its text.")
+        )
     return answer, question_text
 
 
@@ -250,7 +271,7 @@ def _read_question(text: str, category: str | None, tags: list[str], line: int) 
             answer, general_feedback = answer[:cut].strip(), answer[cut + 4 :]
         text_format, question_text = _with_format(question_text.strip(), "moodle")
         if not question_text:
-            raise _QuestionError("题干为空")
+            raise _QuestionError(N_("The question text is empty."))
         fields = {"type": "description"} if answer is None else _type_fields(answer)
     except _QuestionError as exc:
         exc.name = title or qs.default_name(_plain(text.partition("{")[0]))
@@ -290,7 +311,7 @@ def parse_gift(text: str, default_category: str | None = None) -> ParseResult:
         try:
             result.questions.append(_read_question(body, category, tags, lines[0][0]))
         except _QuestionError as exc:
-            result.add_error(lines[0][0], exc.name, str(exc))
+            result.add_error(lines[0][0], exc.name, exc.problem)
     return result
 
 
@@ -314,7 +335,7 @@ def _prefix(mark: str, fraction: str, full_mark: str) -> str:
         return full_mark
     if Decimal(fraction) == 0 and mark == "~":
         return "~"
-    return f"{mark}%{qs.fraction_to_percent(fraction)}%"
+    return f"{mark}%{values.fraction_to_percent(fraction)}%"
 
 
 def _answer_lines(q: dict) -> list[str]:

@@ -1,7 +1,8 @@
 """Small shared pieces for the question importers: result types and spec helpers.
 
 The dict shape itself is documented in docs/question-spec.md; this module only
-builds and formats it. Pure: no Flask, no database.
+builds and formats it. Errors are messages, translated where the report is shown.
+Pure: no Flask, no database.
 """
 
 from __future__ import annotations
@@ -9,10 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+
+from core.domain import N_
+from quizzes.messages import Message, message
+from quizzes.question_types import question_type
 
 DEFAULT_NAME_LENGTH = 40
-FALLBACK_NAME = "未命名题目"
+FALLBACK_NAME = "未命名题目"  # content: the name a question without text gets in the bank
 
 _TAG_RE = re.compile(r"<[^>]*>")
 _SPACE_RE = re.compile(r"\s+")
@@ -20,11 +24,11 @@ _SPACE_RE = re.compile(r"\s+")
 
 @dataclass(frozen=True)
 class ParseError:
-    """One question that could not be imported; `message` is shown to the user as is."""
+    """One question that could not be imported; `message` names its line ("Line 3: ...")."""
 
     line: int
     name: str | None
-    message: str
+    message: Message
 
 
 @dataclass
@@ -38,60 +42,15 @@ class ParseResult:
     def ok(self) -> bool:
         return not self.errors
 
-    def add_error(self, line: int, name: str | None, message: str) -> None:
-        self.errors.append(ParseError(line, name, f"第{line}行:{message}"))
+    def add_error(self, line: int, name: str | None, problem: Message) -> None:
+        at_line = message(N_("Line %(line)d: %(problem)s"), line=line, problem=problem)
+        self.errors.append(ParseError(line, name, at_line))
 
 
 def default_name(text: str) -> str:
     """Question name made from the start of its text (tags stripped), as Moodle does."""
     plain = _SPACE_RE.sub(" ", _TAG_RE.sub("", text)).strip()
     return plain[:DEFAULT_NAME_LENGTH].strip() or FALLBACK_NAME
-
-
-def format_decimal(value: Decimal) -> str:
-    """Canonical decimal string: no exponent, no trailing zeros ("0.5", "3", "-0.25")."""
-    if value == 0:
-        return "0"
-    text = format(value.normalize(), "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
-
-
-def parse_decimal(text: str) -> Decimal | None:
-    """A finite Decimal from user text, or None when the text is not a plain number."""
-    try:
-        value = Decimal(text.strip())
-    except (InvalidOperation, ValueError):
-        return None
-    return value if value.is_finite() else None
-
-
-def percent_to_fraction(percent: Decimal) -> str:
-    """`50` -> "0.5", `-25` -> "-0.25"."""
-    return format_decimal(percent / 100)
-
-
-def fraction_to_percent(fraction: str) -> str:
-    """ "0.5" -> "50" (for writing `%50%`)."""
-    return format_decimal(Decimal(fraction) * 100)
-
-
-def grade_problem(qtype: str, fractions: list[str]) -> str | None:
-    """Moodle's save-time grade rule, as a user message (None when the grades are fine).
-
-    Multi: the positive grades must add up to 100%. Other types: some answer must be worth 100%.
-    """
-    values = [Decimal(f) for f in fractions]
-    if any(not -1 <= v <= 1 for v in values):
-        return "分值必须在 -100% 到 100% 之间"
-    if qtype == "multi":
-        total = sum((v for v in values if v > 0), Decimal(0))
-        if round(total, 2) != 1:
-            return f"多选题各正确选项的分值之和应为 100%，现在是 {format_decimal(total * 100)}%"
-    elif values and max(values) != 1:
-        return "至少要有一个得满分（100%）的答案"
-    return None
 
 
 def normalize_source(text: str) -> str:
@@ -145,7 +104,7 @@ def base_spec(
         "text": text,
         "text_format": text_format,
         "general_feedback": general_feedback,
-        "default_mark": "0" if qtype == "description" else "1",
+        "default_mark": "1" if question_type(qtype).has_marks else "0",
         "category": category,
         "tags": list(tags or []),
     }

@@ -7,29 +7,30 @@ parse result only when it has no errors, so a bad file never leaves half its que
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 
 import yaml
-from flask_babel import gettext as _
 from sqlalchemy import select
 
-from core.errors import DomainError
+from core.domain import N_, DomainError
 from core.extensions import db
 from quizzes.bank import services as bank_services
 from quizzes.bank.validation import clean_spec
 from quizzes.importing.aiken import parse_aiken
 from quizzes.importing.gift import parse_gift
 from quizzes.importing.parsing import ParseResult, base_spec
+from quizzes.messages import SEMICOLON, Message, listing, message
 from quizzes.models.bank import Question
 
 FORMATS = ("gift", "aiken")
-DEFAULT_CATEGORY = "默认"
+DEFAULT_CATEGORY = "默认"  # content: where questions the file does not file go
 
 
 class ImportRejected(DomainError):
     """The file has errors; nothing was imported."""
 
-    def __init__(self, message: str, result: ParseResult):
-        super().__init__(message)
+    def __init__(self, message_id: str, result: ParseResult, **params):
+        super().__init__(message_id, **params)
         self.result = result
 
 
@@ -40,7 +41,7 @@ def decode_upload(data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise DomainError(_("The file is not a text file in UTF-8 or GBK encoding."))
+    raise DomainError(N_("The file is not a text file in UTF-8 or GBK encoding."))
 
 
 def read_questions(text: str, fmt: str, default_category: str | None = None) -> ParseResult:
@@ -50,24 +51,27 @@ def read_questions(text: str, fmt: str, default_category: str | None = None) -> 
         return parse_gift(text, default_category=category)
     if fmt == "aiken":
         return parse_aiken(text, default_category=category)
-    raise DomainError(_("Unknown file format: choose GIFT or Aiken."))
+    raise DomainError(N_("Unknown file format: choose GIFT or Aiken."))
 
 
-def read_ordering_yaml(text: str, category_prefix: str = "贷后学堂") -> ParseResult:
+def read_ordering_yaml(text: str, category_prefix: str = "贷后学堂") -> ParseResult:  # content
     """Ordering questions from the YAML list (quizzes/content/ordering.yaml), checked."""
     result = ParseResult()
     try:
         rows = yaml.safe_load(text) or []
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        result.add_error((mark.line + 1) if mark else 1, None, "YAML 格式错误")
+        result.add_error(
+            (mark.line + 1) if mark else 1, None, message(N_("The YAML is malformed."))
+        )
         return result
     if not isinstance(rows, list):
-        result.add_error(1, None, "文件应是一个题目列表")
+        result.add_error(1, None, message(N_("The file must be a list of questions.")))
         return result
     for number, row in enumerate(rows, start=1):
         if not isinstance(row, dict):
-            result.add_error(number, None, f"第{number}题不是一个对象")
+            not_object = message(N_("Question %(number)d is not an object."), number=number)
+            result.add_error(number, None, not_object)
             continue
         spec = base_spec(
             "ordering",
@@ -77,9 +81,10 @@ def read_ordering_yaml(text: str, category_prefix: str = "贷后学堂") -> Pars
             category=f"{category_prefix}/{row.get('module')}" if row.get("module") else None,
         )
         spec["items"] = row.get("items")
-        cleaned, errors = clean_spec(spec)
-        if errors:
-            result.add_error(number, spec["name"] or None, "；".join(errors))
+        cleaned, problems = clean_spec(spec)
+        if problems:
+            found = listing((p.message for p in problems), SEMICOLON)
+            result.add_error(number, spec["name"] or None, found)
         else:
             result.questions.append(cleaned)
     return result
@@ -99,11 +104,12 @@ def import_questions(
     """
     if not result.ok:
         raise ImportRejected(
-            _("The file has %(count)d error(s); nothing was imported.", count=len(result.errors)),
+            N_("The file has %(count)d error(s); nothing was imported."),
             result,
+            count=len(result.errors),
         )
     if not result.questions:
-        raise ImportRejected(_("The file holds no questions."), result)
+        raise ImportRejected(N_("The file holds no questions."), result)
     existing: set[str] = set()
     if source_prefix:
         existing = set(
@@ -129,14 +135,14 @@ def import_questions(
     return saved
 
 
-def dry_run_json(result: ParseResult) -> dict:
+def dry_run_json(result: ParseResult, translate: Callable[[Message], str] = str) -> dict:
     """What `--dry-run --json` prints: the specs, or the errors with their lines."""
     return {
         "ok": result.ok,
         "count": len(result.questions),
         "questions": result.questions,
         "errors": [
-            {"line": error.line, "name": error.name, "message": error.message}
+            {"line": error.line, "name": error.name, "message": translate(error.message)}
             for error in result.errors
         ],
     }

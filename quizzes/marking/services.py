@@ -4,15 +4,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 
-from core.errors import DomainError, NotFound
+from core.domain import N_, DomainError, NotFound
 from core.extensions import db
 from core.models import User
 from quizzes.grading import grade
 from quizzes.models import Attempt, AttemptItem, Question, Quiz, RegradeLog
 from quizzes.models.attempts import FINISHED
+from quizzes.question_types import question_type
 from quizzes.taking.services import CENT, grade_item, update_total
 
 
@@ -32,7 +32,7 @@ def grading_queue(quiz_id: int | None = None) -> list[AttemptItem]:
 def get_item_or_404(item_id: int) -> AttemptItem:
     item = db.session.get(AttemptItem, item_id)
     if item is None or item.attempt.state != FINISHED:
-        raise NotFound(_("This answer does not exist."))
+        raise NotFound(N_("This answer does not exist."))
     return item
 
 
@@ -40,12 +40,12 @@ def rubric_points(spec: dict, levels: list[int | None]) -> tuple[Decimal, Decima
     """(points scored, points possible) for one chosen level index per rubric criterion."""
     rubric = spec.get("rubric") or []
     if len(levels) != len(rubric) or any(level is None for level in levels):
-        raise DomainError(_("Choose a level for every criterion."))
+        raise DomainError(N_("Choose a level for every criterion."))
     scored = possible = Decimal(0)
     for row, level in zip(rubric, levels, strict=True):
         points = [Decimal(str(lv.get("points", 0))) for lv in row.get("levels") or []]
         if not 0 <= level < len(points):
-            raise DomainError(_("Choose a level for every criterion."))
+            raise DomainError(N_("Choose a level for every criterion."))
         scored += points[level]
         possible += max(points)
     return scored, possible
@@ -61,8 +61,8 @@ def grade_essay(
     comment: str = "",
 ) -> AttemptItem:
     """Give an essay its mark, from rubric levels when the question has a rubric, else directly."""
-    if item.spec.get("type") != "essay":
-        raise DomainError(_("Only essay answers are graded by hand."))
+    if not question_type(item.spec).graded_by_hand:
+        raise DomainError(N_("Only essay answers are graded by hand."))
     if item.spec.get("rubric"):
         scored, possible = rubric_points(item.spec, levels or [])
         fraction = scored / possible if possible else Decimal(0)
@@ -71,9 +71,9 @@ def grade_essay(
         try:
             awarded = Decimal(str(mark).strip())
         except (InvalidOperation, ValueError):
-            raise DomainError(_("Enter the mark as a number.")) from None
+            raise DomainError(N_("Enter the mark as a number.")) from None
         if not Decimal(0) <= awarded <= item.max_mark:
-            raise DomainError(_("The mark must be between 0 and %(max)s.", max=item.max_mark))
+            raise DomainError(N_("The mark must be between 0 and %(max)s."), max=item.max_mark)
         fraction = awarded / item.max_mark if item.max_mark else Decimal(0)
     item.fraction = fraction.quantize(Decimal("0.000001"))
     item.awarded = (fraction * item.max_mark).quantize(CENT)
@@ -107,7 +107,7 @@ def _regrade_candidates(quiz: Quiz) -> list[tuple[AttemptItem, object]]:
     out = []
     for item in items:
         latest = db.session.get(Question, item.question_id).latest
-        if latest.id != item.version_id and latest.spec.get("type") not in ("essay", "description"):
+        if latest.id != item.version_id and question_type(latest.spec).auto_graded:
             out.append((item, latest))
     return out
 

@@ -1,5 +1,6 @@
-"""Forms of the quiz pages; forms check shape, services check rules."""
+"""Forms of the quiz set-up pages; forms check shape, services check rules."""
 
+from dataclasses import fields
 from datetime import UTC, datetime
 
 from flask_babel import lazy_gettext as _l
@@ -18,6 +19,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from core.clock import LOCAL_TZ, to_local
 from quizzes.grading_methods import GRADING_METHOD_LABELS
 from quizzes.models.attempts import GRADING_METHODS
+from quizzes.setup.services import QuizSettings
 
 REVIEW_CHOICES = [
     ("after_submit", _l("Right after submitting")),
@@ -47,7 +49,7 @@ class QuizSettingsForm(FlaskForm):
     )
     grading_method = SelectField(
         _l("Grading method"),
-        choices=[(m, GRADING_METHOD_LABELS[m]) for m in GRADING_METHODS],
+        choices=[(m, _l(GRADING_METHOD_LABELS[m])) for m in GRADING_METHODS],
         default="highest",
     )
     pass_mark = DecimalField(
@@ -64,24 +66,34 @@ class QuizSettingsForm(FlaskForm):
     review_answers = SelectField(_l("Trainees see the right answers"), choices=REVIEW_CHOICES)
     review_feedback = SelectField(_l("Trainees see the feedback"), choices=REVIEW_CHOICES)
 
-    def settings(self) -> dict:
-        """Form data as service settings; local datetimes become UTC."""
-        data = {name: field.data for name, field in self._fields.items() if name != "csrf_token"}
-        for key in ("open_at", "close_at"):
-            data[key] = _to_utc(data[key])
-        data["description"] = data["description"] or ""
-        data["grace_seconds"] = data["grace_seconds"] or 0
-        data["attempts_allowed"] = data["attempts_allowed"] or 0
-        data["questions_per_page"] = data["questions_per_page"] or 0
-        return data
+    def settings(self) -> QuizSettings:
+        """The fields as the service's settings; local datetimes become UTC."""
+        return QuizSettings(
+            title=self.title.data or "",
+            description=self.description.data or "",
+            module_slug=self.module_slug.data,
+            published=self.published.data,
+            time_limit_minutes=self.time_limit_minutes.data,
+            grace_seconds=self.grace_seconds.data or 0,
+            open_at=_to_utc(self.open_at.data),
+            close_at=_to_utc(self.close_at.data),
+            attempts_allowed=self.attempts_allowed.data or 0,
+            grading_method=self.grading_method.data,
+            pass_mark=self.pass_mark.data,
+            shuffle_questions=self.shuffle_questions.data,
+            shuffle_choices=self.shuffle_choices.data,
+            questions_per_page=self.questions_per_page.data or 0,
+            review_score=self.review_score.data,
+            review_answers=self.review_answers.data,
+            review_feedback=self.review_feedback.data,
+        )
 
     def fill_from(self, quiz) -> None:
-        for name, field in self._fields.items():
-            if name != "csrf_token" and hasattr(quiz, name):
-                field.data = getattr(quiz, name)
+        for setting in fields(QuizSettings):
+            self[setting.name].data = getattr(quiz, setting.name)
         for key in ("open_at", "close_at"):
             value = getattr(quiz, key)
-            self._fields[key].data = to_local(value).replace(tzinfo=None) if value else None
+            self[key].data = to_local(value).replace(tzinfo=None) if value else None
 
 
 def _to_utc(value: datetime | None) -> datetime | None:
@@ -89,9 +101,15 @@ def _to_utc(value: datetime | None) -> datetime | None:
 
 
 class AddQuestionsForm(FlaskForm):
-    question_id = IntegerField(_l("Question number (from the bank)"), validators=[Optional()])
+    question_id = IntegerField(
+        _l("Question number (from the bank)"), validators=[Optional(), NumberRange(1, 2**31 - 1)]
+    )
     category_id = SelectField(_l("Or draw at random from category"), coerce=int, choices=[])
     count = IntegerField(
         _l("How many random questions"), default=1, validators=[Optional(), NumberRange(1, 100)]
     )
     mark = DecimalField(_l("Mark per question"), default=1, validators=[NumberRange(0.01, 100)])
+
+
+class RemoveSlotForm(FlaskForm):
+    """The remove button of a slot: only its CSRF token."""

@@ -8,72 +8,32 @@ in the attempt's shuffled display order.
 from datetime import datetime
 
 from core.clock import as_utc
+from core.domain import N_
 from core.markdown import render_markdown
 from quizzes.grading import feedback_for, right_answer_summary
-from quizzes.importing.parsing import format_decimal
 from quizzes.models import Attempt, AttemptItem, Quiz
+from quizzes.question_types import question_type
+from quizzes.question_types.values import format_decimal
 from quizzes.taking.services import quiz_window
-
-TYPE_LABELS = {
-    "single": "单选题",
-    "multi": "多选题",
-    "truefalse": "判断题",
-    "shortanswer": "填空题",
-    "numerical": "计算题",
-    "matching": "匹配题",
-    "ordering": "排序题",
-    "essay": "问答题",
-    "description": "说明",
-}
-
-
-def _ordered(order: list[int] | None, size: int) -> list[int]:
-    if order and sorted(order) == list(range(size)):
-        return list(order)
-    return list(range(size))  # the question was edited since: fall back to the spec's order
+from quizzes.translation import translated
 
 
 def present_item(item: AttemptItem) -> dict:
     """The question of one attempt item, without any right answer or feedback."""
     spec = item.spec
-    qtype = spec.get("type")
-    data = {
+    qtype = question_type(spec)
+    return {
         "question_id": item.question_id,
         "position": item.position,
-        "type": qtype,
-        "type_label": TYPE_LABELS.get(qtype, qtype),
+        "type": qtype.name,
+        "type_label": translated(qtype.label),
         "name": spec.get("name", ""),
         "text": spec.get("text", ""),
         "text_html": str(render_markdown(spec.get("text", ""))),
         "max_mark": format_decimal(item.max_mark),
         "response": item.response,
+        **qtype.present(spec, item.choice_order, item.response),
     }
-    if qtype in ("single", "multi"):
-        choices = spec.get("choices") or []
-        data["choices"] = [
-            {"index": i, "text": choices[i].get("text", "")}
-            for i in _ordered(item.choice_order, len(choices))
-        ]
-    elif qtype == "matching":
-        pairs = spec.get("pairs") or []
-        data["stems"] = [
-            {"index": i, "text": p.get("left", "")}
-            for i, p in enumerate(pairs)
-            if str(p.get("left", "")).strip()
-        ]
-        options: list[str] = []
-        for i in _ordered(item.choice_order, len(pairs)):
-            right = pairs[i].get("right", "")
-            if right and right not in options:
-                options.append(right)
-        data["options"] = options
-    elif qtype == "ordering":
-        items = spec.get("items") or []
-        order = item.response if isinstance(item.response, list) else item.choice_order
-        data["items"] = [{"index": i, "text": items[i]} for i in _ordered(order, len(items))]
-    elif qtype == "essay":
-        data["response_template"] = spec.get("response_template", "")
-    return data
 
 
 def present_attempt(attempt: Attempt) -> dict:
@@ -116,7 +76,7 @@ def review_item(item: AttemptItem, show: dict[str, bool]) -> dict:
         data["needs_grading"] = item.needs_grading
         data["fraction"] = None if item.fraction is None else float(item.fraction)
     if show.get("answers"):
-        data["right_answer"] = right_answer_summary(spec)
+        data["right_answer"] = translated(right_answer_summary(spec))
     if show.get("feedback"):
         data["feedback"] = feedback_for(spec, item.response)
         data["general_feedback"] = spec.get("general_feedback", "")
@@ -126,24 +86,6 @@ def review_item(item: AttemptItem, show: dict[str, bool]) -> dict:
 
 def response_text(item: AttemptItem) -> str:
     """The trainee's response in words, for reviews and the grading queue."""
-    spec, response = item.spec, item.response
-    if response is None or response == "" or response == []:
-        return "（未作答）"
-    qtype = spec.get("type")
-    if qtype in ("single", "multi"):
-        choices = spec.get("choices") or []
-        indices = response if isinstance(response, list) else [response]
-        return "、".join(choices[i].get("text", "") for i in indices if 0 <= i < len(choices))
-    if qtype == "truefalse":
-        return "正确" if response else "错误"
-    if qtype == "matching":
-        pairs = spec.get("pairs") or []
-        return "；".join(
-            f"{pairs[int(k)].get('left', '')} → {v}"
-            for k, v in sorted(response.items(), key=lambda kv: int(kv[0]))
-            if int(k) < len(pairs)
-        )
-    if qtype == "ordering":
-        items = spec.get("items") or []
-        return " → ".join(items[i] for i in response if 0 <= i < len(items))
-    return str(response)
+    if item.response in (None, "", []):
+        return translated(N_("(not answered)"))
+    return translated(question_type(item.spec).response_words(item.spec, item.response))

@@ -4,35 +4,36 @@ Time rules: an attempt's deadline is the time limit or the quiz close date, whic
 first. Answers are accepted until deadline + the quiz's grace period; after that the attempt is
 submitted with the answers already saved ("auto-submit"), on the next request that touches it
 or by `flask quizzes close-overdue`. Services flush, never commit.
+
+Locks: a request that changes an attempt first takes a row lock (lock_attempt, lock_attempts_of),
+so two tabs saving and submitting one attempt take turns and an overdue attempt is submitted
+exactly once. The lock must be the transaction's first statement: on SQLite a transaction that
+has read cannot become a writer once another request has written ("database is locked"), while
+one that starts by writing waits its turn (busy_timeout). The views therefore end the read-only
+start of the request (loading the signed-in user) before they lock.
 """
 
 import random
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from core.clock import as_utc
-from core.errors import Conflict, DomainError, Forbidden, NotFound
+from core.domain import N_, Conflict, DomainError, Forbidden, NotFound
 from core.extensions import db
 from core.models import User
 from quizzes.grading import grade
 from quizzes.models import Attempt, AttemptItem, Question, QuestionCategory, Quiz
 from quizzes.models.attempts import FINISHED, IN_PROGRESS
+from quizzes.question_types import AUTO_GRADED, question_type
 
 CENT = Decimal("0.01")
-MAX_TEXT = 20_000
-CHOICE_TYPES = ("single", "multi")
 
 
 class AttemptClosed(Conflict):
     """The attempt was submitted (by the trainee or by the clock)."""
-
-
-class InvalidResponse(DomainError):
-    status_code = 422
 
 
 def quiz_window(quiz: Quiz, now: datetime) -> str:
@@ -48,8 +49,26 @@ def get_own_attempt_or_404(attempt_id: int, user: User) -> Attempt:
     """The user's own attempt; another trainee's attempt is as good as missing."""
     attempt = db.session.get(Attempt, attempt_id)
     if attempt is None or attempt.user_id != user.id:
-        raise NotFound(_("This attempt does not exist."))
+        raise NotFound(N_("This attempt does not exist."))
     return attempt
+
+
+def lock_attempt(attempt_id: int) -> None:
+    """Take the attempt row's lock until the transaction ends (see "Locks" above)."""
+    stmt = update(Attempt).where(Attempt.id == attempt_id).values(state=Attempt.state)
+    db.session.execute(stmt.execution_options(synchronize_session=False))
+
+
+def lock_own_attempt(attempt_id: int, user: User) -> Attempt:
+    """Lock the attempt, then read it (fresh, as the lock left it): the user's own, or NotFound."""
+    lock_attempt(attempt_id)
+    return get_own_attempt_or_404(attempt_id, user)
+
+
+def lock_attempts_of(user_id: int) -> None:
+    """Take the user's row lock: starts and auto-submits of one trainee's attempts take turns."""
+    stmt = update(User).where(User.id == user_id).values(updated_at=User.updated_at)
+    db.session.execute(stmt.execution_options(synchronize_session=False))
 
 
 def attempts_of(quiz_id: int, user_id: int) -> list[Attempt]:
@@ -100,7 +119,7 @@ def _draw(slots, rng: random.Random) -> list[tuple[int, Question]]:
             .where(
                 Question.archived.is_(False),
                 # Random draws take auto-graded questions only: add essays as fixed slots.
-                Question.type.not_in(("description", "essay")),
+                Question.type.in_(AUTO_GRADED),
                 (QuestionCategory.id == category.id)
                 | QuestionCategory.path.startswith(category.path + "/"),
             )
@@ -109,7 +128,8 @@ def _draw(slots, rng: random.Random) -> list[tuple[int, Question]]:
         pool = [q for q in db.session.scalars(pool_query) if q.id not in used and q.versions]
         if not pool:
             raise DomainError(
-                _("The category %(name)s has too few questions for this quiz.", name=category.path)
+                N_("The category %(name)s has too few questions for this quiz."),
+                name=category.path,
             )
         question = rng.choice(pool)
         used.add(question.id)
@@ -117,38 +137,18 @@ def _draw(slots, rng: random.Random) -> list[tuple[int, Question]]:
     return chosen
 
 
-def _choice_order(spec: dict, shuffle: bool, rng: random.Random) -> list[int] | None:
-    qtype = spec.get("type")
-    if qtype in CHOICE_TYPES:
-        order = list(range(len(spec.get("choices") or [])))
-        if shuffle and spec.get("shuffle_choices", True):
-            rng.shuffle(order)
-        return order
-    if qtype == "matching":
-        order = list(range(len(spec.get("pairs") or [])))
-        rng.shuffle(order)  # the right-hand options; the stems keep their order
-        return order
-    if qtype == "ordering":
-        order = list(range(len(spec.get("items") or [])))
-        if len(order) > 1:
-            while order == sorted(order):  # never hand out the answer
-                rng.shuffle(order)
-        return order
-    return None
-
-
 def _check_can_start(quiz: Quiz, user: User, now: datetime, finished_count: int) -> None:
     if not quiz.published:
-        raise NotFound(_("This quiz does not exist."))
+        raise NotFound(N_("This quiz does not exist."))
     if not quiz.slots:
-        raise DomainError(_("This quiz has no questions yet."))
+        raise DomainError(N_("This quiz has no questions yet."))
     window = quiz_window(quiz, now)
     if window == "not_open":
-        raise Forbidden(_("This quiz is not open yet."))
+        raise Forbidden(N_("This quiz is not open yet."))
     if window == "closed":
-        raise AttemptClosed(_("This quiz is closed."))
+        raise AttemptClosed(N_("This quiz is closed."))
     if quiz.attempts_allowed and finished_count >= quiz.attempts_allowed:
-        raise AttemptClosed(_("You have used all attempts allowed for this quiz."))
+        raise AttemptClosed(N_("You have used all attempts allowed for this quiz."))
 
 
 def start_attempt(quiz: Quiz, user: User, now: datetime, rng: random.Random | None = None):
@@ -176,16 +176,15 @@ def start_attempt(quiz: Quiz, user: User, now: datetime, rng: random.Random | No
         rng.shuffle(positions)
     for position, (slot_position, question) in zip(positions, drawn, strict=True):
         version = question.latest
+        qtype = question_type(version.spec)
         attempt.items.append(
             AttemptItem(
                 position=position,
                 slot_position=slot_position,
                 question_id=question.id,
                 version_id=version.id,
-                max_mark=Decimal(0)
-                if version.spec.get("type") == "description"
-                else marks[slot_position],
-                choice_order=_choice_order(version.spec, quiz.shuffle_choices, rng),
+                max_mark=marks[slot_position] if qtype.has_marks else Decimal(0),
+                choice_order=qtype.choice_order(version.spec, quiz.shuffle_choices, rng),
             )
         )
     attempt.max_total = sum((i.max_mark for i in attempt.items), Decimal(0))
@@ -201,7 +200,7 @@ def start_attempt(quiz: Quiz, user: User, now: datetime, rng: random.Random | No
             )
         )
         if current is None:
-            raise Conflict(_("The attempt could not be started. Please try again.")) from None
+            raise Conflict(N_("The attempt could not be started. Please try again.")) from None
         return current
     return attempt
 
@@ -210,57 +209,17 @@ def validate_response(spec: dict, response):
     """The response if its shape fits the question type (None clears it); else 422."""
     if response is None:
         return None
-    qtype = spec.get("type")
-    bad = InvalidResponse(_("This answer does not fit the question. Please answer again."))
-    if qtype == "single":
-        if not _index(response, len(spec.get("choices") or [])):
-            raise bad
-    elif qtype == "multi":
-        size = len(spec.get("choices") or [])
-        if not isinstance(response, list) or not all(_index(i, size) for i in response):
-            raise bad
-        response = sorted(set(response))
-    elif qtype == "truefalse":
-        if not isinstance(response, bool):
-            raise bad
-    elif qtype in ("shortanswer", "numerical", "essay"):
-        if not isinstance(response, str):
-            raise bad
-        if len(response) > MAX_TEXT:
-            raise InvalidResponse(_("The answer is too long."))
-    elif qtype == "matching":
-        pairs = spec.get("pairs") or []
-        if not isinstance(response, dict) or not all(
-            isinstance(v, str) and str(k).isdigit() and int(k) < len(pairs)
-            for k, v in response.items()
-        ):
-            raise bad
-        response = {str(k): v for k, v in response.items() if v}
-    elif qtype == "ordering":
-        size = len(spec.get("items") or [])
-        if (
-            not isinstance(response, list)
-            or sorted(response) != list(range(size))
-            or not all(_index(i, size) for i in response)
-        ):
-            raise bad
-    else:
-        raise bad
-    return response
-
-
-def _index(value, size: int) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < size
+    return question_type(spec).check_response(spec, response)
 
 
 def _ensure_open(attempt: Attempt, now: datetime) -> None:
     close_if_overdue(attempt, now)
     if attempt.state != IN_PROGRESS and attempt.auto_submitted:
         raise AttemptClosed(
-            _("Time is up: the attempt was submitted with the answers saved before the deadline.")
+            N_("Time is up: the attempt was submitted with the answers saved before the deadline.")
         )
     if attempt.state != IN_PROGRESS:
-        raise AttemptClosed(_("This attempt has already been submitted."))
+        raise AttemptClosed(N_("This attempt has already been submitted."))
 
 
 def save_answer(attempt: Attempt, question_id: int, response, now: datetime) -> AttemptItem:
@@ -268,7 +227,7 @@ def save_answer(attempt: Attempt, question_id: int, response, now: datetime) -> 
     _ensure_open(attempt, now)
     item = next((i for i in attempt.items if i.question_id == question_id), None)
     if item is None:
-        raise NotFound(_("This question is not part of the attempt."))
+        raise NotFound(N_("This question is not part of the attempt."))
     item.response = validate_response(item.spec, response)
     item.answered_at = now
     db.session.flush()
@@ -278,7 +237,7 @@ def save_answer(attempt: Attempt, question_id: int, response, now: datetime) -> 
 def grade_item(item: AttemptItem) -> None:
     """Grade one item automatically; essays with an answer wait for a trainer."""
     spec = item.spec
-    if spec.get("type") == "description":
+    if not question_type(spec).has_marks:
         item.fraction, item.awarded, item.needs_grading = None, Decimal(0), False
         return
     fraction = grade(spec, item.response)
@@ -320,9 +279,9 @@ def finish_attempt(attempt: Attempt, now: datetime, auto: bool = False) -> bool:
         return False
     db.session.refresh(attempt, ["state", "submitted_at", "auto_submitted"])
     for item in attempt.items:
-        if item.spec.get("type") == "ordering" and item.response is None and item.choice_order:
-            # As in Moodle, the order on screen is the answer even if it was never changed.
-            item.response = list(item.choice_order)
+        response = question_type(item.spec).response_at_submit(item.response, item.choice_order)
+        if response != item.response:
+            item.response = response
         grade_item(item)
     update_total(attempt)
     db.session.flush()

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from core.errors import DomainError, describe
 from core.extensions import db
 from quizzes.marking import services as marking
 from quizzes.models import Attempt, RegradeLog
@@ -18,6 +19,7 @@ from quizzes.results import (
     quiz_choices,
 )
 from quizzes.setup import services as setup
+from quizzes.setup.services import QuizSettings
 from quizzes.taking import services as svc
 from tests.quizzes.quiz_factories import RIGHT, WRONG, make_question, make_quiz, new_version
 
@@ -73,8 +75,8 @@ def test_module_quiz_pass_drives_module_completion(make_user, app):
 def test_random_slots_draw_distinct_questions_and_keep_the_version_seen(make_user):
     user = make_user()
     for _ in range(4):
-        make_question("single", category_path="测试/随机")
-    essay = make_question("essay", category_path="测试/随机")
+        make_question("single", category="测试/随机")
+    essay = make_question("essay", category="测试/随机")
     quiz = make_quiz(types=[])
     category = essay.category
     setup.add_random_questions(quiz, category.id, 3)
@@ -89,7 +91,7 @@ def test_random_slots_draw_distinct_questions_and_keep_the_version_seen(make_use
 
 
 def test_too_few_questions_in_category_is_a_clear_error(make_user):
-    make_question("single", category_path="测试/太少")
+    make_question("single", category="测试/太少")
     quiz = make_quiz(types=[])
     from quizzes.models import QuestionCategory
 
@@ -97,8 +99,9 @@ def test_too_few_questions_in_category_is_a_clear_error(make_user):
         db.select(QuestionCategory).where(QuestionCategory.path == "测试/太少")
     )
     setup.add_random_questions(quiz, category.id, 2)
-    with pytest.raises(Exception, match="题目不足"):
+    with pytest.raises(DomainError) as raised:
         svc.start_attempt(quiz, make_user(), T0)
+    assert "题目不足" in describe(raised.value)
 
 
 def test_essay_waits_for_a_trainer_then_rubric_sets_the_score(make_user):
@@ -115,8 +118,9 @@ def test_essay_waits_for_a_trainer_then_rubric_sets_the_score(make_user):
     assert essay.awarded == Decimal("0.50") and attempt.total == Decimal("1.50")
     assert grade_for(trainee.id, quiz.id) == Decimal("75.00")
     assert essay not in marking.grading_queue(quiz.id)
-    with pytest.raises(Exception, match="评分标准"):
+    with pytest.raises(DomainError) as raised:
         marking.grade_essay(essay, trainer, T0, levels=[1])
+    assert "评分标准" in describe(raised.value)
 
 
 def test_regrade_dry_run_then_apply_and_log(make_user):
@@ -158,7 +162,9 @@ def test_review_options_hide_answers_until_close(make_user):
 
 
 def test_settings_are_checked(make_user):
-    with pytest.raises(Exception, match="及格线"):
-        setup.save_settings(None, {"title": "x", "pass_mark": 120})
-    with pytest.raises(Exception, match="关闭时间"):
-        setup.save_settings(None, {"title": "x", "open_at": T0, "close_at": T0})
+    with pytest.raises(DomainError) as raised:
+        setup.save_settings(None, QuizSettings(title="x", pass_mark=Decimal(120)))
+    assert "及格线" in describe(raised.value)
+    with pytest.raises(DomainError) as raised:
+        setup.save_settings(None, QuizSettings(title="x", open_at=T0, close_at=T0))
+    assert "关闭时间" in describe(raised.value)

@@ -5,7 +5,7 @@ import pytest
 from core.extensions import db
 from quizzes.bank import services as bank
 from quizzes.models.bank import QuestionCategory
-from tests.quizzes.bank_factories import make_question
+from tests.quizzes.quiz_factories import make_question
 
 
 @pytest.fixture

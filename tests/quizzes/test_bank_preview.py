@@ -3,7 +3,7 @@
 import pytest
 
 from quizzes.bank.preview import present_spec, response_from_form, try_result
-from tests.quizzes.bank_factories import make_question, question_spec
+from tests.quizzes.quiz_factories import make_question, question_spec
 
 
 @pytest.fixture
@@ -15,8 +15,8 @@ def test_preview_shows_the_take_page_inputs(trainer, client):
     question = make_question("single", text="贷后检查的频率是？")
     page = client.get(f"/quizzes/bank/questions/{question.id}").get_data(as_text=True)
     assert "贷后检查的频率是？" in page
-    assert page.count(f'name="q{question.id}"') == 2  # one radio per choice
-    assert "为什么不对" in page  # the answer key lists the feedback
+    assert page.count(f'name="q{question.id}"') == 3  # one radio per choice
+    assert "太少了" in page  # the answer key lists the feedback
 
 
 def test_trying_a_wrong_choice_shows_zero_and_its_feedback(trainer, client):
@@ -26,7 +26,7 @@ def test_trying_a_wrong_choice_shows_zero_and_its_feedback(trainer, client):
     )
     page = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "得分：0 / 1" in page and "为什么不对" in page
+    assert "得分：0 / 1" in page and "太少了" in page
     assert 'value="1" checked' in page  # the tried answer stays selected
 
 
@@ -62,7 +62,7 @@ def test_ordering_preview_starts_out_of_order():
         ("multi", ["2", "0", "0"], "", [0, 2]),
         ("truefalse", ["false"], "", False),
         ("numerical", ["12,800"], "", "12,800"),
-        ("matching", ["右侧一", "右侧二"], "", {"0": "右侧一", "1": "右侧二"}),
+        ("matching", ["按时还款", "有隐患"], "", {"0": "按时还款", "1": "有隐患"}),
         ("ordering", [], "2,0,1", [2, 0, 1]),
         ("ordering", [], "0,0,1", None),
     ],

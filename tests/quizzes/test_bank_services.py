@@ -4,7 +4,7 @@ import pytest
 
 from core.extensions import db
 from quizzes.bank import services as bank
-from tests.quizzes.bank_factories import make_question, question_spec
+from tests.quizzes.quiz_factories import make_question, question_spec
 
 
 @pytest.fixture

@@ -1,0 +1,16 @@
+"""Showing the pure modules' messages (quizzes.messages) in the reader's language."""
+
+from flask_babel import gettext
+
+from quizzes.messages import Listing, Message, render
+from quizzes.question_types import QUESTION_TYPES
+
+
+def translated(text: Message | Listing | str | None) -> str:
+    """The text in the current request's language (the default language in the shell)."""
+    return render(text, gettext)
+
+
+def type_labels() -> dict[str, str]:
+    """Every question type's label in the reader's language, in the bank's order."""
+    return {name: gettext(qtype.label) for name, qtype in QUESTION_TYPES.items()}
