@@ -3,7 +3,7 @@
 from flask_babel import gettext
 
 from quizzes.messages import Listing, Message, render
-from quizzes.question_types import QUESTION_TYPES
+from quizzes.question_types import QUESTION_TYPES, QuestionType
 
 
 def translated(text: Message | Listing | str | None) -> str:
@@ -11,6 +11,11 @@ def translated(text: Message | Listing | str | None) -> str:
     return render(text, gettext)
 
 
+def type_label(qtype: QuestionType) -> str:
+    """The type's label in the reader's language (labels are message ids)."""
+    return gettext(qtype.label)
+
+
 def type_labels() -> dict[str, str]:
     """Every question type's label in the reader's language, in the bank's order."""
-    return {name: gettext(qtype.label) for name, qtype in QUESTION_TYPES.items()}
+    return {name: type_label(qtype) for name, qtype in QUESTION_TYPES.items()}

@@ -8,6 +8,8 @@ from quizzes.question_types.base import QuestionType
 from quizzes.question_types.choice import MultiChoice, SingleChoice, TrueFalse
 from quizzes.question_types.text import Description, Essay, Numerical, ShortAnswer
 
+__all__ = ["AUTO_GRADED", "QUESTION_TYPES", "TYPES", "QuestionType", "question_type"]
+
 QUESTION_TYPES: dict[str, QuestionType] = {
     qtype.name: qtype
     for qtype in (

@@ -7,15 +7,16 @@ in the attempt's shuffled display order.
 
 from datetime import datetime
 
+from flask_babel import gettext as _
+
 from core.clock import as_utc
-from core.domain import N_
 from core.markdown import render_markdown
 from quizzes.grading import feedback_for, right_answer_summary
 from quizzes.models import Attempt, AttemptItem, Quiz
 from quizzes.question_types import question_type
 from quizzes.question_types.values import format_decimal
 from quizzes.taking.services import quiz_window
-from quizzes.translation import translated
+from quizzes.translation import translated, type_label
 
 
 def present_item(item: AttemptItem) -> dict:
@@ -26,7 +27,7 @@ def present_item(item: AttemptItem) -> dict:
         "question_id": item.question_id,
         "position": item.position,
         "type": qtype.name,
-        "type_label": translated(qtype.label),
+        "type_label": type_label(qtype),
         "name": spec.get("name", ""),
         "text": spec.get("text", ""),
         "text_html": str(render_markdown(spec.get("text", ""))),
@@ -87,5 +88,5 @@ def review_item(item: AttemptItem, show: dict[str, bool]) -> dict:
 def response_text(item: AttemptItem) -> str:
     """The trainee's response in words, for reviews and the grading queue."""
     if item.response in (None, "", []):
-        return translated(N_("(not answered)"))
+        return _("(not answered)")
     return translated(question_type(item.spec).response_words(item.spec, item.response))
