@@ -6,12 +6,16 @@ WRONG are responses that earn full marks and nothing on its default questions.
 
 import copy
 import itertools
+import random
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from core.extensions import db
+from core.models import User
 from quizzes.bank import services as bank
-from quizzes.models import Question, QuestionVersion, Quiz, QuizSlot
+from quizzes.models import Attempt, Question, QuestionVersion, Quiz, QuizSlot
 from quizzes.question_types import question_type
+from quizzes.taking import services as taking
 
 _n = itertools.count(1)
 
@@ -53,6 +57,7 @@ SPECS = {
 }
 RIGHT = {"single": 0, "truefalse": True, "numerical": "12800"}
 WRONG = {"single": 1, "truefalse": False, "numerical": "1"}
+T0 = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
 
 
 def question_spec(qtype: str = "single", **overrides) -> dict:
@@ -100,3 +105,15 @@ def make_quiz(types=("single", "truefalse", "numerical"), commit=True, **setting
     else:
         db.session.flush()
     return quiz
+
+
+def take(quiz: Quiz, user: User, right: int, when: datetime = T0) -> Attempt:
+    """One finished attempt answering the first `right` questions right, the rest wrong."""
+    attempt = taking.start_attempt(quiz, user, when, random.Random(1))
+    for n, item in enumerate(attempt.items):
+        qtype = item.spec["type"]
+        if qtype in RIGHT:
+            response = (RIGHT if n < right else WRONG)[qtype]
+            taking.save_answer(attempt, item.question_id, response, when)
+    taking.submit_attempt(attempt, when + timedelta(minutes=1))
+    return attempt

@@ -1,7 +1,7 @@
 """Grading methods, essay queue, regrade, review options and the results functions."""
 
 import random
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -9,7 +9,7 @@ import pytest
 from core.errors import DomainError, describe
 from core.extensions import db
 from quizzes.marking import services as marking
-from quizzes.models import Attempt, RegradeLog
+from quizzes.models import Attempt, QuestionCategory, RegradeLog
 from quizzes.results import (
     attempts_summary,
     grade_for,
@@ -21,20 +21,8 @@ from quizzes.results import (
 from quizzes.setup import services as setup
 from quizzes.setup.services import QuizSettings
 from quizzes.taking import services as svc
-from tests.quizzes.quiz_factories import RIGHT, WRONG, make_question, make_quiz, new_version
-
-T0 = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
-
-
-def take(quiz, user, right: int, when=T0):
-    """One finished attempt answering the first `right` questions right, the rest wrong."""
-    attempt = svc.start_attempt(quiz, user, when, random.Random(1))
-    for n, item in enumerate(attempt.items):
-        qtype = item.spec["type"]
-        if qtype in RIGHT:
-            svc.save_answer(attempt, item.question_id, (RIGHT if n < right else WRONG)[qtype], when)
-    svc.submit_attempt(attempt, when + timedelta(minutes=1))
-    return attempt
+from quizzes.taking.presenting import review_options
+from tests.quizzes.quiz_factories import T0, make_question, make_quiz, new_version, take
 
 
 @pytest.mark.parametrize(
@@ -93,8 +81,6 @@ def test_random_slots_draw_distinct_questions_and_keep_the_version_seen(make_use
 def test_too_few_questions_in_category_is_a_clear_error(make_user):
     make_question("single", category="测试/太少")
     quiz = make_quiz(types=[])
-    from quizzes.models import QuestionCategory
-
     category = db.session.scalar(
         db.select(QuestionCategory).where(QuestionCategory.path == "测试/太少")
     )
@@ -151,8 +137,6 @@ def test_review_options_hide_answers_until_close(make_user):
         types=["single"], review_answers="after_close", close_at=T0 + timedelta(days=1)
     )
     attempt = take(quiz, user, 1)
-    from quizzes.taking.presenting import review_options
-
     assert review_options(attempt, T0 + timedelta(hours=1)) == {
         "score": True,
         "answers": False,

@@ -74,12 +74,14 @@ def test_missing_name_and_text_are_named(trainer, client):
     assert "请给题目起个名称" in page and "请填写题干" in page
 
 
+@pytest.mark.pure
 def test_templates_of_every_type_are_valid():
     for qtype, question_type in QUESTION_TYPES.items():
         spec = {"type": qtype, "name": "n", "text": "t", **question_type.template}
         assert clean_spec(spec)[1] == [], qtype
 
 
+@pytest.mark.pure
 def test_clean_spec_makes_decimals_canonical():
     spec = {
         "type": "numerical",

@@ -48,12 +48,14 @@ def test_trying_with_garbage_scores_nothing_and_does_not_fail(trainer, client):
     assert "得分：0 / 1" in response.get_data(as_text=True)
 
 
+@pytest.mark.pure
 def test_ordering_preview_starts_out_of_order():
     spec = question_spec("ordering")
     shown = [item["index"] for item in present_spec(spec, 7)["items"]]
     assert sorted(shown) == [0, 1, 2] and shown != [0, 1, 2]
 
 
+@pytest.mark.pure
 @pytest.mark.parametrize(
     ("qtype", "values", "order", "expected"),
     [
@@ -71,6 +73,7 @@ def test_form_fields_become_spec_responses(qtype, values, order, expected):
     assert response_from_form(question_spec(qtype), values, order) == expected
 
 
+@pytest.mark.pure
 def test_numerical_with_tolerance_is_graded_like_an_attempt():
     spec = question_spec("numerical")  # 12800 ± 1
     assert try_result(spec, "12,800.5")["score"] == "1"

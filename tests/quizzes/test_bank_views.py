@@ -4,6 +4,8 @@ import html
 import json
 
 import pytest
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 
 from core.extensions import db
 from quizzes.models.bank import Question
@@ -180,9 +182,6 @@ def test_a_save_made_meanwhile_is_not_overwritten_silently(trainer, client):
 
 
 def _count_queries(client, url: str) -> int:
-    from sqlalchemy import event
-    from sqlalchemy.engine import Engine
-
     statements = []
 
     def record(conn, cursor, statement, *args):
