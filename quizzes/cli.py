@@ -17,7 +17,7 @@ from core.clock import now_utc
 from core.extensions import db
 from quizzes.bank import services as bank_services
 from quizzes.importing.aiken import aiken_unexportable, export_aiken
-from quizzes.importing.gift import export_gift
+from quizzes.importing.gift_export import export_gift
 from quizzes.importing.parsing import ParseResult
 from quizzes.importing.services import (
     FORMATS,

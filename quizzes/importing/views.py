@@ -14,7 +14,7 @@ from quizzes.bank.preview import present_spec
 from quizzes.blueprint import bp
 from quizzes.importing.aiken import aiken_unexportable, export_aiken
 from quizzes.importing.forms import ConfirmImportForm, ExportForm, ImportForm
-from quizzes.importing.gift import export_gift
+from quizzes.importing.gift_export import export_gift
 from quizzes.importing.parsing import ParseResult
 from quizzes.importing.services import decode_upload, import_questions, read_questions
 from quizzes.translation import translated, type_labels

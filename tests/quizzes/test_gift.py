@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from quizzes.importing.gift import export_gift, parse_gift
+from quizzes.importing.gift import parse_gift
+from quizzes.importing.gift_export import export_gift
 from tests.quizzes.chinese import in_chinese
 
 pytestmark = pytest.mark.pure
