@@ -19,7 +19,7 @@ from quizzes.question_types.base import (
     is_index,
     ordered,
 )
-from quizzes.question_types.spec_checks import TEXT_OF, SpecChecker
+from quizzes.question_types.spec_checks import SpecChecker
 from quizzes.question_types.values import fraction_of
 
 TRUE = N_("true")  # a true/false answer in words (zh_CN: 正确)
@@ -35,12 +35,7 @@ class Choice(QuestionType):
     def clean_fields(self, spec: dict, check: SpecChecker) -> dict:
         check.key = "choices"
         entry, entries = message(N_("choice")), message(N_("choices"))
-
-        def fields(row: dict, number: int) -> dict:
-            where = message(TEXT_OF, entry=entry, number=number)
-            return {"text": check.text(row.get("text"), where)}
-
-        out = {"choices": check.graded(spec, entry, entries, 2, fields)}
+        out = {"choices": check.graded_texts(spec, entry, entries, 2)}
         check.key = "shuffle_choices"
         out["shuffle_choices"] = check.boolean(spec.get("shuffle_choices"), "shuffle_choices", True)
         return out

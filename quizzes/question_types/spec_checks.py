@@ -112,6 +112,15 @@ class SpecChecker:
                 self.problems.append(SpecProblem(self.key, problem))
         return cleaned
 
+    def graded_texts(self, spec: dict, entry: Message, entries: Message, minimum: int) -> list:
+        """Answers that are a text with a fraction and feedback (choices, short answers)."""
+
+        def fields(row: dict, number: int) -> dict:
+            where = message(TEXT_OF, entry=entry, number=number)
+            return {"text": self.text(row.get("text"), where)}
+
+        return self.graded(spec, entry, entries, minimum, fields)
+
 
 def grade_problem(qtype: str, fractions: list[str]) -> Message | None:
     """Moodle's save-time grade rule (None when the grades are fine).

@@ -15,7 +15,7 @@ from quizzes.question_types.base import (
     TextResponse,
     clamp,
 )
-from quizzes.question_types.spec_checks import TEXT_OF, SpecChecker
+from quizzes.question_types.spec_checks import SpecChecker
 from quizzes.question_types.values import fraction_of
 
 
@@ -37,13 +37,7 @@ class ShortAnswer(TextResponse):
 
     def clean_fields(self, spec: dict, check: SpecChecker) -> dict:
         check.key = "answers"
-        entry, entries = message(N_("answer")), message(N_("answers"))
-
-        def fields(row: dict, number: int) -> dict:
-            where = message(TEXT_OF, entry=entry, number=number)
-            return {"text": check.text(row.get("text"), where)}
-
-        answers = check.graded(spec, entry, entries, 1, fields)
+        answers = check.graded_texts(spec, message(N_("answer")), message(N_("answers")), 1)
         check.key = "case_sensitive"
         case_sensitive = check.boolean(spec.get("case_sensitive"), "case_sensitive", False)
         check.key = "normalize_width"
