@@ -97,7 +97,7 @@ def export_command(category: str, fmt: str, no_subcategories: bool, output: Path
             click.echo(translated(message), err=True)
         text = export_aiken(specs)
     else:
-        text = export_gift(specs)
+        text = export_gift(specs, _)
     if output:
         output.write_text(text, encoding="utf-8")
         click.echo(

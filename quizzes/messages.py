@@ -31,7 +31,7 @@ class Message:
 
     def __str__(self) -> str:
         """The English text, for logs and the shell's --json output."""
-        return render(self, _english)
+        return render(self, english)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,5 +66,6 @@ def _shown(value: object, translate: Translate) -> object:
     return render(value, translate) if isinstance(value, Message | Listing) else value
 
 
-def _english(message_id: str, **params) -> str:
+def english(message_id: str, **params) -> str:
+    """A Translate that keeps the English message ids (logs, files with no reader yet)."""
     return message_id % params if params else message_id

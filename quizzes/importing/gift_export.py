@@ -10,6 +10,8 @@ import re
 from decimal import Decimal
 
 import quizzes.question_types.values as values
+from core.domain import N_
+from quizzes.messages import Translate, english, message, render
 
 _ESCAPE_OUT_RE = re.compile(r"[\\#=~{}:\n\r]")
 
@@ -109,13 +111,19 @@ def _export_one(q: dict) -> str:
     return (f"// {tags}\n" if tags else "") + name + body
 
 
-def export_gift(questions: list[dict]) -> str:
-    """Write question specs as GIFT; types GIFT cannot hold are listed as `//` comments."""
+def export_gift(questions: list[dict], translate: Translate = english) -> str:
+    """Write question specs as GIFT; types GIFT cannot hold are listed as `//` comments
+    (in translate's language: the reader's on a download)."""
     chunks = []
     category = None
     for q in questions:
         if q["type"] not in EXPORTABLE_TYPES:
-            chunks.append(f"// 《{q.get('name', '')}》是 {q['type']} 题型，GIFT 无法表示，已跳过")
+            left_out = N_(
+                "“%(name)s” is a question of type %(type)s, which GIFT cannot hold: left out"
+            )
+            chunks.append(
+                "// " + render(message(left_out, name=q.get("name", ""), type=q["type"]), translate)
+            )
             continue
         if q.get("category") != category:
             category = q.get("category")

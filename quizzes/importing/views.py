@@ -90,7 +90,7 @@ def export_category():
             )
         body, suffix = export_aiken(specs), "txt"
     else:
-        body, suffix = export_gift(specs), "gift"
+        body, suffix = export_gift(specs, _), "gift"
     filename = category.path.replace("/", "-") + "." + suffix
     return Response(
         body,

@@ -68,7 +68,7 @@ class QuestionType:
     auto_graded: ClassVar[bool] = True  # grade() gives the mark; random slots draw only these
     has_marks: ClassVar[bool] = True  # False: the question never carries marks (description)
     graded_by_hand: ClassVar[bool] = False  # a trainer grades it (essay)
-    template: ClassVar[dict] = {}  # the type's own spec keys, as a new question starts
+    template: ClassVar[dict] = {}  # its own spec keys as a new question starts (content: Chinese)
 
     # --- the bank ------------------------------------------------------------------------
 
