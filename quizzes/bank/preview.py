@@ -1,7 +1,7 @@
 """Trying a bank question as a trainee would: the take page's presentation, graded on the spot.
 
-The trainer's preview uses the same presentation as attempts (quizzes/taking/presenting.py), so what the
-trainer checks is what trainees get. Nothing is stored.
+The trainer's preview uses the same presentation as attempts (quizzes/taking/presenting.py), so
+what the trainer checks is what trainees get. Nothing is stored.
 """
 
 from __future__ import annotations
