@@ -2,7 +2,7 @@
 
 One function, :func:`build_board`, loads what it needs in a fixed number of queries (cohort,
 stages with components, enrolments with users, evaluations, KPI entries, plus one call per quiz or
-case component when the other area offers a bulk reader) and computes with the pure rules in
+case component through its area's bulk reader) and computes with the pure rules in
 ``assessment.scoring`` and ``assessment.ranking``. Trainees whose inputs are unchanged since the
 process last built this board (same enrolment revision, same quiz and case scores, same stage
 set-up) keep their stage cells; only the others are fetched in detail and scored again, and

@@ -6,7 +6,13 @@ import csv
 import io
 import re
 
+from flask_babel import gettext
+from openpyxl import Workbook
+
+from assessment.messages import render
 from assessment.models import Decision
+
+SCORE = re.compile(r"^\d{1,3}\.\d{2}$")
 
 
 def board_table(data: dict) -> list[list]:
@@ -76,7 +82,7 @@ def decision_table(decisions: list[Decision]) -> list[list]:
                     action,
                     d.reason,
                     d.decided_by_name,
-                    "; ".join(snap.get("warnings", [])),
+                    "; ".join(render(w, gettext) for w in snap.get("warnings", [])),
                 ]
             )
     return table
@@ -89,8 +95,6 @@ def to_csv(table: list[list]) -> bytes:
 
 
 def to_xlsx(table: list[list], title: str) -> bytes:
-    from openpyxl import Workbook
-
     book = Workbook()
     sheet = book.active
     sheet.title = title[:31]
@@ -102,9 +106,6 @@ def to_xlsx(table: list[list], title: str) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-SCORE = re.compile(r"^\d{1,3}\.\d{2}$")
 
 
 def _cell(value):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from flask_babel import gettext as _
+from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from assessment.models import Cohort, Enrolment
@@ -28,6 +29,7 @@ HEADERS = {
     "hire_date": ("入职日期", "hire date", "hire_date"),
 }
 NUMBER = re.compile(r"^[A-Za-z0-9_.-]{3,32}$")
+MAX_UPLOAD = 2 * 1024 * 1024  # bytes of an uploaded roster or KPI file
 MAX_ROWS = 5000
 
 
@@ -53,11 +55,12 @@ class RosterReport:
     imported: bool = False
 
 
-def _read_rows(filename: str, data: bytes) -> list[list]:
+def read_rows(filename: str, data: bytes) -> list[list]:
+    """The rows of an uploaded CSV or XLSX file (header first)."""
+    if len(data) > MAX_UPLOAD:
+        raise RosterFileError(_("The file is larger than 2 MB."))
     name = (filename or "").lower()
     if name.endswith(".xlsx"):
-        from openpyxl import load_workbook
-
         try:
             sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
             return [list(row) for row in sheet.iter_rows(values_only=True)][: MAX_ROWS + 1]
@@ -91,7 +94,7 @@ def _columns(header: list) -> dict[str, int]:
     return found
 
 
-def _cell(row: list, index: int | None) -> object:
+def cell_value(row: list, index: int | None) -> object:
     if index is None or index >= len(row) or row[index] is None:
         return ""
     return row[index]
@@ -110,7 +113,7 @@ def _hire_date(value) -> date | None:
 
 def check_roster(cohort: Cohort, filename: str, data: bytes) -> RosterReport:
     """Read and check every row; nothing is written."""
-    rows = _read_rows(filename, data)
+    rows = read_rows(filename, data)
     if not rows:
         raise RosterFileError(_("The file is empty."))
     columns = _columns(rows[0])
@@ -128,11 +131,11 @@ def check_roster(cohort: Cohort, filename: str, data: bytes) -> RosterReport:
     for line, raw in enumerate(rows[1:], start=2):
         if not any(str(c or "").strip() for c in raw):
             continue
-        name = str(_cell(raw, columns.get("name"))).strip()
-        number = str(_cell(raw, columns.get("employee_number"))).strip()
+        name = str(cell_value(raw, columns.get("name"))).strip()
+        number = str(cell_value(raw, columns.get("employee_number"))).strip()
         if number.endswith(".0") and number[:-2].isdigit():
             number = number[:-2]  # a number cell in a spreadsheet
-        branch = str(_cell(raw, columns.get("branch"))).strip()
+        branch = str(cell_value(raw, columns.get("branch"))).strip()
         problems = []
         if not name:
             problems.append(_("name is empty"))
@@ -145,7 +148,7 @@ def check_roster(cohort: Cohort, filename: str, data: bytes) -> RosterReport:
         elif number.lower() in non_trainees:
             problems.append(_("%(n)s belongs to an account that is not a trainee", n=number))
         try:
-            hire = _hire_date(_cell(raw, columns.get("hire_date")))
+            hire = _hire_date(cell_value(raw, columns.get("hire_date")))
         except ValueError:
             hire = None
             problems.append(_("hire date is not a date like 2026-03-01"))

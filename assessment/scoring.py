@@ -23,6 +23,8 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from operator import attrgetter, itemgetter, mul
 
+from core.domain import N_, DomainError
+
 PRECISION = Decimal("0.01")
 HUNDRED = Decimal(100)
 KINDS = ("quiz", "case", "evaluation", "kpi")
@@ -31,8 +33,11 @@ _status = attrgetter("status")
 _normalized = attrgetter("normalized")
 
 
-class ScoringInputError(ValueError):
-    """Raised for inputs the scoring rules cannot accept; the message is user-facing."""
+class ScoringInputError(DomainError):
+    """Inputs the scoring rules cannot accept: an English message id with parameters,
+    translated where it is shown (set-up forms, the shell)."""
+
+    status_code = 422
 
 
 def present(value: Decimal | None) -> Decimal | None:
@@ -55,7 +60,7 @@ def to_decimal(value) -> Decimal:
     if isinstance(value, Decimal):
         return value
     if isinstance(value, bool) or value is None:
-        raise ScoringInputError(f"无法作为数值:{value!r}")
+        raise ScoringInputError(N_("%(value)s cannot be read as a number"), value=repr(value))
     return Decimal(str(value))
 
 
@@ -99,7 +104,9 @@ class RubricCriterion:
         for level in self.levels:
             if level.id == level_id:
                 return HUNDRED * level.points / best
-        raise ScoringInputError(f"评分项“{self.name}”没有等级“{level_id}”")
+        raise ScoringInputError(
+            N_("The criterion “%(name)s” has no level “%(level)s”"), name=self.name, level=level_id
+        )
 
 
 @dataclass(frozen=True)
@@ -108,17 +115,24 @@ class Rubric:
 
     def __post_init__(self):
         if not self.criteria or sum(c.weight for c in self.criteria) <= 0:
-            raise ScoringInputError("评分表至少需要一个权重为正的评分项")
+            raise ScoringInputError(
+                N_("The rubric needs at least one criterion with a positive weight")
+            )
         for criterion in self.criteria:
             if not criterion.levels or max(lv.points for lv in criterion.levels) <= 0:
-                raise ScoringInputError(f"评分项“{criterion.name}”需要至少一个得分为正的等级")
+                raise ScoringInputError(
+                    N_("The criterion “%(name)s” needs at least one level with positive points"),
+                    name=criterion.name,
+                )
 
 
 def _one_evaluator(rubric: Rubric, levels: Mapping[str, str]) -> Decimal:
     total = Decimal(0)
     for criterion in rubric.criteria:
         if criterion.id not in levels:
-            raise ScoringInputError(f"评分项“{criterion.name}”尚未选择等级")
+            raise ScoringInputError(
+                N_("Choose a level for the criterion “%(name)s”"), name=criterion.name
+            )
         total += criterion.weight * criterion.level_score(levels[criterion.id])
     return total / sum(c.weight for c in rubric.criteria)
 
@@ -157,14 +171,25 @@ class KpiRule:
     def __post_init__(self):
         if self.mode == "linear":
             if self.worst is None or self.best is None or self.worst == self.best:
-                raise ScoringInputError("线性 KPI 规则需要两个不同的 worst 与 best 值")
+                raise ScoringInputError(N_("The worst value and the target value must differ"))
             if (self.best < self.worst) != self.lower_is_better:
-                raise ScoringInputError("KPI 规则方向不一致:越低越好时 best 应小于 worst")
+                if self.lower_is_better:
+                    raise ScoringInputError(
+                        N_("Lower is better: the target value must be below the worst value")
+                    )
+                raise ScoringInputError(
+                    N_("Higher is better: the target value must be above the worst value")
+                )
         elif self.mode == "bands":
             if not self.bands or any(not 0 <= pts <= 100 for _, pts in self.bands):
-                raise ScoringInputError("分档 KPI 规则需要至少一档,且每档分数在0–100之间")
+                raise ScoringInputError(
+                    N_(
+                        "Give at least one band, each with points between 0 and 100 "
+                        "(e.g. 0:0, 3:60, 5:100)"
+                    )
+                )
         else:
-            raise ScoringInputError(f"未知的 KPI 规则类型:{self.mode}")
+            raise ScoringInputError(N_("Choose how the KPI is scored"))
 
     def points(self, value) -> Decimal:
         value = to_decimal(value)
@@ -180,7 +205,7 @@ class KpiRule:
 def ramp_target(base, step, month: int) -> Decimal:
     """Target for month ``month`` (1-based) of the lending stage: base + step × (month − 1)."""
     if month < 1:
-        raise ScoringInputError("月份从1开始")
+        raise ScoringInputError(N_("Months are counted from 1"))
     return to_decimal(base) + to_decimal(step) * (month - 1)
 
 
@@ -202,15 +227,19 @@ class ComponentSpec:
 
     def __post_init__(self):
         if self.kind not in KINDS:
-            raise ScoringInputError(f"未知的考评组件类型:{self.kind}")
+            raise ScoringInputError(N_("Unknown component kind: %(kind)s"), kind=self.kind)
         if self.weight < 0:
-            raise ScoringInputError(f"组件“{self.id}”的权重不能为负")
+            raise ScoringInputError(
+                N_("The weight of component %(id)s cannot be negative"), id=self.id
+            )
         if self.kind in ("quiz", "case") and not (self.max_points and self.max_points > 0):
-            raise ScoringInputError(f"组件“{self.id}”需要正的满分值 max_points")
+            raise ScoringInputError(
+                N_("Component %(id)s needs positive maximum points"), id=self.id
+            )
         if self.kind == "kpi" and self.kpi_rule is None:
-            raise ScoringInputError(f"KPI 组件“{self.id}”缺少计分规则")
+            raise ScoringInputError(N_("KPI component %(id)s has no scoring rule"), id=self.id)
         if self.kind == "evaluation" and self.rubric is None:
-            raise ScoringInputError(f"评估组件“{self.id}”缺少评分表")
+            raise ScoringInputError(N_("Evaluation component %(id)s has no rubric"), id=self.id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,13 +277,20 @@ def normalize_component(
     if spec.kind in ("quiz", "case"):
         points = to_decimal(raw)
         if not 0 <= points <= spec.max_points:
-            raise ScoringInputError(f"组件“{spec.id}”的得分 {points} 超出 0–{spec.max_points}")
+            raise ScoringInputError(
+                N_("The score %(points)s of component %(id)s is outside 0–%(maximum)s"),
+                points=points,
+                id=spec.id,
+                maximum=spec.max_points,
+            )
         return ComponentResult(spec.id, "scored", HUNDRED * points / spec.max_points, raw)
     if spec.kind == "kpi":
         return ComponentResult(spec.id, "scored", spec.kpi_rule.points(raw), raw)
     sheets = [raw] if isinstance(raw, Mapping) else list(raw)
     if not 1 <= len(sheets) <= 2:
-        raise ScoringInputError(f"评估组件“{spec.id}”需要一到两位评估人的评分")
+        raise ScoringInputError(
+            N_("Evaluation component %(id)s needs the sheets of one or two evaluators"), id=spec.id
+        )
     return ComponentResult(spec.id, "scored", evaluation_score(spec.rubric, *sheets), raw)
 
 
@@ -297,7 +333,7 @@ def stage_score(
     ordered = []
     for spec in components:
         if spec.id not in results:
-            raise ScoringInputError(f"组件“{spec.id}”没有结果")
+            raise ScoringInputError(N_("Component %(id)s has no result"), id=spec.id)
         ordered.append(results[spec.id])
     return StagePlan(components).score(tuple(ordered))
 
@@ -345,7 +381,9 @@ class StagePlan:
         pattern = self._patterns.get(statuses)
         if pattern is None:
             if len(statuses) != len(self.components):
-                raise ScoringInputError("阶段组件与结果的数量不一致")
+                raise ScoringInputError(
+                    N_("The stage has a different number of components and results")
+                )
             pattern = self._patterns[statuses] = self._pattern(statuses)
         pairs, weights, pending, missing, excused, minima = pattern
         score = None
@@ -386,7 +424,7 @@ def overall_score(
     ``None`` (not started) is carried with weight 0. Returns ``None`` while no stage has a score.
     """
     if len(stage_scores) != len(stage_weights):
-        raise ScoringInputError("阶段分数与阶段权重的数量不一致")
+        raise ScoringInputError(N_("There are not as many stage scores as stage weights"))
     pairs = []
     for stage, weight in zip(stage_scores, stage_weights, strict=True):
         value = stage.score if isinstance(stage, StageScore) else stage

@@ -10,8 +10,9 @@ from assessment import board as board_module
 from assessment import board_cache, score_entries, services
 from assessment.board import build_board
 from assessment.models import Enrolment
+from assessment.services import ComponentInput
 from core.extensions import db
-from tests.assessment.factories import add_kpi, add_stage, form, make_cohort, set_kpis
+from tests.assessment.factories import add_kpi, add_stage, make_cohort, set_kpis, stage_input
 from tests.assessment.test_board_rules import BETWEEN, _cohort_with_gaps
 from tests.assessment.test_bulk_results import _attempt
 from tests.quizzes.quiz_factories import make_quiz
@@ -98,7 +99,7 @@ def test_a_new_quiz_grade_reaches_the_board_without_an_assessment_write(make_use
     _attempt(quiz, b, 1, "2")
     db.session.commit()
     stage = add_stage(cohort)
-    services.add_component(stage, form(name="考试", kind="quiz", weight="1", ref_id=str(quiz.id)))
+    services.add_component(stage, ComponentInput(name="考试", kind="quiz", ref_id=quiz.id))
     db.session.commit()
     first = build_board(cohort, now=AFTER_ALL)
     assert [r.cells[0].rank for r in first.rows] == [2, 1]
@@ -126,9 +127,7 @@ def test_the_board_page_keeps_charts_per_language_and_updates_the_outlook(make_u
     services.save_stage(
         cohort,
         cohort.stages[0],
-        form(
-            name="课堂培训", starts_on="2026-03-02", ends_on="2026-03-31", weight="1", bottom_k="2"
-        ),
+        stage_input(name="课堂培训", starts="2026-03-02", ends="2026-03-31", bottom_k="2"),
     )
     db.session.commit()
     english = client.get(f"/cohorts/{cohort.id}?lang=en&stage=0").get_data(as_text=True)

@@ -8,13 +8,14 @@ import pytest
 from sqlalchemy import event
 
 from assessment.board import build_board
+from assessment.services import ComponentInput
 from case_library.models import CaseAttempt
 from case_library.results import case_score, case_scores
 from core.extensions import db
 from quizzes.models import Attempt
 from quizzes.models.attempts import FINISHED, IN_PROGRESS
 from quizzes.results import grade_for, grades_for
-from tests.assessment.factories import add_stage, form, make_cohort
+from tests.assessment.factories import add_stage, make_cohort
 from tests.case_library.factories import make_case
 from tests.quizzes.quiz_factories import make_quiz
 
@@ -150,7 +151,7 @@ def test_board_with_quiz_and_case_components_keeps_a_constant_query_count(make_u
         db.session.commit()
         stage = add_stage(cohort)
         for kind, ref in (("quiz", quiz.id), ("case", case.id)):
-            services.add_component(stage, form(name=kind, kind=kind, weight="1", ref_id=str(ref)))
+            services.add_component(stage, ComponentInput(name=kind, kind=kind, ref_id=ref))
         db.session.commit()
         db.session.expire_all()
         with Statements() as statements:

@@ -3,10 +3,10 @@ and explain mistakes in the manager's language."""
 
 import pytest
 from flask_babel import force_locale
-from werkzeug.datastructures import MultiDict
 
 from assessment import specs
 from assessment.scoring import ScoringInputError
+from core.errors import describe
 
 
 def test_a_rubric_typed_with_full_width_punctuation_equals_the_ascii_one(app):
@@ -54,17 +54,17 @@ def test_kpi_bands_typed_with_full_width_punctuation_equal_the_ascii_ones(app):
             "Give at least one band, each with points between 0 and 100 (e.g. 0:0, 3:60, 5:100)",
         ),
         (
-            lambda: specs.parse_rule(MultiDict({"bottom_k": "-1"})),
+            lambda: specs.parse_rule(specs.RuleInput(bottom_k="-1")),
             "末位淘汰人数不能为负",
             "The number of trainees to cut cannot be negative",
         ),
         (
-            lambda: specs.parse_rule(MultiDict({"bottom_percent": "120"})),
+            lambda: specs.parse_rule(specs.RuleInput(bottom_percent="120")),
             "末位淘汰比例应在0–100之间",
             "The percentage to cut must be between 0 and 100",
         ),
         (
-            lambda: specs.parse_rule(MultiDict({"bottom_k": "1", "min_remaining": "-2"})),
+            lambda: specs.parse_rule(specs.RuleInput(bottom_k="1", min_remaining="-2")),
             "最少保留人数不能为负",
             "The minimum number of trainees to keep cannot be negative",
         ),
@@ -74,6 +74,9 @@ def test_set_up_mistakes_are_explained_in_the_managers_language(app, call, zh, e
     with app.test_request_context():
         with pytest.raises(ScoringInputError) as chinese:
             call()
-        with force_locale("en"), pytest.raises(ScoringInputError) as english:
-            call()
-    assert (str(chinese.value), str(english.value)) == (zh, en)
+        shown_in_chinese = describe(chinese.value)
+        with force_locale("en"):
+            with pytest.raises(ScoringInputError) as english:
+                call()
+            shown_in_english = describe(english.value)
+    assert (shown_in_chinese, shown_in_english) == (zh, en)

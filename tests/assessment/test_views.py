@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import UTC, datetime
 from decimal import Decimal as D
 
@@ -73,7 +74,7 @@ def test_manager_creates_cohort_imports_roster_configures_and_decides(login_as, 
     assert "<svg" in page
     preview = client.get(f"/cohorts/stages/{stage.id}/elimination")
     assert "丙" in _page(preview)
-    token = _page(preview).split('name="token" value="')[1].split('"')[0]
+    token = re.search(r'name="token"[^>]*value="([^"]*)"', _page(preview)).group(1)
     response = client.post(f"/cohorts/stages/{stage.id}/elimination", data={"token": token})
     assert response.status_code == 302
     bad = client.post(
@@ -119,8 +120,11 @@ def test_bad_input_is_answered_in_chinese_and_kept(login_as, client):
     )
     assert response.status_code == 422 and "评分表第1行" in _page(response)
     assert "态度 优:4" in _page(response)
+    # A missing name and a date that is not one are the form's to refuse (400, the house's
+    # status for a form with errors), each under its field.
     response = client.post("/cohorts/", data={"name": "", "start_date": "x"})
-    assert response.status_code == 422 and "批次名称" in _page(response)
+    assert response.status_code == 400 and "批次名称" in _page(response)
+    assert "请填写批次名称" in _page(response) and "2026-03-01" in _page(response)
 
 
 def test_trainee_sees_own_scores_and_others_by_cohort_setting(make_user, login, client):
@@ -147,9 +151,10 @@ def test_quiz_component_reads_grades_through_quizzes_results(login_as, client, m
 
     monkeypatch.setattr(quizzes.results, "quiz_choices", lambda: [(7, "结业考试")])
     monkeypatch.setattr(
-        quizzes.results, "grade_for", lambda user_id, quiz_id: D("88.5") if quiz_id == 7 else None
+        quizzes.results,
+        "grades_for",
+        lambda quiz_id, user_ids: {u: D("88.5") if quiz_id == 7 else None for u in user_ids},
     )
-    monkeypatch.delattr(quizzes.results, "grades_for", raising=False)
     me = login_as("manager")
     cohort, (a,), _manager = make_cohort(1, manager=me)
     stage = add_stage(cohort)
