@@ -54,13 +54,17 @@ def board_charts(board, index: int, rows) -> dict:
         "histogram": charts.histogram(
             [s for s in scored if s is not None],
             _("Distribution of cumulative scores, %(stage)s", stage=stage.name),
+            axis=_("Cumulative score (trainees)"),
+            bar_title=_("%(band)s: %(count)d trainees"),  # formatted per bar by charts
             cut_line=Decimal(cut_line) if cut_line else None,
         ),
         "trajectories": charts.trajectories(
             series, [s.name for s in board.stages], _("Trajectories across stages")
         ),
         "components": charts.component_bars(
-            averages, _("Component averages, %(stage)s", stage=stage.name)
+            averages,
+            _("Component averages, %(stage)s", stage=stage.name),
+            empty=_("No scores yet"),
         ),
     }
 

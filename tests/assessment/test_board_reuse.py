@@ -121,6 +121,8 @@ def test_the_board_page_keeps_charts_per_language_and_updates_the_outlook(make_u
     english = client.get(f"/cohorts/{cohort.id}?lang=en").get_data(as_text=True)
     assert "累计分分布" in chinese and "Distribution of cumulative scores" not in chinese
     assert "Distribution of cumulative scores" in english and "累计分分布" not in english
+    assert "累计分(人数)" in chinese and "Cumulative score (trainees)" in english
+    assert "累计分(人数)" not in english and "人</title>" not in english
     assert "would be cut" in english and "1 trainees" in english
     # a rule that now cuts two: the cached outlook must not survive the change
     add_stage(cohort, name="实战演练", starts="2026-04-01", ends="2026-04-30")

@@ -123,12 +123,14 @@ def test_more_rows_than_the_limit_are_refused_not_cut_silently(make_user):
         import_roster(cohort, "r.csv", "\n".join(lines).encode(), skip_bad=False)
 
 
+@pytest.mark.pure
 def test_a_sheet_at_the_limit_is_still_read(cells_produced):
     rows = [ROSTER[0], *([f"学员{i}", f"C{i:05d}", "城东支行"] for i in range(MAX_ROWS))]
     read = read_rows("r.xlsx", _xlsx(rows))
     assert len(read) == MAX_ROWS + 1 and read[-1] == ["学员4999", "C04999", "城东支行"]
 
 
+@pytest.mark.pure
 def test_an_xlsx_that_unpacks_to_more_than_the_limit_is_refused_unread(cells_produced):
     out = io.BytesIO(_xlsx(ROSTER))
     with zipfile.ZipFile(out, "a", compression=zipfile.ZIP_DEFLATED) as archive:
