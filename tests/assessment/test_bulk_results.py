@@ -7,6 +7,7 @@ from decimal import Decimal as D
 import pytest
 from sqlalchemy import event
 
+from assessment import services
 from assessment.board import build_board
 from assessment.services import ComponentInput
 from case_library.models import CaseAttempt
@@ -138,8 +139,6 @@ def test_case_scores_ask_the_same_number_of_queries_for_any_cohort(make_user):
 
 
 def test_board_with_quiz_and_case_components_keeps_a_constant_query_count(make_user):
-    from assessment import services
-
     counts, boards = [], []
     for size in (2, 9):
         cohort, trainees, _manager = make_cohort(size)

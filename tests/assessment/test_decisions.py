@@ -1,6 +1,6 @@
 """Elimination decisions, overrides, audit records, snapshots and the results functions."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import select
@@ -137,9 +137,8 @@ def test_monthly_snapshot_is_frozen_and_idempotent(make_user):
     assert build_board(cohort).rows[1].cells[0].cumulative == 99
 
 
+@pytest.mark.pure
 def test_previous_month():
-    from datetime import date
-
     assert decisions.previous_month(date(2026, 1, 1)) == "2025-12"
     assert decisions.previous_month(date(2026, 3, 15)) == "2026-02"
 

@@ -9,9 +9,14 @@ from decimal import Decimal as D
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from assessment import decisions
+from assessment.board import build_board
 from assessment.models import Cohort, Component, Decision, Enrolment, Stage
+from case_library.results import case_choices
 from core import clock
 from core.extensions import db
+from quizzes import results as quiz_results
+from quizzes.results import quiz_choices
 from tests.assessment.factories import add_kpi, add_stage, make_cohort, set_kpis
 
 
@@ -147,11 +152,9 @@ def test_trainee_sees_own_scores_and_others_by_cohort_setting(make_user, login, 
 
 
 def test_quiz_component_reads_grades_through_quizzes_results(login_as, client, monkeypatch):
-    import quizzes.results
-
-    monkeypatch.setattr(quizzes.results, "quiz_choices", lambda: [(7, "结业考试")])
+    monkeypatch.setattr(quiz_results, "quiz_choices", lambda: [(7, "结业考试")])
     monkeypatch.setattr(
-        quizzes.results,
+        quiz_results,
         "grades_for",
         lambda quiz_id, user_ids: {u: D("88.5") if quiz_id == 7 else None for u in user_ids},
     )
@@ -168,9 +171,6 @@ def test_quiz_component_reads_grades_through_quizzes_results(login_as, client, m
 def test_real_quiz_and_case_results_functions_are_used(login_as, client):
     """Integration: the real quizzes/case_library readers (an unknown id is refused, a known
     quiz with no attempt stays pending)."""
-    from case_library.results import case_choices
-    from quizzes.results import quiz_choices
-
     me = login_as("manager")
     cohort, _users, _manager = make_cohort(1, manager=me)
     stage = add_stage(cohort, ends="2099-12-31")
@@ -210,9 +210,6 @@ def test_kpi_import_is_all_or_nothing_with_line_numbers(login_as, client):
 
 
 def test_eliminated_trainee_keeps_history_but_not_later_stages(app, make_user, login, client):
-    from assessment import decisions
-    from assessment.board import build_board
-
     cohort, (a, b), manager = make_cohort(2, visibility="full")
     first = add_stage(cohort, below_score="60")
     second = add_stage(cohort, name="实战演练", starts="2026-04-01", ends="2026-04-30")
