@@ -64,6 +64,15 @@ class WeightField(DecimalField):
             raise ValueError(str(NUMBER_MESSAGE)) from None
 
 
+def name_field(label, message, **render_kw) -> StringField:
+    """A required name of at most 120 characters (cohorts, stages, components)."""
+    return StringField(
+        label,
+        validators=[DataRequired(message=message), Length(max=120, message=message)],
+        render_kw={"maxlength": 120, **render_kw},
+    )
+
+
 def plain(value: Decimal) -> Decimal:
     """A stored Numeric as a person wrote it: 1.0000 → 1, 0.2500 → 0.25 (never 1E+2)."""
     return Decimal(format(value.normalize(), "f"))
@@ -88,13 +97,10 @@ VISIBILITY_CHOICES = [
 
 
 class CohortForm(FlaskForm):
-    name = StringField(
+    name = name_field(
         _l("Cohort name"),
-        validators=[
-            DataRequired(message=_l("Give the cohort a name of at most 120 characters.")),
-            Length(max=120, message=_l("Give the cohort a name of at most 120 characters.")),
-        ],
-        render_kw={"maxlength": 120, "placeholder": "2026年秋季新员工培训班"},
+        _l("Give the cohort a name of at most 120 characters."),
+        placeholder="2026年秋季新员工培训班",
     )
     start_date = DayField(_l("Start date"), validators=[InputRequired(message=DATE_MESSAGE)])
     visibility = RadioField(
@@ -153,14 +159,7 @@ def _text(form_field) -> str:
 
 
 class StageForm(FlaskForm):
-    name = StringField(
-        _l("Stage name"),
-        validators=[
-            DataRequired(message=_l("Give the stage a name of at most 120 characters.")),
-            Length(max=120, message=_l("Give the stage a name of at most 120 characters.")),
-        ],
-        render_kw={"maxlength": 120},
-    )
+    name = name_field(_l("Stage name"), _l("Give the stage a name of at most 120 characters."))
     starts_on = DayField(_l("Start date"), validators=[InputRequired(message=DATE_MESSAGE)])
     ends_on = DayField(_l("End date"), validators=[InputRequired(message=DATE_MESSAGE)])
     weight = WeightField(_l("Weight in the cumulative score"), default=Decimal(1))
@@ -239,13 +238,8 @@ KIND_CHOICES = [
 
 
 class ComponentForm(FlaskForm):
-    name = StringField(
-        _l("Component name"),
-        validators=[
-            DataRequired(message=_l("Give the component a name of at most 120 characters.")),
-            Length(max=120, message=_l("Give the component a name of at most 120 characters.")),
-        ],
-        render_kw={"maxlength": 120},
+    name = name_field(
+        _l("Component name"), _l("Give the component a name of at most 120 characters.")
     )
     kind = SelectField(
         _l("Kind"), choices=KIND_CHOICES, default="evaluation", render_kw={"class": "kind-select"}

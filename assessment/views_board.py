@@ -139,8 +139,10 @@ def _override_form(data, stage: Stage, index: int) -> forms.OverrideForm:
 
 
 def _override_label(row, index: int) -> str:
-    label = f"{row.name} · {present_str(row.cells[index].cumulative) or '—'}"
-    return label + f" · {_('eliminated')}" if row.eliminated_stage_id else label
+    parts = [row.name, present_str(row.cells[index].cumulative) or "—"]
+    if row.eliminated_stage_id:
+        parts.append(_("eliminated"))
+    return " · ".join(parts)
 
 
 def _elimination_page(stage: Stage, form: forms.OverrideForm | None = None) -> str:

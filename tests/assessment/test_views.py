@@ -82,6 +82,8 @@ def test_manager_creates_cohort_imports_roster_configures_and_decides(login_as, 
     token = re.search(r'name="token"[^>]*value="([^"]*)"', _page(preview)).group(1)
     response = client.post(f"/cohorts/stages/{stage.id}/elimination", data={"token": token})
     assert response.status_code == 302
+    override_form = _page(client.get(f"/cohorts/stages/{stage.id}/elimination"))
+    assert "丙 · 52.50 · 已淘汰" in override_form  # the trainee to keep, in the page's language
     bad = client.post(
         f"/cohorts/stages/{stage.id}/override",
         data={"user_id": ids["C003"], "action": "keep", "reason": "短"},
