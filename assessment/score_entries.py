@@ -24,6 +24,7 @@ from core.models import User
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 ENTRY_KINDS = ("evaluation", "kpi")
+KPI_LIMIT = Decimal(10) ** 12  # KpiEntry.value is Numeric(16, 4): 12 digits before the point
 
 
 @dataclass
@@ -169,7 +170,7 @@ def save_kpis(component: Component, month: str, values: dict[int, str], entered_
             select(KpiEntry).where(KpiEntry.component_id == component.id, KpiEntry.month == month)
         )
     }
-    errors, saved = [], 0
+    errors, too_large, saved = [], [], 0
     for trainee_id, text in values.items():
         if trainee_id not in enrolled:
             raise CohortInputError(_("A trainee in the form is not enrolled in this cohort."))
@@ -185,6 +186,9 @@ def save_kpis(component: Component, month: str, values: dict[int, str], entered_
         except InvalidOperation:
             errors.append(text)
             continue
+        if abs(value) >= KPI_LIMIT:
+            too_large.append(text)
+            continue
         row = existing.get(trainee_id) or KpiEntry(
             component_id=component.id, trainee_id=trainee_id, month=month
         )
@@ -194,6 +198,10 @@ def save_kpis(component: Component, month: str, values: dict[int, str], entered_
     if errors:
         raise CohortInputError(
             _("These values are not numbers: %(values)s", values="、".join(errors[:10]))
+        )
+    if too_large:
+        raise CohortInputError(
+            _("These values are too large: %(values)s", values="、".join(too_large[:10]))
         )
     db.session.flush()
     return saved

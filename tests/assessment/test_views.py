@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 from decimal import Decimal as D
 
 from openpyxl import load_workbook
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from assessment import decisions
 from assessment.board import build_board
-from assessment.models import Cohort, Component, Decision, Enrolment, Stage
+from assessment.models import Cohort, Component, Decision, Enrolment, KpiEntry, Stage
 from case_library.results import case_choices
 from core import clock
 from core.extensions import db
@@ -254,3 +254,13 @@ def test_stage_can_be_removed_until_a_decision_refers_to_it(login_as, client):
     db.session.expire_all()
     assert [(s.name, s.position) for s in cohort.stages] == [("实战演练", 1)]
     assert second.position == 1
+
+
+def test_a_kpi_value_too_large_to_store_is_refused_with_a_message(login_as, client):
+    me = login_as("manager")
+    cohort, (a,), _manager = make_cohort(1, manager=me)
+    kpi = add_kpi(add_stage(cohort))
+    data = {"month": "2026-03", f"v-{a.id}": "1e15"}
+    response = client.post(f"/cohorts/components/{kpi.id}/entries", data=data)
+    assert response.status_code == 422 and "1e15" in _page(response)
+    assert db.session.scalar(select(func.count()).select_from(KpiEntry)) == 0
