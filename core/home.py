@@ -1,6 +1,7 @@
 """Blueprint "home": the per-role home page and the health check."""
 
 from flask import Blueprint, current_app, render_template
+from flask_login import current_user
 from sqlalchemy import text
 
 from core.extensions import db
@@ -12,8 +13,6 @@ bp = Blueprint("home", __name__)
 @bp.get("/")
 @login_required
 def index():
-    from flask_login import current_user
-
     # Areas add their own panels to the home page through this registry (see register_home_panel).
     granted = permissions_for(current_user.roles)
     panels = [
