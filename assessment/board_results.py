@@ -24,26 +24,18 @@ from sqlalchemy import String, cast, func, select
 
 from assessment.models import Evaluation, KpiEntry
 from assessment.scoring import ComponentResult, ComponentSpec, normalize_component
+from case_library import results as case_results
 from core.extensions import db
+from quizzes import results as quiz_results
 
 
 def _external_scores(component, user_ids: list[int]) -> dict[int, Decimal]:
-    """Quiz grades or case scores through the other area's results functions (bulk if offered)."""
+    """Quiz grades or case scores through the other area's bulk results function."""
     if component.kind == "quiz":
-        from quizzes import results
+        scores = quiz_results.grades_for(component.ref_id, user_ids)
     else:
-        from case_library import results
-    name = "grades_for" if component.kind == "quiz" else "case_scores"
-    single = results.grade_for if component.kind == "quiz" else results.case_score
-    bulk = getattr(results, name, None)
-    if bulk is not None:
-        return {uid: v for uid, v in bulk(component.ref_id, user_ids).items() if v is not None}
-    found = {}
-    for uid in user_ids:
-        value = single(uid, component.ref_id)
-        if value is not None:
-            found[uid] = value
-    return found
+        scores = case_results.case_scores(component.ref_id, user_ids)
+    return {uid: value for uid, value in scores.items() if value is not None}
 
 
 def _evaluation(spec: ComponentSpec, joined: str) -> ComponentResult:

@@ -1,4 +1,4 @@
-"""Data for the two home-page panels (called from their templates)."""
+"""Data for the two assessment panels on the home page (called from the panel templates)."""
 
 from flask_login import current_user
 from sqlalchemy import func, select
