@@ -9,13 +9,15 @@ from werkzeug.exceptions import HTTPException
 from core.actions import take_error_page
 from core.domain import Conflict, DomainError, Forbidden, NotFound
 from core.extensions import db
+from core.i18n import translated
+from core.messages import message
 
 __all__ = ["Conflict", "DomainError", "Forbidden", "NotFound", "describe", "render_error"]
 
 
 def describe(error: DomainError) -> str:
-    """The error's message in the reader's language."""
-    return _(error.message_id, **error.params)
+    """The error's message in the reader's language (parameters may be messages too)."""
+    return translated(message(error.message_id, **error.params))
 
 
 def _wants_json() -> bool:

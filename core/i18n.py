@@ -3,10 +3,11 @@
 from datetime import datetime
 
 from flask import current_app, has_request_context, request, session
-from flask_babel import format_datetime
+from flask_babel import format_datetime, gettext
 from flask_login import current_user
 
 from core.clock import to_local
+from core.messages import render
 
 
 def select_locale() -> str:
@@ -34,3 +35,9 @@ def local_datetime(value: datetime | None, fmt: str = "yyyy-MM-dd HH:mm") -> str
     if value is None:
         return ""
     return format_datetime(to_local(value), fmt, rebase=False)
+
+
+def translated(text) -> str:
+    """A core.messages Message, Listing or stored message in the reader's language
+    (the default language in the shell)."""
+    return render(text, gettext)
