@@ -11,7 +11,7 @@ from flask_sqlalchemy.session import _app_ctx_id
 
 from app import create_app
 from core import clock
-from core.extensions import db
+from core.extensions import db, limiter
 from tests import factories
 from tests.database import scratch_database
 from tools.i18n import compile_all
@@ -94,6 +94,14 @@ def frozen_clock_reset():
     clock.set_now(None)
 
 
+@pytest.fixture(autouse=True)
+def rate_limits_reset(request):
+    """Sign-in rate limits count per test, not across the whole run (one IP: 127.0.0.1)."""
+    yield
+    if not request.node.get_closest_marker("pure"):
+        limiter.reset()
+
+
 @pytest.fixture
 def client(app):
     return app.test_client()
@@ -109,9 +117,10 @@ def login(client):
     """Sign a user in through the real login form; returns the client."""
 
     def _login(user, password=PASSWORD, remember=False):
-        response = client.post(
-            "/login", data={"username": user.username, "password": password, "remember": remember}
-        )
+        data = {"username": user.username, "password": password}
+        if remember:  # a checkbox left unticked is not sent at all
+            data["remember"] = "y"
+        response = client.post("/login", data=data)
         assert response.status_code == 302, response.data[:500]
         return client
 
