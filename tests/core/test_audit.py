@@ -14,7 +14,7 @@ from core import audit, clock
 from core.audit import AuditEvent
 from core.extensions import db
 from core.spreadsheet import safe_cell
-from core.tokens import issue_token, revoke_tokens
+from core.tokens import issue_token
 from core.users import create_user
 
 ROOT = Path(__file__).resolve().parents[2]
