@@ -6,6 +6,10 @@ upgraded; busy_timeout does not help). So a request that writes starts its trans
 writer (`BEGIN IMMEDIATE`): it waits its turn up to busy_timeout instead of failing. Requests
 with an unsafe method (POST, PUT, PATCH, DELETE) write; a GET that must write calls
 `begin_as_writer()` first. Reads stay `BEGIN` (deferred), so readers never queue behind writers.
+
+Only the request's first transaction begins as a writer: views commit once, and what they read
+after the commit (to render the answer) must not hold the write lock. A later transaction that
+writes again begins with its write (as quizzes' `begin_write` does), which waits its turn too.
 PostgreSQL needs none of this: its writers wait for row locks.
 """
 
@@ -16,11 +20,11 @@ from sqlalchemy.engine import Engine
 from core.extensions import db
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
-SQLITE_BUSY_TIMEOUT_MS = 15000
+SQLITE_BUSY_TIMEOUT_MS = 30000
 
 
 def request_writes() -> bool:
-    """Whether the current request is expected to write (and so begins as a writer)."""
+    """Whether the current request is expected to write."""
     if not has_request_context():
         return False
     return request.method not in SAFE_METHODS or g.get("begin_as_writer", False)
@@ -29,7 +33,15 @@ def request_writes() -> bool:
 def begin_as_writer() -> None:
     """For a GET that writes: end its read transaction; the next one begins as a writer."""
     g.begin_as_writer = True
+    g.pop("began_as_writer", None)
     db.session.commit()
+
+
+def _begin_immediately() -> bool:
+    if not request_writes() or g.get("began_as_writer"):
+        return False
+    g.began_as_writer = True
+    return True
 
 
 @event.listens_for(Engine, "connect")
@@ -48,4 +60,4 @@ def _sqlite_on_connect(dbapi_connection, _record):
 @event.listens_for(Engine, "begin")
 def _sqlite_on_begin(connection):
     if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if request_writes() else "BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _begin_immediately() else "BEGIN")
