@@ -1,6 +1,7 @@
 """Domain errors and the one place that maps errors to pages or JSON."""
 
 from flask import current_app, flash, jsonify, make_response, render_template, request
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
@@ -70,8 +71,13 @@ def render_unavailable():
     if _wants_json():
         response = jsonify({"error": title, "message": message, "status": 503})
     else:
+        # Rendered without the context processors: Flask-Login's would load the signed-in
+        # user, which needs the very database that is away.
+        template = current_app.jinja_env.get_template("errors/unavailable.html")
         response = make_response(
-            render_template("errors/unavailable.html", title=title, message=message)
+            template.render(
+                title=title, message=message, request=request, current_locale=str(get_locale())
+            )
         )
     response.status_code = 503
     response.headers["Retry-After"] = "30"
