@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from tests.database import scratch_database
+from tests.e2e.crawl import ANONYMOUS, crawl, page_urls
 from tests.servers import Gunicorn, run_flask, server_env
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -100,3 +101,24 @@ def sign_in(page):
         page.wait_for_load_state()
 
     return _sign_in
+
+
+@pytest.fixture(scope="session")
+def route_app(live_database):
+    """An app object for its URL map and view permissions (it serves nothing)."""
+    from app import create_app
+
+    return create_app({"SQLALCHEMY_DATABASE_URI": live_database})
+
+
+@pytest.fixture
+def site_crawl(page, sign_in, route_app, live_database):
+    """site_crawl(role, *checks) -> (pages opened, problems): one crawl, many checks."""
+
+    def _crawl(role: str, *checks):
+        if role != ANONYMOUS:
+            sign_in(role)
+        urls = page_urls(route_app, live_database, role)
+        return crawl(page, urls, role, list(checks))
+
+    return _crawl
