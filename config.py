@@ -52,7 +52,7 @@ class Config:
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     LOGIN_LIMIT_PER_IP = "30 per 10 minutes"
     LOGIN_LIMIT_PER_ACCOUNT = "5 per minute"
-    PASSWORD_CHANGE_LIMIT = "10 per 15 minutes"
+    PASSWORD_CHANGE_LIMIT = "10 per 15 minutes"  # nosec B105: a rate limit, not a password
     # Lockout, stored in the database so that it holds across app servers.
     LOGIN_LOCKOUT_FAILURES = 10
     LOGIN_LOCKOUT_WINDOW_MINUTES = 15
@@ -71,7 +71,7 @@ class DevelopmentConfig(Config):
 class TestConfig(Config):
     APP_ENV = "testing"
     TESTING = True
-    SECRET_KEY = "test-secret-key"
+    SECRET_KEY = "test-secret-key"  # nosec B105: the test configuration only
     WTF_CSRF_ENABLED = False
     RATELIMIT_STORAGE_URI = "memory://"
 

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from core.extensions import db
 from core.models import User
 
-DEMO_PASSWORD = "demo-pass-2026"
+DEMO_PASSWORD = "demo-pass-2026"  # nosec B105: published demo password, replaced in production
 
 DEMO_ACCOUNTS = [
     ("trainee", "学员 · 王小明", {"trainee"}),

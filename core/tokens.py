@@ -19,7 +19,7 @@ from core.database import request_writes
 from core.extensions import db, login_manager
 from core.models import User
 
-TOKEN_PREFIX = "pla_"
+TOKEN_PREFIX = "pla_"  # nosec B105: the visible prefix of a token, not a secret
 # "Last used" is noted at most this often, and only by requests that write anyway.
 TOUCH_INTERVAL = timedelta(minutes=5)
 
