@@ -78,6 +78,7 @@ def audit_export():
         _("Request"),
         _("IP address"),
     ]
+
     def rows():
         events = db.session.scalars(audit.search(filters).execution_options(yield_per=500))
         buffer = io.StringIO()
