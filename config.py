@@ -74,6 +74,8 @@ class TestConfig(Config):
     SECRET_KEY = "test-secret-key"  # nosec B105: the test configuration only
     WTF_CSRF_ENABLED = False
     RATELIMIT_STORAGE_URI = "memory://"
+    # Tests move the clock by days between requests; the idle-timeout tests switch it on.
+    SESSION_IDLE_MINUTES = 0
 
 
 class ProductionConfig(Config):

@@ -15,6 +15,12 @@ from tests.factories import DEFAULT_PASSWORD
 NEW_PASSWORD = "battery-staple-22"
 
 
+@pytest.fixture
+def idle_timeout(app, monkeypatch):
+    """The production setting (the test configuration turns it off: tests move the clock)."""
+    monkeypatch.setitem(app.config, "SESSION_IDLE_MINUTES", 30)
+
+
 def _change_password(client):
     return client.post(
         "/account/password",
@@ -41,7 +47,7 @@ def test_sign_in_starts_a_fresh_session(client, make_user):
         assert session["_user_id"].startswith(f"{user.id}:")
 
 
-def test_an_idle_browser_is_signed_out_after_30_minutes(client, login_as):
+def test_an_idle_browser_is_signed_out_after_30_minutes(client, login_as, idle_timeout):
     start = clock.now_utc()
     clock.set_now(start)
     login_as("trainee")
@@ -53,7 +59,7 @@ def test_an_idle_browser_is_signed_out_after_30_minutes(client, login_as):
     assert client.get("/").status_code == 302  # still signed out
 
 
-def test_activity_keeps_the_session_alive(client, login_as):
+def test_activity_keeps_the_session_alive(client, login_as, idle_timeout):
     start = clock.now_utc()
     for minutes in (0, 20, 40, 60):
         clock.set_now(start + timedelta(minutes=minutes))
@@ -62,7 +68,7 @@ def test_activity_keeps_the_session_alive(client, login_as):
         assert client.get("/").status_code == 200
 
 
-def test_idle_timeout_also_ends_remember_me(client, make_user, login):
+def test_idle_timeout_also_ends_remember_me(client, make_user, login, idle_timeout):
     start = clock.now_utc()
     clock.set_now(start)
     login(make_user(), remember=True)
@@ -73,7 +79,7 @@ def test_idle_timeout_also_ends_remember_me(client, make_user, login):
     )
 
 
-def test_an_idle_api_call_answers_json_401(client, login_as):
+def test_an_idle_api_call_answers_json_401(client, login_as, idle_timeout):
     start = clock.now_utc()
     clock.set_now(start)
     login_as("trainee")
