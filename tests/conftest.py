@@ -1,5 +1,6 @@
 """Shared fixtures: app built from the migrations, per-test rollback, clients and users per role."""
 
+import functools
 import os
 
 os.environ["APP_ENV"] = "testing"
@@ -8,6 +9,7 @@ import pytest
 import sqlalchemy as sa
 from flask_migrate import upgrade
 from flask_sqlalchemy.session import _app_ctx_id
+from werkzeug.security import generate_password_hash
 
 from app import create_app
 from core import clock
@@ -100,6 +102,14 @@ def rate_limits_reset(request):
     yield
     if not request.node.get_closest_marker("pure"):
         limiter.reset()
+
+
+@pytest.fixture
+def cheap_password_hashes(monkeypatch):
+    """For tests that load the demo (about 60 accounts) and are not about passwords: a cheap
+    hash method instead of scrypt saves most of their run time."""
+    cheap = functools.partial(generate_password_hash, method="pbkdf2:sha256:1000")
+    monkeypatch.setattr("core.models.generate_password_hash", cheap)
 
 
 @pytest.fixture

@@ -34,7 +34,7 @@ def _urls(app):
 
 
 @pytest.fixture
-def superuser(app, client):
+def superuser(app, client, cheap_password_hashes):
     from tests.factories import make_user
 
     runner = app.test_cli_runner()

@@ -16,7 +16,7 @@ def _area_demo_loader():
 
 
 @pytest.fixture
-def production(body_app, monkeypatch):
+def production(body_app, monkeypatch, cheap_password_hashes):
     # Shell commands run in the app context the test body already has (body_app).
     monkeypatch.setitem(body_app.config, "APP_ENV", "production")
     # The areas' real loaders take a while; one stand-in creates a demo user the same way.

@@ -21,7 +21,9 @@ def _counts(tables) -> dict[str, int]:
     return {t: db.session.execute(text(f'SELECT COUNT(*) FROM "{t}"')).scalar() for t in tables}
 
 
-def test_each_branch_head_downgrades_one_step_and_upgrades_again_with_data(tmp_path):
+def test_each_branch_head_downgrades_one_step_and_upgrades_again_with_data(
+    tmp_path, cheap_password_hashes
+):
     with scratch_database(tmp_path) as url:
         app = create_app({"SQLALCHEMY_DATABASE_URI": url})
         with app.app_context():
