@@ -5,6 +5,7 @@ from datetime import datetime
 from flask import current_app, has_request_context, request, session
 from flask_babel import format_datetime, gettext
 from flask_login import current_user
+from sqlalchemy.exc import DBAPIError
 
 from core.clock import to_local
 from core.messages import render
@@ -19,11 +20,18 @@ def select_locale() -> str:
     if asked in supported:
         session["lang"] = asked
         return asked
-    if getattr(current_user, "is_authenticated", False) and current_user.locale in supported:
-        return current_user.locale
+    if _user_locale() in supported:
+        return _user_locale()
     if session.get("lang") in supported:
         return session["lang"]
     return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def _user_locale() -> str | None:
+    try:
+        return current_user.locale if current_user.is_authenticated else None
+    except DBAPIError:  # the database is away: the 503 page still speaks the default language
+        return None
 
 
 def select_timezone() -> str:
