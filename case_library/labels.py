@@ -2,6 +2,8 @@
 
 from flask_babel import lazy_gettext as _l
 
+from core.i18n import translated
+from core.messages import listing
 from courses import results as courses_results
 
 RISK_TYPES = {
@@ -57,7 +59,7 @@ SETTING_LABELS = {
 def setting_text(key: str, value) -> str:
     """A case setting (see models.SETTINGS) as the reader knows it."""
     if key == "modules":
-        return "、".join(module_title(slug) for slug in value) or "—"
+        return translated(listing(module_title(slug) for slug in value)) or "—"
     if key == "risk_type":
         return risk_label(value)
     if key == "difficulty":

@@ -15,6 +15,7 @@ from case_library.history import redact_history
 from case_library.models import SETTINGS, Case, CaseVersion
 from core.domain import N_, Conflict, DomainError, NotFound
 from core.extensions import db
+from core.messages import SEMICOLON, listing
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 VERSIONED = ("title", "summary", "narrative", "exhibits", "tasks_yaml", "model_answer")
@@ -24,7 +25,9 @@ class CaseInvalid(DomainError):
     """The case cannot be saved as given; `errors` lists every problem found."""
 
     def __init__(self, errors: list[str]):
-        super().__init__(N_("The case has problems: %(problems)s"), problems="；".join(errors))
+        super().__init__(
+            N_("The case has problems: %(problems)s"), problems=listing(errors, SEMICOLON)
+        )
         self.errors = errors
 
 
@@ -247,7 +250,9 @@ def pseudonymize_case(case: Case, user) -> tuple[CaseVersion, dict[str, str], li
     except ContentError as error:
         errors += error.errors
     if errors:
-        raise DomainError(N_("Pseudonymizing would break the case: %(e)s"), e="；".join(errors))
+        raise DomainError(
+            N_("Pseudonymizing would break the case: %(e)s"), e=listing(errors, SEMICOLON)
+        )
     case.edited_in_browser = True
     note = f"统一替换 {len(mapping)} 项"  # stored with the version, like the content itself
     version = _new_version(case, content, user.id, "pseudonymize", note)

@@ -13,6 +13,8 @@ from case_library.services import CaseInput, case_or_404
 from case_library.views import bp, render_case
 from core.actions import on_domain_error
 from core.extensions import db
+from core.i18n import translated
+from core.messages import listing
 from core.permissions import has_permission, require_permission
 
 
@@ -125,5 +127,5 @@ def pseudonymize(case_id: int):
 
 
 def redacted_message(redacted: list[CaseVersion]) -> str:
-    numbers = "、".join(str(v.number) for v in sorted(redacted, key=lambda v: v.number))
-    return _("Earlier versions %(numbers)s were redacted in place.", numbers=numbers)
+    numbers = listing(v.number for v in sorted(redacted, key=lambda v: v.number))
+    return _("Earlier versions %(numbers)s were redacted in place.", numbers=translated(numbers))
