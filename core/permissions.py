@@ -10,6 +10,9 @@ from flask import abort, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from core.extensions import login_manager
+from core.tokens import authenticate_bearer
+
 ROLES = ("trainee", "trainer", "manager", "admin")
 
 ROLE_LABELS = {
@@ -113,11 +116,7 @@ def require_permission(permission: str):
     def decorator(view):
         @wraps(view)
         def wrapped(*args, **kwargs):
-            from core.extensions import login_manager
-
             if request.path.startswith("/api/"):
-                from core.tokens import authenticate_bearer
-
                 authenticate_bearer()  # scripts sign in per request with a bearer token
             if not current_user.is_authenticated:
                 if request.path.startswith("/api/"):
