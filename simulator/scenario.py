@@ -12,19 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from core.domain import N_
-
 DAY = 1440
 
 # Five-tier classification (五级分类), mildest first; the index is the severity.
 TIERS = ("pass", "special_mention", "substandard", "doubtful", "loss")
-TIER_LABELS = {
-    "pass": N_("Pass (正常)"),
-    "special_mention": N_("Special mention (关注)"),
-    "substandard": N_("Substandard (次级)"),
-    "doubtful": N_("Doubtful (可疑)"),
-    "loss": N_("Loss (损失)"),
-}
 
 # Event types a scenario may script, with what notices them and which actions count as the
 # reaction (warning signs only; a gift offer is about conduct, a message is just news).
