@@ -247,19 +247,23 @@ class _Replay:
         self.respond(minute, loan_id, kind)
 
     def respond(self, minute, loan_id, kind):
-        for response in self.sc.responses:
-            if (response.loan, response.to) != (loan_id, kind) or response.id in self.fired:
-                continue
-            if response.from_minute > minute:
-                continue
-            self.fired.add(response.id)
-            borrower = self.sc.loan(loan_id).borrower
-            self.desk.inbox.append(InboxItem(minute, loan_id, "reply", borrower, response.reply))
-            self.log(minute, "reply", loan_id, response=response.id)
-            if response.deposit:
-                self.push(minute + response.after_minutes, 1, "deposit", loan_id,
-                          (response.deposit, "客户存入"))
+        """The borrower's scripted answer: of the unused responses to this action on this loan
+        that apply by now, the one that began latest (the most specific)."""
+        ready = [
+            r for r in self.sc.responses
+            if (r.loan, r.to) == (loan_id, kind) and r.id not in self.fired
+            and r.from_minute <= minute
+        ]
+        if not ready:
             return
+        response = max(ready, key=lambda r: r.from_minute)
+        self.fired.add(response.id)
+        borrower = self.sc.loan(loan_id).borrower
+        self.desk.inbox.append(InboxItem(minute, loan_id, "reply", borrower, response.reply))
+        self.log(minute, "reply", loan_id, response=response.id)
+        if response.deposit:
+            self.push(minute + response.after_minutes, 1, "deposit", loan_id,
+                      (response.deposit, "客户存入"))
 
 
 def replay(scenario: Scenario, actions: list[Action], until: int | None = None) -> Desk:
