@@ -156,6 +156,8 @@ def _routine(sc: Scenario, log: _Log) -> list[Item]:
                               done if status != "missed" else None))
     for entry in log.of("shortfall"):
         loan, day = entry.loan, entry.data["day"]
+        if not log.active(loan, day * DAY):
+            continue
         done = log.first(("collect",), loan, day * DAY)
         status, points = _status(done, _end_of_day(day), credit, _end_of_day(day + 1))
         items.append(Item("routine", "follow_up", loan, status, points, _end_of_day(day),
