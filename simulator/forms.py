@@ -58,12 +58,12 @@ class ActionForm(FlaskForm):
         skip = {"loan", "time", "csrf_token", "submit"}
         data = {}
         for field in self:
-            if field.name in skip:
+            if field.short_name in skip:
                 continue
             value = field.data
             if hasattr(value, "isoformat"):
                 value = value.isoformat()
-            data[field.name] = value.strip() if isinstance(value, str) else value
+            data[field.short_name] = value.strip() if isinstance(value, str) else value
         return data
 
 
