@@ -36,6 +36,8 @@ e2e: translations
 	APP_ENV=testing $(BIN)/pytest -m e2e tests/e2e
 
 bench: translations
+	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null || \
+		{ echo "make bench needs wrk: apt-get install -y wrk"; exit 1; }
 	APP_ENV=testing $(BIN)/python -m bench
 
 lint: install

@@ -1,16 +1,16 @@
-"""Run every benchmark and print one line per measurement."""
+"""Run every benchmark and print one line per measurement (`make bench`)."""
 
-import importlib
 import sys
 
-BENCHMARKS = ["bench.machine", "bench.bench_pages", "bench.bench_scoreboard"]
+from bench import bench_headtohead, bench_pages, bench_scoreboard, bench_statistics, machine
+
+BENCHMARKS = [machine, bench_pages, bench_scoreboard, bench_statistics, bench_headtohead]
 
 
 def main() -> int:
-    for name in BENCHMARKS:
-        module = importlib.import_module(name)
+    for module in BENCHMARKS:
         for line in module.run():
-            print(line)
+            print(line, flush=True)
     return 0
 
 
