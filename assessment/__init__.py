@@ -13,7 +13,7 @@ from core.home import register_home_panel
 
 
 def init_app(app) -> None:
-    from assessment.demo import load_demo
+    from assessment.demo import load_demo, load_demo_trainees
 
     app.register_blueprint(bp)
     app.cli.add_command(assessment_cli)
@@ -31,6 +31,7 @@ def init_app(app) -> None:
         template="assessment/_home_standing.html",
         order=35,
     )
+    register_demo_loader(app, "cohort trainees", load_demo_trainees, order=52)
     register_demo_loader(app, "assessment", load_demo, order=60)
     from assessment.home import home_cohorts, home_standing
 

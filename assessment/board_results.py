@@ -23,12 +23,26 @@ from operator import methodcaller
 from sqlalchemy import String, cast, func, select
 
 from assessment.models import Evaluation, KpiEntry
-from assessment.scoring import ComponentResult, ComponentSpec, normalize_component
+from assessment.scoring import (
+    EXTERNAL_KINDS,
+    ComponentResult,
+    ComponentSpec,
+    normalize_component,
+)
 from core.extensions import db
+from simulator import results as simulator_results
 
 
-def _external_scores(component, user_ids: list[int]) -> dict[int, Decimal]:
-    """Quiz grades or case scores through the other area's results functions (bulk if offered)."""
+def _external_scores(component, spec, user_ids: list[int]) -> dict[int, Decimal]:
+    """Quiz grades, case or simulator scores through the other area's results functions (bulk
+    if offered). Simulator runs count when finished by the component's deadline, the best or
+    the latest run as the component says."""
+    if component.kind == "simulator":
+        policy = (component.config or {}).get("policy", "best")
+        found = simulator_results.simulator_scores(
+            component.ref_id, user_ids, deadline=spec.deadline, policy=policy
+        )
+        return {uid: value for uid, value in found.items() if value is not None}
     if component.kind == "quiz":
         from quizzes import results
     else:
@@ -77,11 +91,12 @@ def _split(joined: str) -> dict[str, str]:
 
 
 def load_external(pairs, user_ids: list[int]) -> dict[int, dict[int, Decimal]]:
-    """Quiz and case scores: {component id: {trainee id: points}} (one bulk read each)."""
+    """Quiz, case and simulator scores: {component id: {trainee id: points}} (one bulk read
+    each)."""
     return {
-        component.id: _external_scores(component, user_ids)
-        for component, _spec in pairs
-        if component.kind in ("quiz", "case") and component.ref_id
+        component.id: _external_scores(component, spec, user_ids)
+        for component, spec in pairs
+        if component.kind in EXTERNAL_KINDS and component.ref_id
     }
 
 

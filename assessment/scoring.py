@@ -25,7 +25,9 @@ from operator import attrgetter, itemgetter, mul
 
 PRECISION = Decimal("0.01")
 HUNDRED = Decimal(100)
-KINDS = ("quiz", "case", "evaluation", "kpi")
+KINDS = ("quiz", "case", "evaluation", "kpi", "simulator")
+# Kinds whose points come from another area (through its results functions), out of max_points.
+EXTERNAL_KINDS = ("quiz", "case", "simulator")
 STATUSES = ("scored", "pending", "missing", "excused")
 _status = attrgetter("status")
 _normalized = attrgetter("normalized")
@@ -189,7 +191,7 @@ def ramp_target(base, step, month: int) -> Decimal:
 
 @dataclass(frozen=True)
 class ComponentSpec:
-    """One scored part of a stage. ``max_points`` is needed for quiz and case only."""
+    """One scored part of a stage. ``max_points`` is needed for quiz, case and simulator only."""
 
     id: str
     kind: str
@@ -205,7 +207,7 @@ class ComponentSpec:
             raise ScoringInputError(f"未知的考评组件类型:{self.kind}")
         if self.weight < 0:
             raise ScoringInputError(f"组件“{self.id}”的权重不能为负")
-        if self.kind in ("quiz", "case") and not (self.max_points and self.max_points > 0):
+        if self.kind in EXTERNAL_KINDS and not (self.max_points and self.max_points > 0):
             raise ScoringInputError(f"组件“{self.id}”需要正的满分值 max_points")
         if self.kind == "kpi" and self.kpi_rule is None:
             raise ScoringInputError(f"KPI 组件“{self.id}”缺少计分规则")
@@ -245,7 +247,7 @@ def normalize_component(
         if spec.deadline is None or now <= spec.deadline:
             return ComponentResult(spec.id, "pending", None)
         return ComponentResult(spec.id, "missing", Decimal(0))
-    if spec.kind in ("quiz", "case"):
+    if spec.kind in EXTERNAL_KINDS:
         points = to_decimal(raw)
         if not 0 <= points <= spec.max_points:
             raise ScoringInputError(f"组件“{spec.id}”的得分 {points} 超出 0–{spec.max_points}")

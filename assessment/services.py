@@ -25,10 +25,11 @@ from assessment.models import (
     Stage,
     cohort_managers,
 )
-from assessment.scoring import KINDS, ScoringInputError
+from assessment.scoring import EXTERNAL_KINDS, KINDS, ScoringInputError
 from core.errors import Conflict, DomainError, NotFound
 from core.extensions import db
 from core.models import User
+from simulator.results import POLICIES, scenario_choices
 
 
 class CohortInputError(DomainError):
@@ -228,7 +229,11 @@ def _stage_decided(stage: Stage) -> bool:
 
 
 def _check_reference(kind: str, ref_id: int | None) -> None:
-    """Quiz and case components must point at an existing quiz or case."""
+    """Quiz, case and simulator components must point at an existing quiz, case or scenario."""
+    if kind == "simulator":
+        if ref_id is None or ref_id not in {item for item, _title in scenario_choices()}:
+            raise CohortInputError(_("Choose an existing simulator scenario."))
+        return
     if kind == "quiz":
         from quizzes.results import quiz_choices as choices
     else:
@@ -238,7 +243,8 @@ def _check_reference(kind: str, ref_id: int | None) -> None:
 
 
 def add_component(stage: Stage, form) -> Component:
-    """Add a weighted component (quiz, case, evaluation rubric or KPI rule) to a stage."""
+    """Add a weighted component (quiz, case, simulator scenario, evaluation rubric or KPI
+    rule) to a stage."""
     if _stage_decided(stage):
         raise Conflict(_("This stage has a recorded elimination and can no longer be changed."))
     kind = form.get("kind")
@@ -253,11 +259,16 @@ def add_component(stage: Stage, form) -> Component:
         deadline = _local_deadline(parse_date(form.get("deadline"), _("Deadline")))
     ref_id, config = None, {}
     try:
-        if kind in ("quiz", "case"):
+        if kind in EXTERNAL_KINDS:
             text = (form.get("ref_id") or "").strip()
             ref_id = int(text) if text.isdigit() else None
             _check_reference(kind, ref_id)
             config = {"max_points": "100"}
+            if kind == "simulator":
+                policy = form.get("policy") or "best"
+                if policy not in POLICIES:
+                    raise CohortInputError(_("Choose whether the best or the latest run counts."))
+                config["policy"] = policy
         elif kind == "evaluation":
             config = specs.parse_rubric(form.get("rubric") or "")
         else:

@@ -17,6 +17,7 @@ from core.errors import DomainError
 from core.extensions import db
 from core.models import User, UserRole
 from core.permissions import require_permission
+from simulator.results import scenario_choices
 
 bp = Blueprint("assessment", __name__, url_prefix="/cohorts")
 
@@ -107,6 +108,7 @@ def _setup_page(cohort: Cohort, status: int = 200, form=None, section: str = "")
         tie_breakers=TIE_BREAKERS,
         specs=specs,
         quizzes=_choices("quiz"),
+        scenarios=scenario_choices(),
         cases=_choices("case"),
         form=form or {},
         section=section,

@@ -8,6 +8,7 @@ from simulator import (
 )
 from simulator.cli import simulator_cli
 from simulator.demo import load_demo
+from simulator.demo_runs import load_demo_runs
 from simulator.home_panels import register as register_home_panels
 from simulator.views import bp
 
@@ -18,3 +19,5 @@ def init_app(app) -> None:
     register_home_panels(app)
     # Before assessment's demo (order 60), whose practical-drill stage uses a scenario.
     register_demo_loader(app, "simulator", load_demo, order=55)
+    # The demo cohort's trainees (order 52) practise before the assessment demo decides (60).
+    register_demo_loader(app, "simulator runs", load_demo_runs, order=56)
