@@ -42,8 +42,9 @@ def save_version(
         row = ScenarioRow(slug=spec["slug"])
         db.session.add(row)
     elif spec["slug"] != row.slug:
-        raise DomainError(N_("The slug of a scenario cannot change (it is %(slug)s)."),
-                          slug=row.slug)
+        raise DomainError(
+            N_("The slug of a scenario cannot change (it is %(slug)s)."), slug=row.slug
+        )
     row.title = spec["title"]
     db.session.flush()
     number = (row.current_version.number if row.current_version else 0) + 1

@@ -27,9 +27,11 @@ class Problem:
     params: dict = field(default_factory=dict)
 
     def text(self, translate=None) -> str:
-        """"file:line: field: message" in the given language (translate=gettext) or English."""
-        message = translate(self.message_id, **self.params) if translate else (
-            self.message_id % self.params if self.params else self.message_id
+        """ "file:line: field: message" in the given language (translate=gettext) or English."""
+        message = (
+            translate(self.message_id, **self.params)
+            if translate
+            else (self.message_id % self.params if self.params else self.message_id)
         )
         return f"{self.file}:{self.line}: {self.field}: {message}"
 
@@ -76,15 +78,14 @@ class Checker:
         if not isinstance(data, list):
             self.fail(path, N_("Expected a list (lines starting with “- ”)."))
             return []
-        if len(data) < minimum or len(data) > maximum:
-            if required or data:
-                self.fail(
-                    path,
-                    N_("Expected %(minimum)s to %(maximum)s entries, found %(count)s."),
-                    minimum=minimum,
-                    maximum=maximum,
-                    count=len(data),
-                )
+        if not minimum <= len(data) <= maximum and (required or data):
+            self.fail(
+                path,
+                N_("Expected %(minimum)s to %(maximum)s entries, found %(count)s."),
+                minimum=minimum,
+                maximum=maximum,
+                count=len(data),
+            )
         return data
 
     def text(self, data: dict, path: Path, key: str, required=True, max_len=4000, default=""):
@@ -109,7 +110,9 @@ class Checker:
             return default
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             self.fail(
-                (*path, key), N_("Expected a whole number from %(low)s to %(high)s."), low=low,
+                (*path, key),
+                N_("Expected a whole number from %(low)s to %(high)s."),
+                low=low,
                 high=high,
             )
             return default if default is not None else low
@@ -137,9 +140,7 @@ class Checker:
     def choice(self, data: dict, path: Path, key: str, options, default=None):
         value = data.get(key, default)
         if value not in options:
-            self.fail(
-                (*path, key), N_("Choose one of: %(options)s."), options=", ".join(options)
-            )
+            self.fail((*path, key), N_("Choose one of: %(options)s."), options=", ".join(options))
             return default if default in options else next(iter(options))
         return value
 
@@ -160,7 +161,7 @@ class Checker:
             return None
 
     def clock(self, data: dict, path: Path, key: str, default: int) -> int:
-        """"HH:MM" -> minutes after midnight."""
+        """ "HH:MM" -> minutes after midnight."""
         value = data.get(key)
         if value is None:
             return default
@@ -174,7 +175,7 @@ class Checker:
         return int(match[1]) * 60 + int(match[2])
 
     def moment(self, data: dict, path: Path, key: str, default_time: int) -> datetime | None:
-        """"2026-03-04 14:20" (or a bare date, at default_time) -> datetime."""
+        """ "2026-03-04 14:20" (or a bare date, at default_time) -> datetime."""
         value = data.get(key)
         if value is None:
             self.fail((*path, key), N_("This field is required."))
@@ -182,8 +183,9 @@ class Checker:
         if isinstance(value, datetime):
             return value.replace(tzinfo=None)
         if isinstance(value, date):
-            return datetime(value.year, value.month, value.day, default_time // 60,
-                            default_time % 60)
+            return datetime(
+                value.year, value.month, value.day, default_time // 60, default_time % 60
+            )
         match = DATETIME.match(str(value).strip())
         try:
             if not match:

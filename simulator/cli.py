@@ -16,8 +16,12 @@ simulator_cli = AppGroup("simulator", help="Post-loan desk simulator scenarios."
 
 @simulator_cli.command("sync")
 @click.option("--dir", "folder", default=str(SCENARIO_DIR), type=click.Path(file_okay=False))
-@click.option("--force", multiple=True, metavar="SLUG",
-              help="Let the file win for this scenario even if it was edited in the browser.")
+@click.option(
+    "--force",
+    multiple=True,
+    metavar="SLUG",
+    help="Let the file win for this scenario even if it was edited in the browser.",
+)
 def sync_command(folder: str, force: tuple[str, ...]) -> None:
     """Load scenario files; a file with problems is skipped and each problem printed."""
     report = sync_scenarios(Path(folder), force=force)

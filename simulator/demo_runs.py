@@ -42,8 +42,13 @@ def _steps(sc: Scenario, diligence: float, rng: random.Random) -> list[tuple]:
             add(due - 1 if on_time() else due + 2, 15 * 60, "onsite_check", loan.id)
         for day in loan.due_days:
             if on_time():
-                add(day - rules.reminder_days_before, 10 * 60 + 30, "remind", loan.id,
-                    {"channel": "sms"})
+                add(
+                    day - rules.reminder_days_before,
+                    10 * 60 + 30,
+                    "remind",
+                    loan.id,
+                    {"channel": "sms"},
+                )
             if on_time():
                 add(day, 9 * 60, "check_account", loan.id)
     for event in sc.events:
@@ -53,8 +58,11 @@ def _steps(sc: Scenario, diligence: float, rng: random.Random) -> list[tuple]:
             add(minute // DAY, max(minute % DAY, 11 * 60), event.reactions[0], event.loan)
     for expected in (*sc.classifications, *sc.escalations):
         if on_time():
-            data = {"tier": expected.what} if expected.what in ("pass", "special_mention",
-                                                               "substandard", "doubtful", "loss") else {}
+            data = (
+                {"tier": expected.what}
+                if expected.what in ("pass", "special_mention", "substandard", "doubtful", "loss")
+                else {}
+            )
             kind = "classify" if data else expected.what
             add(expected.by_day - 1, 16 * 60, kind, expected.loan, data)
     if not on_time():
@@ -64,16 +72,31 @@ def _steps(sc: Scenario, diligence: float, rng: random.Random) -> list[tuple]:
 
 def play(user: User, row, seed: int, diligence: float, finished_at: datetime) -> Run:
     """Store one finished run as if the trainee had played it."""
-    run = Run(user=user, scenario=row, version=row.current_version, seed=seed,
-              started_at=finished_at - timedelta(minutes=40))
+    run = Run(
+        user=user,
+        scenario=row,
+        version=row.current_version,
+        seed=seed,
+        started_at=finished_at - timedelta(minutes=40),
+    )
     db.session.add(run)
     sc = services._resolved(row.current_version.source, seed)
     rng = random.Random(f"{user.username}#{seed}")
     for seq, (minute, kind, loan, data) in enumerate(_steps(sc, diligence, rng), start=1):
         breach = breach_of(sc.rules, kind, data, minute)
-        db.session.add(RunAction(run=run, seq=seq, kind=kind, loan=loan, sim_minute=minute,
-                                 data=data, refused=breach in REFUSED, breach=breach,
-                                 real_time=run.started_at + timedelta(seconds=30 * seq)))
+        db.session.add(
+            RunAction(
+                run=run,
+                seq=seq,
+                kind=kind,
+                loan=loan,
+                sim_minute=minute,
+                data=data,
+                refused=breach in REFUSED,
+                breach=breach,
+                real_time=run.started_at + timedelta(seconds=30 * seq),
+            )
+        )
     db.session.flush()
     services.finish(run, finished_at)
     return run

@@ -75,8 +75,13 @@ def account(sc: Scenario, desk: Desk, loan_id: str) -> dict | None:
         "when": when(sc, minute),
         "balance": balance,
         "rows": [
-            {"when": when(sc, row.minute), "amount": row.amount, "memo": row.memo,
-             "counterparty": row.counterparty, "balance": row.balance}
+            {
+                "when": when(sc, row.minute),
+                "amount": row.amount,
+                "memo": row.memo,
+                "counterparty": row.counterparty,
+                "balance": row.balance,
+            }
             for row in reversed(rows)
         ],
     }

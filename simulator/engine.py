@@ -160,8 +160,14 @@ class _Replay:
     def _event(self, minute, loan_id, event: Event):
         if event.warning:
             self.log(
-                minute, "warning", loan_id, event=event.id, type=event.type, title=event.title,
-                reactions=list(event.reactions), within_hours=event.within_hours,
+                minute,
+                "warning",
+                loan_id,
+                event=event.id,
+                type=event.type,
+                title=event.title,
+                reactions=list(event.reactions),
+                within_hours=event.within_hours,
             )
         if event.type == "diversion":
             self.book(minute, loan_id, -event.amount, "转账支出", event.counterparty)
@@ -193,15 +199,19 @@ class _Replay:
         loan = self.sc.loan(loan_id)
         if any(d == day for d, _ in self.desk.arrears[loan_id]):
             self.desk.inbox.append(
-                InboxItem(minute, loan_id, "notice", f"扣款失败：{loan.borrower}",
-                          f"{loan.borrower} 昨日应还 {loan.installment} 元，系统扣款未成功。")
+                InboxItem(
+                    minute,
+                    loan_id,
+                    "notice",
+                    f"扣款失败：{loan.borrower}",
+                    f"{loan.borrower} 昨日应还 {loan.installment} 元，系统扣款未成功。",
+                )
             )
 
     def _day_end(self, minute, loan_id, event_id):
         if self.desk.pending_gift.get(loan_id) == event_id:
             del self.desk.pending_gift[loan_id]
-            self.log(minute, "gift_unanswered", loan_id, event=event_id,
-                     breach="gift_not_reported")
+            self.log(minute, "gift_unanswered", loan_id, event=event_id, breach="gift_not_reported")
 
     def _end(self, minute, _loan, _payload):
         self.log(minute, "end")
@@ -223,16 +233,26 @@ class _Replay:
         extra = {}
         if action.kind == "classify" and loan_id:
             extra["dpd"] = desk.dpd(loan_id, minute)
-        self.log(minute, action.kind, loan_id, actor="trainee", seq=action.seq,
-                 refused=action.refused, breach=action.breach, **data, **extra)
+        self.log(
+            minute,
+            action.kind,
+            loan_id,
+            actor="trainee",
+            seq=action.seq,
+            refused=action.refused,
+            breach=action.breach,
+            **data,
+            **extra,
+        )
         if action.refused or loan_id is None:
             return
         kind = action.kind
         if kind == "check_account":
             desk.seen[loan_id] = (minute, desk.balances[loan_id], list(desk.ledger[loan_id]))
             self.reveal(minute, loan_id, "account")
-        if kind in ("onsite_check", "collect") or (kind == "remind" and
-                                                   data.get("channel") == "phone"):
+        if kind in ("onsite_check", "collect") or (
+            kind == "remind" and data.get("channel") == "phone"
+        ):
             self.reveal(minute, loan_id, "contact")
         if kind == "onsite_check" or (kind == "collect" and data.get("method") == "visit"):
             self.reveal(minute, loan_id, "visit", kind="gift")
@@ -250,8 +270,10 @@ class _Replay:
         """The borrower's scripted answer: of the unused responses to this action on this loan
         that apply by now, the one that began latest (the most specific)."""
         ready = [
-            r for r in self.sc.responses
-            if (r.loan, r.to) == (loan_id, kind) and r.id not in self.fired
+            r
+            for r in self.sc.responses
+            if (r.loan, r.to) == (loan_id, kind)
+            and r.id not in self.fired
             and r.from_minute <= minute
         ]
         if not ready:
@@ -262,8 +284,13 @@ class _Replay:
         self.desk.inbox.append(InboxItem(minute, loan_id, "reply", borrower, response.reply))
         self.log(minute, "reply", loan_id, response=response.id)
         if response.deposit:
-            self.push(minute + response.after_minutes, 1, "deposit", loan_id,
-                      (response.deposit, "客户存入"))
+            self.push(
+                minute + response.after_minutes,
+                1,
+                "deposit",
+                loan_id,
+                (response.deposit, "客户存入"),
+            )
 
 
 def replay(scenario: Scenario, actions: list[Action], until: int | None = None) -> Desk:

@@ -24,7 +24,7 @@ LOAN_MESSAGE = _l("Choose a loan.")
 
 
 def minutes_of(text: str) -> int:
-    """"10:30" (or full-width "10：30") -> 630; the form has checked the shape."""
+    """ "10:30" (or full-width "10：30") -> 630; the form has checked the shape."""
     hours, minutes = text.strip().replace("：", ":").split(":")
     return int(hours) * 60 + int(minutes)
 
@@ -68,8 +68,10 @@ class ActionForm(FlaskForm):
 
 
 class ScheduleCheckForm(ActionForm):
-    day = DateField(_l("Date of the check"), validators=[InputRequired(
-        message=_l("Enter a date such as 2026-03-09."))])
+    day = DateField(
+        _l("Date of the check"),
+        validators=[InputRequired(message=_l("Enter a date such as 2026-03-09."))],
+    )
     at = StringField(_l("Time of the check"), validators=TIME_VALIDATORS)
 
 

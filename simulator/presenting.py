@@ -22,7 +22,7 @@ CHANNELS, METHODS, GIFTS = dict(CHANNEL_CHOICES), dict(METHOD_CHOICES), dict(GIF
 
 
 def day_label(sc: Scenario, day: int) -> str:
-    """"2026-03-04（第3天）"."""
+    """ "2026-03-04（第3天）"."""
     shown = sc.date_of(day * DAY).isoformat()
     return _("%(date)s (day %(number)s)", date=shown, number=day + 1)
 

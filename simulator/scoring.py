@@ -147,21 +147,49 @@ def _routine(sc: Scenario, log: _Log) -> list[Item]:
             first = (day - rules.reminder_earliest_days) * DAY
             done = log.first(("remind",), loan, first)
             status, points = _status(done, _end_of_day(last_on_time), credit, _end_of_day(day))
-            items.append(Item("routine", "reminder", loan, status, points,
-                              _end_of_day(last_on_time), done if status != "missed" else None))
+            items.append(
+                Item(
+                    "routine",
+                    "reminder",
+                    loan,
+                    status,
+                    points,
+                    _end_of_day(last_on_time),
+                    done if status != "missed" else None,
+                )
+            )
         if log.active(loan, day * DAY):
             done = log.first(("check_account",), loan, day * DAY)
             status, points = _status(done, _end_of_day(day), credit, _end_of_day(day + 1))
-            items.append(Item("routine", "due_look", loan, status, points, _end_of_day(day),
-                              done if status != "missed" else None))
+            items.append(
+                Item(
+                    "routine",
+                    "due_look",
+                    loan,
+                    status,
+                    points,
+                    _end_of_day(day),
+                    done if status != "missed" else None,
+                )
+            )
     for entry in log.of("shortfall"):
         loan, day = entry.loan, entry.data["day"]
         if not log.active(loan, day * DAY):
             continue
         done = log.first(("collect",), loan, day * DAY)
         status, points = _status(done, _end_of_day(day), credit, _end_of_day(day + 1))
-        items.append(Item("routine", "follow_up", loan, status, points, _end_of_day(day),
-                          done if status != "missed" else None, {"short": entry.data["short"]}))
+        items.append(
+            Item(
+                "routine",
+                "follow_up",
+                loan,
+                status,
+                points,
+                _end_of_day(day),
+                done if status != "missed" else None,
+                {"short": entry.data["short"]},
+            )
+        )
     return items
 
 
@@ -177,41 +205,97 @@ def _warnings(sc: Scenario, log: _Log) -> list[Item]:
             status, points = "late", sc.rules.late_credit
         else:
             status, points = ("late" if delay is not None else "missed"), Decimal(0)
-        items.append(Item("warnings", "warning", entry.loan, status, points, entry.minute, done,
-                          {"event": entry.data["event"], "title": entry.data["title"],
-                           "delay": delay, "within_hours": hours}))
+        items.append(
+            Item(
+                "warnings",
+                "warning",
+                entry.loan,
+                status,
+                points,
+                entry.minute,
+                done,
+                {
+                    "event": entry.data["event"],
+                    "title": entry.data["title"],
+                    "delay": delay,
+                    "within_hours": hours,
+                },
+            )
+        )
     return items
 
 
 def _classification(sc: Scenario, log: _Log) -> tuple[list[Item], int]:
-    proposals = [e for e in log.entries if e.kind == "classify" and e.actor == "trainee"
-                 and not e.data.get("refused") and e.data.get("tier") in TIERS]
+    proposals = [
+        e
+        for e in log.entries
+        if e.kind == "classify"
+        and e.actor == "trainee"
+        and not e.data.get("refused")
+        and e.data.get("tier") in TIERS
+    ]
     items, mistakes = [], 0
     for expected in sc.classifications:
-        made = [p for p in proposals if p.loan == expected.loan
-                and p.minute <= _end_of_day(expected.by_day)]
+        made = [
+            p
+            for p in proposals
+            if p.loan == expected.loan and p.minute <= _end_of_day(expected.by_day)
+        ]
         if not made:
-            items.append(Item("classification", "classification", expected.loan, "missed",
-                              Decimal(0), _end_of_day(expected.by_day), None,
-                              {"expected": expected.what}))
+            items.append(
+                Item(
+                    "classification",
+                    "classification",
+                    expected.loan,
+                    "missed",
+                    Decimal(0),
+                    _end_of_day(expected.by_day),
+                    None,
+                    {"expected": expected.what},
+                )
+            )
             continue
         last = made[-1]
         floor = tier_floor(last.data["dpd"])
         want = max(expected.what, floor, key=TIERS.index)
         got = last.data["tier"]
-        status = "correct" if got == want else (
-            "too_lenient" if TIERS.index(got) < TIERS.index(want) else "too_harsh")
-        items.append(Item("classification", "classification", expected.loan, status,
-                          Decimal(status == "correct"), _end_of_day(expected.by_day), last.minute,
-                          {"expected": want, "proposed": got, "dpd": last.data["dpd"]}))
+        status = (
+            "correct"
+            if got == want
+            else ("too_lenient" if TIERS.index(got) < TIERS.index(want) else "too_harsh")
+        )
+        items.append(
+            Item(
+                "classification",
+                "classification",
+                expected.loan,
+                status,
+                Decimal(status == "correct"),
+                _end_of_day(expected.by_day),
+                last.minute,
+                {"expected": want, "proposed": got, "dpd": last.data["dpd"]},
+            )
+        )
     for proposal in proposals:
         floor = tier_floor(proposal.data["dpd"])
         if TIERS.index(proposal.data["tier"]) < TIERS.index(floor):
             mistakes += 1
-            items.append(Item("classification", "below_floor", proposal.loan, "too_lenient",
-                              -CLASSIFY_DEDUCTION, None, proposal.minute,
-                              {"proposed": proposal.data["tier"], "floor": floor,
-                               "dpd": proposal.data["dpd"]}))
+            items.append(
+                Item(
+                    "classification",
+                    "below_floor",
+                    proposal.loan,
+                    "too_lenient",
+                    -CLASSIFY_DEDUCTION,
+                    None,
+                    proposal.minute,
+                    {
+                        "proposed": proposal.data["tier"],
+                        "floor": floor,
+                        "dpd": proposal.data["dpd"],
+                    },
+                )
+            )
     return items, mistakes
 
 
@@ -221,14 +305,17 @@ def _escalation(sc: Scenario, log: _Log) -> tuple[list[Item], int]:
         done = log.first((expected.what,), expected.loan, -(10**9))
         deadline = _end_of_day(expected.by_day)
         status, points = _status(done, deadline, sc.rules.late_credit)
-        items.append(Item("escalation", expected.what, expected.loan, status, points, deadline,
-                          done))
+        items.append(
+            Item("escalation", expected.what, expected.loan, status, points, deadline, done)
+        )
     mistakes = 0
     for (kind, loan), minutes in sorted(log.done.items()):
         if kind in ("extension", "handover") and (loan, kind) not in wanted:
             mistakes += len(minutes)
-            items += [Item("escalation", kind, loan, "wrong", -ESCALATION_DEDUCTION, None, m)
-                      for m in minutes]
+            items += [
+                Item("escalation", kind, loan, "wrong", -ESCALATION_DEDUCTION, None, m)
+                for m in minutes
+            ]
     return items, mistakes
 
 
@@ -237,9 +324,18 @@ def _conduct(sc: Scenario, log: _Log) -> list[Item]:
     for entry in log.entries:
         breach = entry.data.get("breach")
         if breach:
-            items.append(Item("conduct", breach, entry.loan, "breach",
-                              -sc.penalties.get(breach, Decimal(0)), None, entry.minute,
-                              {"kind": entry.kind}))
+            items.append(
+                Item(
+                    "conduct",
+                    breach,
+                    entry.loan,
+                    "breach",
+                    -sc.penalties.get(breach, Decimal(0)),
+                    None,
+                    entry.minute,
+                    {"kind": entry.kind},
+                )
+            )
     return items
 
 

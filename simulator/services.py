@@ -68,8 +68,7 @@ def playable(slug: str) -> ScenarioRow:
 
 def active_run(user: User, row: ScenarioRow) -> Run | None:
     return db.session.scalar(
-        select(Run).where(Run.user_id == user.id, Run.scenario_id == row.id,
-                          Run.status == "active")
+        select(Run).where(Run.user_id == user.id, Run.scenario_id == row.id, Run.status == "active")
     )
 
 

@@ -30,13 +30,14 @@ from simulator.scenario import (
     Scenario,
     Transaction,
 )
-from simulator.scenario_schema import due_dates
+from simulator.scenario_entries import due_dates
 
 SURNAMES = "陈林黄张李王吴刘蔡杨许郑谢郭洪邱曾廖赖徐周叶苏庄罗何"
 GIVEN = (
-    "晓梅 建国 丽华 志强 海燕 国栋 春生 秀英 文斌 美玲 德明 桂芳 永平 雪琴 振华 爱民 少伟 金凤 "
-    "宏伟 淑贞 立新 玉兰 家豪 慧敏 顺发 碧霞"
-).split()
+    ("晓梅", "建国", "丽华", "志强", "海燕", "国栋", "春生", "秀英", "文斌", "美玲", "德明", "桂芳")
+    + ("永平", "雪琴", "振华", "爱民", "少伟", "金凤", "宏伟", "淑贞", "立新", "玉兰", "家豪")
+    + ("慧敏", "顺发", "碧霞")
+)
 QUIET_DAYS_OF_MONTH = (1, 15, 30)
 
 
@@ -139,9 +140,7 @@ def resolve(spec: dict, seed: int) -> Scenario:
             opening_balance=raw["balance"] * factor,
             guarantors=tuple(guarantors),
             last_check_day=day(raw["last_check"]) if raw["last_check"] else None,
-            arrears=tuple(
-                (day(d), installment) for d in dues if unpaid and unpaid <= d < authored
-            ),
+            arrears=tuple((day(d), installment) for d in dues if unpaid and unpaid <= d < authored),
             transactions=tuple(
                 Transaction(minute(t["at"]), t["amount"] * factor, t["memo"], t["counterparty"])
                 for t in raw["transactions"]
@@ -188,8 +187,9 @@ def resolve(spec: dict, seed: int) -> Scenario:
         )
         for index, item in enumerate(raw["responses"]):
             responses.append(
-                _response(f"{raw['id']}-r{index}", raw["loan"], item, {raw["loan"]: context},
-                          minute)
+                _response(
+                    f"{raw['id']}-r{index}", raw["loan"], item, {raw["loan"]: context}, minute
+                )
             )
     expect = spec["expect"]
     return Scenario(

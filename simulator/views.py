@@ -111,8 +111,7 @@ def render_desk(run, sc=None, desk=None, forms=None, open_kind=None):
     desk = desk or services.desk_of(run)
     forms = forms or {}
     all_forms = {
-        kind: forms.get(kind) or action_form(kind, sc, desk, bind=False)
-        for kind in ACTION_FORMS
+        kind: forms.get(kind) or action_form(kind, sc, desk, bind=False) for kind in ACTION_FORMS
     }
     if not desk.pending_gift:
         all_forms.pop("gift")
@@ -158,7 +157,9 @@ def loan_page(run_id: int, loan_id: str):
         loan=sc.loan(loan_id),
         desk=desk,
         now=presenting.when(sc, desk.clock),
-        dues=[(presenting.day_label(sc, d), d < desk.clock // DAY) for d in sc.loan(loan_id).due_days],
+        dues=[
+            (presenting.day_label(sc, d), d < desk.clock // DAY) for d in sc.loan(loan_id).due_days
+        ],
         disbursed=presenting.day_label(sc, sc.loan(loan_id).disbursed_day),
         account=desk_view.account(sc, desk, loan_id),
         history=presenting.timeline(sc, entries),
@@ -187,8 +188,10 @@ def act(run_id: int, kind: str):
     minute = desk.clock // DAY * DAY + minutes_of(form.time.data)
     data = form.payload()
     if kind == "schedule_check":
-        data = {"at": (form.day.data - sc.start).days * DAY + minutes_of(form.at.data),
-                "note": data.get("note", "")}
+        data = {
+            "at": (form.day.data - sc.start).days * DAY + minutes_of(form.at.data),
+            "note": data.get("note", ""),
+        }
     action = services.act(run, kind, form.loan.data, minute, data, clock.now_utc())
     db.session.commit()
     if action.refused:

@@ -22,8 +22,9 @@ TEMPLATE_PATH = "simulator/scenarios/README.md"
 @bp.get("/author/")
 @require_permission("simulator.author")
 def author_list():
-    rows = db.session.scalars(select(ScenarioRow).order_by(ScenarioRow.difficulty,
-                                                           ScenarioRow.title)).all()
+    rows = db.session.scalars(
+        select(ScenarioRow).order_by(ScenarioRow.difficulty, ScenarioRow.title)
+    ).all()
     return render_template("simulator/author_list.html", scenarios=rows)
 
 
@@ -37,8 +38,13 @@ def _preview(form) -> dict:
     return {
         "sc": sc,
         "events": [
-            {"when": presenting.when(sc, e.minute), "loan": presenting.borrower(sc, e.loan),
-             "type": EVENT_LABELS[e.type], "title": e.title, "notice": e.notice}
+            {
+                "when": presenting.when(sc, e.minute),
+                "loan": presenting.borrower(sc, e.loan),
+                "type": EVENT_LABELS[e.type],
+                "title": e.title,
+                "notice": e.notice,
+            }
             for e in sc.events
         ],
         "timeline": presenting.timeline(sc, log),
@@ -81,8 +87,10 @@ def _save(row, form):
     if request.form.get("intent") != "save":
         return _editor(row, form)
     if row is not None and form.base_version.data != str(row.current_version_id or ""):
-        flash(_("Someone saved this scenario after you opened it; reload to see their version."),
-              "error")
+        flash(
+            _("Someone saved this scenario after you opened it; reload to see their version."),
+            "error",
+        )
         return _editor(row, form, 409)
     on_domain_error(lambda: _editor(row, form)[0], field=form.source)
     saved = authoring.save_version(

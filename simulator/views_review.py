@@ -54,9 +54,9 @@ def replay(run_id: int):
         step=step,
         total=total,
         action=action,
-        action_text=presenting.timeline(
-            sc, [e for e in desk.log if e.actor == "trainee"]
-        )[-1:] if step else [],
+        action_text=presenting.timeline(sc, [e for e in desk.log if e.actor == "trainee"])[-1:]
+        if step
+        else [],
         now=presenting.when(sc, desk.clock),
         portfolio=desk_view.portfolio(sc, desk),
         inbox=desk_view.inbox(sc, desk),

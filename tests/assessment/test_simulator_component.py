@@ -34,8 +34,13 @@ def test_manager_adds_a_scenario_to_a_stage_and_sees_run_scores_on_the_board(log
     stage = add_stage(cohort, name="实战演练", starts="2026-04-01", ends="2026-06-30")
     setup = page(client.get(f"/cohorts/{cohort.id}/setup"))
     assert "演练情景" in setup and "小测试" in setup
-    data = {"name": "贷后实战演练", "kind": "simulator", "weight": "1",
-            "ref_id": str(scenario.id), "policy": "best"}
+    data = {
+        "name": "贷后实战演练",
+        "kind": "simulator",
+        "weight": "1",
+        "ref_id": str(scenario.id),
+        "policy": "best",
+    }
     assert client.post(f"/cohorts/stages/{stage.id}/components", data=data).status_code == 302
     assert "最好的一次" in page(client.get(f"/cohorts/{cohort.id}/setup"))
 

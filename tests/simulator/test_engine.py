@@ -78,8 +78,9 @@ def test_a_short_account_fails_the_evening_debit_and_days_past_due_count_from_th
 
 def test_a_scripted_deposit_after_a_visit_clears_the_debit():
     sc = scenario(MINI)
-    steps = actions(("collect", "N2", 6, "10:30", {"method": "visit"}),
-                    ("advance", None, 7, "08:30", {}))
+    steps = actions(
+        ("collect", "N2", 6, "10:30", {"method": "visit"}), ("advance", None, 7, "08:30", {})
+    )
     desk = replay(sc, steps)
     assert "shortfall" not in kinds(desk)
     assert [r.memo for r in desk.ledger["N2"]] == ["客户存入", "还款扣款"]
@@ -117,7 +118,10 @@ def test_a_refused_attempt_is_logged_but_changes_nothing():
     assert desk.seen == {}
     entry = desk.log[-1]
     assert (entry.kind, entry.data["refused"], entry.data["breach"]) == (
-        "check_account", True, "early_call")
+        "check_account",
+        True,
+        "early_call",
+    )
 
 
 @pytest.mark.parametrize(
@@ -143,8 +147,13 @@ def test_each_event_type_changes_the_account_and_reaches_the_trainee_its_own_way
     assert len(desk.inbox) == inbox_before_contact
     warnings = [e for e in desk.log if e.kind == "warning"]
     assert len(warnings) == (0 if kind == "message" else 1)
-    desk = replay(sc, actions(("check_account", "L1", 1, "15:00", {}),
-                              ("collect", "L1", 1, "16:00", {"method": "call"})))
+    desk = replay(
+        sc,
+        actions(
+            ("check_account", "L1", 1, "15:00", {}),
+            ("collect", "L1", 1, "16:00", {"method": "call"}),
+        ),
+    )
     assert len(desk.inbox) == 1  # found by the look, the call, or already in the inbox
 
 
@@ -156,8 +165,13 @@ def test_a_gift_is_offered_at_the_visit_and_an_unanswered_offer_is_a_breach_at_m
     log = full_log(sc, actions(("onsite_check", "L1", 1, "15:00", {})))
     unanswered = [e for e in log if e.kind == "gift_unanswered"]
     assert [(e.minute, e.data["breach"]) for e in unanswered] == [(2 * DAY, "gift_not_reported")]
-    answered = full_log(sc, actions(("onsite_check", "L1", 1, "15:00", {}),
-                                    ("gift", "L1", 1, "15:05", {"choice": "decline_report"})))
+    answered = full_log(
+        sc,
+        actions(
+            ("onsite_check", "L1", 1, "15:00", {}),
+            ("gift", "L1", 1, "15:05", {"choice": "decline_report"}),
+        ),
+    )
     assert not [e for e in answered if e.kind == "gift_unanswered"]
 
 

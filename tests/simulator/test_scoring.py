@@ -118,8 +118,16 @@ def test_same_scenario_seed_and_actions_give_the_same_score_and_seeds_stay_compa
 
 @pytest.mark.parametrize(
     ("dpd", "tier"),
-    [(0, "pass"), (1, "special_mention"), (90, "special_mention"), (91, "substandard"),
-     (270, "substandard"), (271, "doubtful"), (360, "doubtful"), (361, "loss")],
+    [
+        (0, "pass"),
+        (1, "special_mention"),
+        (90, "special_mention"),
+        (91, "substandard"),
+        (270, "substandard"),
+        (271, "doubtful"),
+        (360, "doubtful"),
+        (361, "loss"),
+    ],
 )
 def test_days_past_due_floors_follow_the_2023_rules(dpd, tier):
     assert tier_floor(dpd) == tier

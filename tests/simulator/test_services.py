@@ -114,8 +114,9 @@ def test_results_give_the_best_or_latest_run_before_the_deadline(make_user, scen
     ids = [trainee.id, idle.id]
     best = results.simulator_scores(scenario_row.id, ids, policy="best")
     latest = results.simulator_scores(scenario_row.id, ids, policy="latest")
-    early = results.simulator_scores(scenario_row.id, ids, deadline=NOW + timedelta(hours=1),
-                                     policy="latest")
+    early = results.simulator_scores(
+        scenario_row.id, ids, deadline=NOW + timedelta(hours=1), policy="latest"
+    )
     assert best[trainee.id] > latest[trainee.id] == Decimal("20.00")
     assert early[trainee.id] == best[trainee.id]
     assert best[idle.id] is None

@@ -30,11 +30,22 @@ def test_shipped_scenarios_are_valid_with_eight_to_fifteen_loans(path: Path):
 
 
 def test_shipped_scenarios_rise_in_difficulty_and_cover_every_event_type():
-    specs = [parse_scenario(p.read_text(encoding="utf-8")) for p in sorted(SCENARIO_DIR.glob("*.yaml"))]
+    specs = [
+        parse_scenario(p.read_text(encoding="utf-8")) for p in sorted(SCENARIO_DIR.glob("*.yaml"))
+    ]
     assert [s["difficulty"] for s in specs] == [1, 2, 3]
     types = {e["type"] for s in specs for e in s["events"]}
-    assert {"diversion", "low_balance", "other_card", "utility_drop", "payroll_drop",
-            "partner_dispute", "lawsuit", "documents_stopped", "gift_offer"} <= types
+    assert {
+        "diversion",
+        "low_balance",
+        "other_card",
+        "utility_drop",
+        "payroll_drop",
+        "partner_dispute",
+        "lawsuit",
+        "documents_stopped",
+        "gift_offer",
+    } <= types
 
 
 def test_a_wrong_number_names_its_line_and_field():
@@ -57,14 +68,18 @@ def test_every_problem_is_reported_not_just_the_first():
         .replace("loan: N1", "loan: N9")
         .replace("at: 2026-03-04 15:00", "at: 2026-04-30 15:00")
         .replace("amunt_typo: 1", "")
-        .replace("    term_months: 12\n    due_day: 8", "    term_months: 12\n    colour: red\n    due_day: 8")
+        .replace(
+            "    term_months: 12\n    due_day: 8",
+            "    term_months: 12\n    colour: red\n    due_day: 8",
+        )
     )
     found = problems(text)
     assert any(": loans[0].due_day: Expected a whole number from 1 to 28." in p for p in found)
     assert any(": events[0].loan: No loan has the id N9." in p for p in found)
     assert any(": events[0].at: Must fall between 2026-03-02 and 2026-03-11" in p for p in found)
-    assert any(f"bad.yaml:{line_of(text, 'colour')}: loans[1].colour: Unknown field" in p
-               for p in found)
+    assert any(
+        f"bad.yaml:{line_of(text, 'colour')}: loans[1].colour: Unknown field" in p for p in found
+    )
 
 
 def test_yaml_syntax_errors_give_the_line():
@@ -76,8 +91,10 @@ def test_yaml_syntax_errors_give_the_line():
 def test_a_key_given_twice_and_an_unknown_placeholder_are_problems():
     text = MINI.replace("days: 10", "days: 10\ndays: 11").replace("{amount} 元", "{amont} 元")
     found = problems(text)
-    assert any(f"bad.yaml:{line_of(text, 'days: 11')}: days: This field is given twice." in p
-               for p in found)
+    assert any(
+        f"bad.yaml:{line_of(text, 'days: 11')}: days: This field is given twice." in p
+        for p in found
+    )
     assert any("events[0].title: Unknown placeholder {amont}" in p for p in found)
 
 

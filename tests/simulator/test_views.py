@@ -120,21 +120,30 @@ def test_a_trainer_edits_a_scenario_a_bad_one_names_line_and_field_and_saves_not
     bad = MINI.replace("installment: 1000", "installment: 很多")
     response = client.post(
         "/sim/author/mini",
-        data={"source": bad, "seed": "1", "intent": "save",
-              "base_version": str(scenario_row.current_version_id)},
+        data={
+            "source": bad,
+            "seed": "1",
+            "intent": "save",
+            "base_version": str(scenario_row.current_version_id),
+        },
     )
     assert response.status_code == 422
     page = text(response)
     assert re.search(r"浏览器:\d+: loans\[1\]\.installment: 应为 1 到 10000000 之间的数字。", page)
     assert db.session.query(ScenarioVersion).count() == versions
-    preview = client.post("/sim/author/mini", data={"source": MINI, "seed": "2",
-                                                    "intent": "preview"})
+    preview = client.post(
+        "/sim/author/mini", data={"source": MINI, "seed": "2", "intent": "preview"}
+    )
     assert "试运行" in text(preview) and "学员什么都不做时的时间线" in text(preview)
     good = MINI.replace("title: 小测试", "title: 小测试（改）")
     response = client.post(
         "/sim/author/mini",
-        data={"source": good, "seed": "1", "intent": "save",
-              "base_version": str(scenario_row.current_version_id)},
+        data={
+            "source": good,
+            "seed": "1",
+            "intent": "save",
+            "base_version": str(scenario_row.current_version_id),
+        },
     )
     assert response.status_code == 302
     db.session.expire_all()
@@ -148,8 +157,12 @@ def test_a_run_keeps_the_version_it_started_on(login_as, client, scenario_row, m
     login_as("trainer")
     client.post(
         "/sim/author/mini",
-        data={"source": MINI.replace("balance: 500", "balance: 5000"), "seed": "1",
-              "intent": "save", "base_version": str(scenario_row.current_version_id)},
+        data={
+            "source": MINI.replace("balance: 500", "balance: 5000"),
+            "seed": "1",
+            "intent": "save",
+            "base_version": str(scenario_row.current_version_id),
+        },
     )
     db.session.expire_all()
     assert db.session.get(Run, run.id).version.number == 1
