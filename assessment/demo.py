@@ -27,10 +27,13 @@ RUBRIC_DRILL = (
     "交叉检验 | 2 | 优:4, 良:3, 中:2, 差:1\n"
     "沟通与礼仪 | 1 | 优:4, 良:3, 中:2, 差:1"
 )
+# The monthly review scores what the source lists (loans made and amounts as KPIs, committee
+# presentations, post-loan management, client relations) plus business analysis.
 RUBRIC_MONTHLY = (
     "贷审会汇报 | 2 | 优:4, 良:3, 中:2, 差:1\n"
     "贷后管理 | 2 | 优:4, 良:3, 中:2, 差:1\n"
-    "客户关系 | 1 | 优:4, 良:3, 中:2, 差:1"
+    "客户关系 | 1 | 优:4, 良:3, 中:2, 差:1\n"
+    "业务分析 | 1 | 优:4, 良:3, 中:2, 差:1"
 )
 
 
@@ -167,6 +170,16 @@ def load_demo() -> str:
     loans = _component(
         s3, "月放款笔数", "kpi", "2", kpi_mode="linear", kpi_worst="0", kpi_best="8", kpi_unit="笔"
     )
+    amounts = _component(
+        s3,
+        "月放款金额",
+        "kpi",
+        "2",
+        kpi_mode="linear",
+        kpi_worst="0",
+        kpi_best="60",
+        kpi_unit="万元",
+    )
     overdue = _component(
         s3,
         "逾期率",
@@ -209,6 +222,7 @@ def load_demo() -> str:
         score_entries.save_evaluations(
             monthly, evaluator, {u.id: _levels(monthly, a, rng, 0.1) for u, a in people3}
         )
+    _kpi(amounts, people3, rng, months, 38, 11)
     db.session.flush()
     return f"cohort {cohort.name}: 40 trainees, 3 stages, {len(alive)} still in the race"
 

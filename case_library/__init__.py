@@ -3,9 +3,11 @@
 from case_library import views_authoring, views_grading, views_history  # noqa: F401  (routes on bp)
 from case_library.cli import cases_cli
 from case_library.demo import load_demo
+from case_library.results import related_case_links
 from case_library.views import bp
 from core.demo import register_demo_loader
 from core.home import register_home_panel
+from courses.related import register_related_provider
 
 
 def init_app(app) -> None:
@@ -26,3 +28,4 @@ def init_app(app) -> None:
         order=24,
     )
     register_demo_loader(app, "cases", load_demo, order=50)
+    register_related_provider(app, related_case_links)  # related cases on course module pages

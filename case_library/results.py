@@ -2,11 +2,14 @@
 
 from decimal import Decimal
 
+from flask import url_for
 from sqlalchemy import select
 
 from case_library.attempts import attempt_percent, counted_attempts, counted_percent
 from case_library.models import Case, CaseVersion
 from core.extensions import db
+from core.permissions import has_permission
+from courses.related import CASE, RelatedLink
 
 
 def case_score(user_id: int, case_id: int) -> Decimal | None:
@@ -43,3 +46,14 @@ def cases_for_module(module_slug: str) -> list[tuple[str, str]]:
         select(Case).where(Case.published_version_id.is_not(None)).order_by(Case.title)
     )
     return [(c.slug, c.title) for c in cases if module_slug in (c.modules or [])]
+
+
+def related_case_links(user, module_slug: str) -> list[RelatedLink]:
+    """The module page's links to cases tagged with it, for users who may read cases
+    (a courses.related provider, registered in case_library.init_app)."""
+    if not has_permission(user, "case.read"):
+        return []
+    return [
+        RelatedLink(CASE, title, url_for("case_library.case_page", slug=slug))
+        for slug, title in cases_for_module(module_slug)
+    ]

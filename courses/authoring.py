@@ -8,9 +8,10 @@ from markupsafe import Markup, escape
 from sqlalchemy import select
 
 from core.clock import now_utc
-from core.errors import Conflict, DomainError, NotFound
+from core.domain import N_, Conflict, DomainError, NotFound
 from core.extensions import db
-from courses.content_sync import SLUG_RE, add_revision, apply_lesson_file, read_lesson_file
+from courses.content_files import SLUG_RE, read_lesson_file
+from courses.content_sync import add_revision, apply_lesson_file
 from courses.models import Lesson, LessonRevision, Module
 
 MAX_BODY = 200_000
@@ -32,7 +33,7 @@ def _check_slug(slug: str) -> str:
     slug = (slug or "").strip()
     if not SLUG_RE.match(slug) or len(slug) > 80:
         raise DomainError(
-            _("The short name may contain only lowercase letters, digits and single hyphens.")
+            N_("The short name may contain only lowercase letters, digits and single hyphens.")
         )
     return slug
 
@@ -40,16 +41,16 @@ def _check_slug(slug: str) -> str:
 def _check_title(title: str) -> str:
     title = (title or "").strip()
     if not title:
-        raise DomainError(_("A title is required."))
+        raise DomainError(N_("A title is required."))
     if len(title) > 200:
-        raise DomainError(_("The title may have at most 200 characters."))
+        raise DomainError(N_("The title may have at most 200 characters."))
     return title
 
 
 def _check_body(body: str) -> str:
     body = (body or "").replace("\r\n", "\n")
     if len(body) > MAX_BODY:
-        raise DomainError(_("The text is too long (at most 200,000 characters)."))
+        raise DomainError(N_("The text is too long (at most 200,000 characters)."))
     return body
 
 
@@ -61,9 +62,9 @@ def _apply_module_data(module: Module, data: ModuleData) -> None:
         or db.session.scalar(select(Module.id).where(Module.slug == slug)) is None
     ]
     if unknown:
-        raise DomainError(_("A module cannot require itself or an unknown module."))
+        raise DomainError(N_("A module cannot require itself or an unknown module."))
     if _creates_cycle(module.slug, data.prerequisites):
-        raise DomainError(_("These prerequisites would form a circle, so no one could start."))
+        raise DomainError(N_("These prerequisites would form a circle, so no one could start."))
     module.title = _check_title(data.title)
     module.order = data.order
     module.estimated_minutes = max(1, data.estimated_minutes)
@@ -95,7 +96,7 @@ def _creates_cycle(slug: str, prerequisites: list[str]) -> bool:
 def create_module(slug: str, data: ModuleData) -> Module:
     slug = _check_slug(slug)
     if db.session.scalar(select(Module.id).where(Module.slug == slug)) is not None:
-        raise Conflict(_("A module with the short name %(slug)s exists already.", slug=slug))
+        raise Conflict(N_("A module with the short name %(slug)s exists already."), slug=slug)
     module = Module(slug=slug, lessons=[])
     _apply_module_data(module, data)
     db.session.add(module)
@@ -114,7 +115,7 @@ def create_lesson(
 ) -> Lesson:
     slug = _check_slug(slug)
     if any(lesson.slug == slug for lesson in module.lessons):
-        raise Conflict(_("This module already has a lesson named %(slug)s.", slug=slug))
+        raise Conflict(N_("This module already has a lesson named %(slug)s."), slug=slug)
     order = max((lesson.order for lesson in module.lessons), default=0) + 1
     lesson = Lesson(slug=slug, order=order, title=_check_title(title), body=_check_body(body))
     lesson.revisions = []
@@ -147,11 +148,11 @@ def save_lesson(
     latest = latest_revision_number(lesson)
     if base_revision is not None and base_revision != latest:
         raise Conflict(
-            _(
+            N_(
                 "Someone saved this lesson while you were editing (revision %(n)s). Your text is "
-                "still below: copy it, open the history to compare, then save again.",
-                n=latest,
-            )
+                "still below: copy it, open the history to compare, then save again."
+            ),
+            n=latest,
         )
     changed = title != lesson.title or body != lesson.body
     if changed:
@@ -167,7 +168,7 @@ def save_lesson(
 
 def publish_lesson(lesson: Lesson) -> None:
     if lesson.archived:
-        raise DomainError(_("An archived lesson cannot be published."))
+        raise DomainError(N_("An archived lesson cannot be published."))
     lesson.published_title, lesson.published_body = lesson.title, lesson.body
     lesson.published_at = now_utc()
 
@@ -175,7 +176,7 @@ def publish_lesson(lesson: Lesson) -> None:
 def withdraw_lesson(lesson: Lesson) -> None:
     """Take a lesson back to draft: learners no longer see it; their progress stays."""
     if not lesson.is_published:
-        raise DomainError(_("This lesson is not published."))
+        raise DomainError(N_("This lesson is not published."))
     lesson.published_title = lesson.published_body = lesson.published_at = None
     if lesson.source_path:
         lesson.locally_modified = True  # otherwise the next file change would republish it
@@ -185,14 +186,14 @@ def withdraw_lesson(lesson: Lesson) -> None:
 def get_revision_or_404(lesson: Lesson, number: int) -> LessonRevision:
     revision = next((r for r in lesson.revisions if r.number == number), None)
     if revision is None:
-        raise NotFound(_("This revision does not exist."))
+        raise NotFound(N_("This revision does not exist."))
     return revision
 
 
 def restore_revision(lesson: Lesson, revision: LessonRevision, author_id: int) -> None:
     """Make an older revision the working copy again (as a new revision; nothing is lost)."""
     if revision.title == lesson.title and revision.body == lesson.body:
-        raise DomainError(_("The working copy already equals revision %(n)s.", n=revision.number))
+        raise DomainError(N_("The working copy already equals revision %(n)s."), n=revision.number)
     lesson.title, lesson.body = revision.title, revision.body
     add_revision(
         lesson,
@@ -208,7 +209,7 @@ def restore_revision(lesson: Lesson, revision: LessonRevision, author_id: int) -
 def reset_to_file(lesson: Lesson, root=None) -> None:
     """Throw away browser edits: the lesson becomes its content file again, published."""
     if not lesson.source_path:
-        raise DomainError(_("This lesson was written in the browser; it has no content file."))
+        raise DomainError(N_("This lesson was written in the browser; it has no content file."))
     apply_lesson_file(lesson, read_lesson_file(lesson.source_path, root), source="reset")
     db.session.flush()
 

@@ -5,8 +5,9 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
+from core.cli import shell_action
 from core.extensions import db
-from courses.content_sync import ContentError, sync_content
+from courses.content_sync import sync_content
 
 courses_cli = AppGroup("courses", help="Course modules, lessons and glossary.")
 
@@ -20,11 +21,8 @@ courses_cli = AppGroup("courses", help="Course modules, lessons and glossary.")
 )
 def sync_command(content_dir: Path | None) -> None:
     """Create or update modules, lessons and glossary from the content files (idempotent)."""
-    try:
+    with shell_action():  # a malformed file stops the sync with its name; nothing is written
         report = sync_content(content_dir)
-    except ContentError as error:
-        db.session.rollback()
-        raise click.ClickException(error.message) from error
     db.session.commit()
     for name in report.diverged:
         click.echo(

@@ -2,7 +2,14 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, IntegerField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
 from core.forms import MultiCheckboxField
@@ -46,20 +53,29 @@ class ModuleForm(FlaskForm):
     published = BooleanField(_l("Published (visible to learners)"), default=True)
 
 
-class LessonForm(FlaskForm):
+class _LessonFields(FlaskForm):
+    title = StringField(
+        _l("Title"), validators=[DataRequired(message=_l("A title is required.")), Length(max=200)]
+    )
+    body = TextAreaField(_l("Text (Markdown)"), validators=[Optional()])
+    # The editor's submit buttons all send "action"; the one pressed says what to do.
+    action = RadioField(
+        choices=[
+            ("save", _l("Save draft")),
+            ("publish", _l("Save and publish")),
+            ("preview", _l("Preview")),
+        ],
+        default="save",
+    )
+
+
+class LessonForm(_LessonFields):
     slug = StringField(_l("Short name (in the address)"), validators=SLUG_VALIDATORS)
-    title = StringField(
-        _l("Title"), validators=[DataRequired(message=_l("A title is required.")), Length(max=200)]
-    )
-    body = TextAreaField(_l("Text (Markdown)"), validators=[Optional()])
 
 
-class LessonEditForm(FlaskForm):
+class LessonEditForm(_LessonFields):
+    # The revision the editor was opened on: a save after someone else's is refused.
     base_revision = HiddenField()
-    title = StringField(
-        _l("Title"), validators=[DataRequired(message=_l("A title is required.")), Length(max=200)]
-    )
-    body = TextAreaField(_l("Text (Markdown)"), validators=[Optional()])
 
 
 class AcknowledgeForm(FlaskForm):
@@ -69,8 +85,23 @@ class AcknowledgeForm(FlaskForm):
     )
 
 
-class ConfirmForm(FlaskForm):
-    """An empty form: a button that only needs the CSRF token."""
+class DoneForm(FlaskForm):
+    """The lesson's "mark as done" button; done=0 marks it not done again."""
+
+    done = HiddenField(default="1")
+
+    @property
+    def marks_done(self) -> bool:
+        return self.done.data != "0"
+
+
+class MoveForm(FlaskForm):
+    """The up and down buttons beside a lesson or module."""
+
+    # courses.ordering refuses any other value with a message, so the form does not check it.
+    direction = RadioField(
+        choices=[("up", _l("Move up")), ("down", _l("Move down"))], validate_choice=False
+    )
 
 
 class GlossaryTermForm(FlaskForm):

@@ -13,12 +13,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from core.errors import Conflict, DomainError, NotFound
+from core.domain import N_, Conflict, DomainError, NotFound
 from core.extensions import db
+from courses.content_files import read_glossary_file
 from courses.models import GlossaryTerm
 
 ALIAS_SPLIT = re.compile(r"[\n,，、;；]+")
@@ -31,13 +30,6 @@ class TermData:
     english: str
     definition: str
     aliases: list[str]
-
-
-def _error(cls, field: str, message: str) -> DomainError:
-    """A DomainError that names the form field it belongs to."""
-    error = cls(message)
-    error.field = field
-    return error
 
 
 def split_aliases(text: str) -> list[str]:
@@ -53,34 +45,6 @@ def split_aliases(text: str) -> list[str]:
 def _entry_digest(values: dict) -> str:
     text = json.dumps(values, ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def read_glossary_file(root: Path) -> list[dict] | None:
-    """glossary.yaml as a list of {term, english, definition, aliases}; None if there is none."""
-    from courses.content_sync import ContentError
-
-    path = Path(root) / "glossary.yaml"
-    if not path.exists():
-        return None
-    try:
-        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    except yaml.YAMLError as error:
-        raise ContentError(f"glossary.yaml: unreadable ({error})") from error
-    if not isinstance(entries, list):
-        raise ContentError("glossary.yaml: must be a list of entries")
-    parsed = []
-    for entry in entries:
-        if not isinstance(entry, dict) or not entry.get("term"):
-            raise ContentError(f"glossary.yaml: entry without a term: {entry!r}")
-        parsed.append(
-            {
-                "term": str(entry["term"]).strip(),
-                "english": str(entry.get("english") or ""),
-                "definition": str(entry.get("definition") or "").strip(),
-                "aliases": [str(a) for a in entry.get("aliases") or []],
-            }
-        )
-    return parsed
 
 
 def _apply_entry(row: GlossaryTerm, entry: dict, digest: str) -> None:
@@ -143,7 +107,7 @@ def sync_glossary(root: Path, report) -> None:
 def get_term_or_404(term_id: int) -> GlossaryTerm:
     term = db.session.get(GlossaryTerm, term_id)
     if term is None:
-        raise NotFound(_("This glossary term does not exist."))
+        raise NotFound(N_("This glossary term does not exist."))
     return term
 
 
@@ -155,53 +119,79 @@ def archived_terms() -> list[GlossaryTerm]:
     )
 
 
-def _check(data: TermData, current: GlossaryTerm | None) -> TermData:
+def _cleaned(data: TermData) -> TermData:
+    """The trainer's input trimmed, the term itself dropped from its aliases; lengths checked."""
     term = (data.term or "").strip()
     definition = (data.definition or "").replace("\r\n", "\n").strip()
     english = (data.english or "").strip()
     if not term:
-        raise _error(DomainError, "term", _("Enter the term."))
+        raise DomainError(N_("Enter the term."))
     if len(term) > 100:
-        raise _error(DomainError, "term", _("The term may have at most 100 characters."))
+        raise DomainError(N_("The term may have at most 100 characters."))
     if not definition:
-        raise _error(
-            DomainError,
-            "definition",
-            _("Enter a definition: learners see it when they point at the term."),
-        )
+        raise DomainError(N_("Enter a definition: learners see it when they point at the term."))
     if len(definition) > MAX_DEFINITION:
-        raise _error(
-            DomainError, "definition", _("The definition may have at most 5,000 characters.")
-        )
+        raise DomainError(N_("The definition may have at most 5,000 characters."))
     if len(english) > 200:
-        raise _error(DomainError, "english", _("The English name may have at most 200 characters."))
+        raise DomainError(N_("The English name may have at most 200 characters."))
     aliases = [a for a in data.aliases if a != term]
-    if any(len(alias) > 100 for alias in aliases):
-        raise _error(DomainError, "aliases", _("Each alias may have at most 100 characters."))
-    others = db.session.scalars(
-        select(GlossaryTerm).where(GlossaryTerm.id != (current.id if current else -1))
-    )
-    for other in others:
-        if other.term.lower() == term.lower():
-            state = _(" (archived; restore it instead)") if other.archived else ""
-            message = _("The term %(term)s exists already%(state)s.", term=term, state=state)
-            raise _error(Conflict, "term", message)
-        if other.archived:
-            continue
-        spellings = {s.lower() for s in [other.term, *(other.aliases or [])]}
-        clash = next((s for s in [term, *aliases] if s.lower() in spellings), None)
-        if clash:
-            message = _(
-                "%(word)s already links to the term %(other)s; a word can link to one term.",
-                word=clash,
-                other=other.term,
-            )
-            raise _error(Conflict, "term" if clash == term else "aliases", message)
     return TermData(term, english, definition, aliases)
 
 
+def _other_terms(current: GlossaryTerm | None) -> list[GlossaryTerm]:
+    return list(
+        db.session.scalars(
+            select(GlossaryTerm).where(GlossaryTerm.id != (current.id if current else -1))
+        )
+    )
+
+
+def _word_taken(word: str, other: GlossaryTerm) -> Conflict:
+    return Conflict(
+        N_("%(word)s already links to the term %(other)s; a word can link to one term."),
+        word=word,
+        other=other.term,
+    )
+
+
+def check_aliases(data: TermData, current: GlossaryTerm | None = None) -> None:
+    """Refuse aliases that are too long or already link to another live term.
+
+    Its own step so that a form can show these errors under the aliases field.
+    """
+    term = (data.term or "").strip()
+    aliases = [a for a in data.aliases if a != term]
+    if any(len(alias) > 100 for alias in aliases):
+        raise DomainError(N_("Each alias may have at most 100 characters."))
+    for other in _other_terms(current):
+        if other.archived:
+            continue
+        spellings = {s.lower() for s in [other.term, *(other.aliases or [])]}
+        clash = next((alias for alias in aliases if alias.lower() in spellings), None)
+        if clash:
+            raise _word_taken(clash, other)
+
+
+def _validated(data: TermData, current: GlossaryTerm | None) -> TermData:
+    """Every rule for a term: its shape, a name no other term uses, aliases free to link."""
+    data = _cleaned(data)
+    check_aliases(data, current)
+    for other in _other_terms(current):
+        if other.term.lower() == data.term.lower():
+            if other.archived:
+                raise Conflict(
+                    N_("The term %(term)s exists already (archived; restore it instead)."),
+                    term=data.term,
+                )
+            raise Conflict(N_("The term %(term)s exists already."), term=data.term)
+        spellings = {s.lower() for s in [other.term, *(other.aliases or [])]}
+        if not other.archived and data.term.lower() in spellings:
+            raise _word_taken(data.term, other)
+    return data
+
+
 def create_term(data: TermData) -> GlossaryTerm:
-    data = _check(data, None)
+    data = _validated(data, None)
     # Made in the browser: no file entry, so sync never touches it.
     row = GlossaryTerm(
         term=data.term,
@@ -217,7 +207,7 @@ def create_term(data: TermData) -> GlossaryTerm:
 
 def update_term(row: GlossaryTerm, data: TermData) -> bool:
     """Save a trainer's edit; True if anything changed. The browser version now wins over sync."""
-    data = _check(data, row)
+    data = _validated(data, row)
     values = {
         "term": data.term,
         "english": data.english,
@@ -237,10 +227,10 @@ def set_archived(row: GlossaryTerm, archived: bool) -> None:
     """Archive (hide from the glossary and lesson links) or restore a term."""
     if row.archived == archived:
         raise DomainError(
-            _("This term is archived already.") if archived else _("This term is not archived.")
+            N_("This term is archived already.") if archived else N_("This term is not archived.")
         )
     if not archived:
-        _check(TermData(row.term, row.english, row.definition, list(row.aliases or [])), row)
+        _validated(TermData(row.term, row.english, row.definition, list(row.aliases or [])), row)
     row.archived = archived
     row.locally_modified = True
     db.session.flush()
@@ -251,13 +241,13 @@ def reset_term_to_file(row: GlossaryTerm, root: Path) -> None:
     entries = read_glossary_file(root) or []
     entry = next((e for e in entries if row.source_term and e["term"] == row.source_term), None)
     if entry is None:
-        raise DomainError(_("This term has no entry in glossary.yaml."))
+        raise DomainError(N_("This term has no entry in glossary.yaml."))
     clash = db.session.scalar(
         select(GlossaryTerm.id).where(
             func.lower(GlossaryTerm.term) == entry["term"].lower(), GlossaryTerm.id != row.id
         )
     )
     if clash is not None:
-        raise Conflict(_("Another term is called %(term)s; rename it first.", term=entry["term"]))
+        raise Conflict(N_("Another term is called %(term)s; rename it first."), term=entry["term"])
     _apply_entry(row, entry, _entry_digest(entry))
     db.session.flush()

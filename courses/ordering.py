@@ -6,10 +6,9 @@ are marked order_from_browser so `courses sync` keeps the browser order. Prerequ
 by slug, so they do not change.
 """
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 
-from core.errors import DomainError
+from core.domain import N_, DomainError
 from core.extensions import db
 from courses.models import Lesson, Module
 
@@ -18,14 +17,16 @@ DIRECTIONS = ("up", "down")
 
 def _move(items: list, item, direction: str, shown) -> None:
     if direction not in DIRECTIONS:
-        raise DomainError(_("Choose whether to move it up or down."))
+        raise DomainError(N_("Choose whether to move it up or down."))
     ordered = sorted(items, key=lambda row: (row.order, row.id))
     visible = [row for row in ordered if shown(row) or row is item]
     index = visible.index(item)
     target = index - 1 if direction == "up" else index + 1
     if not 0 <= target < len(visible):
         raise DomainError(
-            _("It is already at the top.") if direction == "up" else _("It is already at the end.")
+            N_("It is already at the top.")
+            if direction == "up"
+            else N_("It is already at the end.")
         )
     neighbour = visible[target]
     ordered.remove(item)

@@ -1,44 +1,52 @@
-"""What other areas offer for a module: related cases and the module quiz.
+"""Links other areas offer on a module page: the module quiz and related cases.
 
-Read through their results.py only; an area that is absent or has no such function shows nothing,
-so the courses area keeps working on its own.
+Courses sits below quizzes and case_library (they import courses.results), so it never imports
+them. Instead each of those areas registers a provider when the app is created (in its init_app):
+
+    register_related_provider(app, quizzes.results.module_quiz_links)
+
+The module page asks every registered provider; with none registered the panel is simply empty.
+A provider that fails raises like any other code: links never disappear silently.
 """
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from flask import current_app, url_for
+from flask import Flask, current_app
 
-from core.permissions import has_permission
+QUIZ = "quiz"  # a quiz of this module, shown under "Module quiz"
+CASE = "case"  # shown under "Related cases"
+# Where to find quizzes: offered when a completion check holds the module back for a quiz
+# that no QUIZ link names.
+QUIZ_LIST = "quiz_list"
+KINDS = (QUIZ, CASE, QUIZ_LIST)
+_PROVIDERS = "courses.related_providers"  # key in app.extensions
 
 
-@dataclass
+@dataclass(frozen=True)
 class RelatedLink:
+    kind: str  # one of KINDS
     title: str
     href: str
 
-
-def _call(module_name: str, function: str, *args) -> list:
-    try:
-        module = __import__(module_name, fromlist=[function])
-    except ImportError:
-        return []
-    reader = getattr(module, function, None)
-    return list(reader(*args)) if reader else []
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown related link kind {self.kind!r}; use one of {KINDS}")
 
 
-def related_cases(user, module_slug: str) -> list[RelatedLink]:
-    """Published cases tagged with this module, for users who may read cases."""
-    endpoint = "case_library.case_page"
-    if endpoint not in current_app.view_functions or not has_permission(user, "case.read"):
-        return []
-    rows = _call("case_library.results", "cases_for_module", module_slug)
-    return [RelatedLink(title, url_for(endpoint, slug=slug)) for slug, title in rows]
+# (user, module_slug) -> the links this user may open; the provider checks the permission.
+RelatedProvider = Callable[[object, str], Iterable[RelatedLink]]
 
 
-def module_quizzes(user, module_slug: str) -> list[RelatedLink]:
-    """The module's published quizzes, for users who may take quizzes."""
-    endpoint = "quizzes.quiz_detail"
-    if endpoint not in current_app.view_functions or not has_permission(user, "quiz.take"):
-        return []
-    rows = _call("quizzes.results", "module_quizzes", module_slug)
-    return [RelatedLink(title, url_for(endpoint, quiz_id=quiz_id)) for quiz_id, title in rows]
+def register_related_provider(app: Flask, provider: RelatedProvider) -> None:
+    """Let `provider` add links to every module page of this app."""
+    app.extensions.setdefault(_PROVIDERS, []).append(provider)
+
+
+def related_links(user, module_slug: str) -> dict[str, list[RelatedLink]]:
+    """Every registered provider's links for this module and reader, by kind (all kinds present)."""
+    links: dict[str, list[RelatedLink]] = {kind: [] for kind in KINDS}
+    for provider in current_app.extensions.get(_PROVIDERS, []):
+        for link in provider(user, module_slug):
+            links[link.kind].append(link)
+    return links

@@ -17,6 +17,7 @@ from core.clock import as_utc
 from core.extensions import db
 from core.models import User, UserRole
 from core.permissions import ROLE_PERMISSIONS
+from courses.content_files import content_dir, read_tree
 from courses.models import ConductAcknowledgement, Lesson, LessonProgress, Module
 
 
@@ -231,8 +232,6 @@ def module_titles() -> dict[str, str]:
     ).all()
     if rows:
         return dict(rows)
-    from courses.content_sync import content_dir, read_tree
-
     return {
         parsed.meta["slug"]: parsed.meta["title"] for parsed, _lessons in read_tree(content_dir())
     }

@@ -5,10 +5,11 @@ from dataclasses import dataclass
 
 from flask import url_for
 from flask_babel import gettext as _
+from flask_babel import pgettext
 from sqlalchemy import or_, select
 
 from core.clock import now_utc
-from core.errors import DomainError, Forbidden, NotFound
+from core.domain import N_, DomainError, Forbidden, NotFound
 from core.extensions import db
 from courses import results
 from courses.models import ConductAcknowledgement, GlossaryTerm, Lesson, LessonProgress, Module
@@ -21,7 +22,7 @@ def get_module_or_404(slug: str, *, author: bool) -> Module:
     """A module by slug; drafts and archived modules exist only for authors."""
     module = db.session.scalar(select(Module).where(Module.slug == slug))
     if module is None or (not author and (module.archived or not module.published)):
-        raise NotFound(_("This module does not exist or is not published."))
+        raise NotFound(N_("This module does not exist or is not published."))
     return module
 
 
@@ -39,14 +40,14 @@ def draft_modules() -> list[Module]:
 def get_lesson_or_404(module: Module, lesson_slug: str, *, author: bool) -> Lesson:
     lesson = next((item for item in module.lessons if item.slug == lesson_slug), None)
     if lesson is None or (not author and (lesson.archived or not lesson.is_published)):
-        raise NotFound(_("This lesson does not exist or is not published."))
+        raise NotFound(N_("This lesson does not exist or is not published."))
     return lesson
 
 
 def get_lesson_by_id_or_404(lesson_id: int) -> Lesson:
     lesson = db.session.get(Lesson, lesson_id)
     if lesson is None:
-        raise NotFound(_("This lesson does not exist."))
+        raise NotFound(N_("This lesson does not exist."))
     return lesson
 
 
@@ -60,7 +61,7 @@ def get_visible_lesson_or_404(lesson_id: int) -> Lesson:
         or lesson.module.archived
         or not lesson.module.published
     ):
-        raise NotFound(_("This lesson does not exist or is not published."))
+        raise NotFound(N_("This lesson does not exist or is not published."))
     return lesson
 
 
@@ -68,11 +69,16 @@ def ensure_unlocked(user_id: int, module: Module) -> None:
     """Refuse a locked module with a message naming the modules that unlock it."""
     status = results.module_status(user_id, module.slug)
     if status is not None and status.locked:
-        names = "、".join(f"「{title}」" for _slug, title in status.locked_by)
-        raise Forbidden(_("This module unlocks after you complete %(modules)s.", modules=names))
+        titles = _quoted_titles([title for _slug, title in status.locked_by])
+        raise Forbidden(N_("This module unlocks after you complete %(modules)s."), modules=titles)
 
 
-def _progress(user_id: int, lesson: Lesson) -> LessonProgress:
+def _quoted_titles(titles: list[str]) -> str:
+    """Titles quoted and listed in the reader's language: 「甲」、「乙」 or “甲”, “乙”."""
+    return pgettext("list of titles", ", ").join(_("“%(title)s”", title=t) for t in titles)
+
+
+def _progress_row(user_id: int, lesson: Lesson) -> LessonProgress:
     row = db.session.scalar(
         select(LessonProgress).where(
             LessonProgress.user_id == user_id, LessonProgress.lesson_id == lesson.id
@@ -86,7 +92,7 @@ def _progress(user_id: int, lesson: Lesson) -> LessonProgress:
 
 def record_visit(user_id: int, lesson: Lesson) -> LessonProgress:
     """Opening a lesson makes it the place to resume from."""
-    row = _progress(user_id, lesson)
+    row = _progress_row(user_id, lesson)
     row.last_visited_at = now_utc()
     db.session.flush()
     return row
@@ -96,10 +102,10 @@ def save_position(user_id: int, lesson: Lesson, position) -> int:
     try:
         value = int(position)
     except (TypeError, ValueError) as error:
-        raise DomainError(_("The reading position must be a number from 0 to 100.")) from error
+        raise DomainError(N_("The reading position must be a number from 0 to 100.")) from error
     if not 0 <= value <= 100:
-        raise DomainError(_("The reading position must be a number from 0 to 100."))
-    row = _progress(user_id, lesson)
+        raise DomainError(N_("The reading position must be a number from 0 to 100."))
+    row = _progress_row(user_id, lesson)
     row.last_position = value
     row.last_visited_at = now_utc()
     db.session.flush()
@@ -108,7 +114,7 @@ def save_position(user_id: int, lesson: Lesson, position) -> int:
 
 def mark_done(user_id: int, lesson: Lesson, done: bool = True) -> None:
     ensure_unlocked(user_id, lesson.module)
-    row = _progress(user_id, lesson)
+    row = _progress_row(user_id, lesson)
     if done and row.completed_at is None:
         row.completed_at = now_utc()
     elif not done:
@@ -120,10 +126,10 @@ def acknowledge_rules(user_id: int, module: Module, confirmed: bool) -> ConductA
     """Record who acknowledged which version of the rules, and when. Idempotent per version."""
     version = module.conduct_rules_version
     if not version:
-        raise DomainError(_("This module has no code of conduct to acknowledge."))
+        raise DomainError(N_("This module has no code of conduct to acknowledge."))
     if not confirmed:
         raise DomainError(
-            _("Tick the box to confirm that you have read and will follow the rules.")
+            N_("Tick the box to confirm that you have read and will follow the rules.")
         )
     ensure_unlocked(user_id, module)
     existing = results.acknowledgement(user_id, version)
@@ -133,7 +139,7 @@ def acknowledge_rules(user_id: int, module: Module, confirmed: bool) -> ConductA
     db.session.add(ack)
     rules_lesson = next((item for item in module.visible_lessons if item.slug == "rules"), None)
     if rules_lesson is not None:
-        row = _progress(user_id, rules_lesson)
+        row = _progress_row(user_id, rules_lesson)
         row.completed_at = row.completed_at or now_utc()
     db.session.flush()
     return ack

@@ -1,15 +1,15 @@
 """Routes of the courses area for readers: catalogue, modules, lessons, progress, search, glossary."""
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from core.errors import DomainError
+from core.actions import on_domain_error
 from core.extensions import db
 from core.permissions import has_permission, require_permission
 from courses import glossary as glossary_service
 from courses import related, results, services
-from courses.forms import AcknowledgeForm, ConfirmForm
+from courses.forms import AcknowledgeForm, DoneForm
 from courses.rendering import render_lesson, table_of_contents
 
 bp = Blueprint("courses", __name__, url_prefix="/courses")
@@ -39,7 +39,6 @@ def catalogue():
         drafts=drafts,
         author=author,
         titles={m.slug: m.title for m in modules},
-        form=ConfirmForm(),
     )
 
 
@@ -51,6 +50,7 @@ def module(slug: str):
     status = results.module_status(current_user.id, slug) if _is_learner() else None
     progress = results.progress_by_lesson(current_user.id) if status else {}
     resume = results.resume_lesson(module.visible_lessons, progress) if status else None
+    links = related.related_links(current_user, module.slug)
     return render_template(
         "courses/module.html",
         module=module,
@@ -60,11 +60,9 @@ def module(slug: str):
         author=author,
         modules_by_slug={m.slug: m for m in results.visible_modules()},
         ack=_current_ack(module),
-        form=ConfirmForm(),
-        cases=related.related_cases(current_user, module.slug),
-        quizzes=related.module_quizzes(current_user, module.slug),
-        # The quiz link is shown only when the quizzes area serves it (areas grow independently).
-        url_endpoints=current_app.view_functions.keys(),
+        quizzes=links[related.QUIZ],
+        cases=links[related.CASE],
+        quiz_list=links[related.QUIZ_LIST],
     )
 
 
@@ -82,11 +80,10 @@ def lesson(slug: str, lesson_slug: str):
     lesson = services.get_lesson_or_404(module, lesson_slug, author=author)
     progress = None
     if _is_learner():
-        try:
-            services.ensure_unlocked(current_user.id, module)
-        except DomainError as error:
-            flash(error.message, "error")
-            return redirect(url_for("courses.module", slug=module.slug))
+        # A locked module sends the reader back to the module page, which says what unlocks it.
+        module_page = url_for("courses.module", slug=module.slug)
+        on_domain_error(lambda: redirect(module_page))
+        services.ensure_unlocked(current_user.id, module)
         progress = services.record_visit(current_user.id, lesson)
         db.session.commit()
     # Authors read the working copy (drafts included); learners the published one.
@@ -109,7 +106,7 @@ def lesson(slug: str, lesson_slug: str):
         is_rules=is_rules,
         ack=_current_ack(module) if is_rules else None,
         ack_form=AcknowledgeForm(),
-        form=ConfirmForm(),
+        done_form=DoneForm(),
     )
 
 
@@ -117,7 +114,7 @@ def lesson(slug: str, lesson_slug: str):
 @require_permission("learning.track")
 def mark_done(lesson_id: int):
     lesson = services.get_visible_lesson_or_404(lesson_id)
-    done = request.form.get("done", "1") != "0"
+    done = DoneForm().marks_done
     services.mark_done(current_user.id, lesson, done=done)
     db.session.commit()
     module = lesson.module
@@ -147,12 +144,9 @@ def save_position(lesson_id: int):
 def acknowledge(slug: str):
     module = services.get_module_or_404(slug, author=False)
     form = AcknowledgeForm()
-    try:
-        ack = services.acknowledge_rules(current_user.id, module, confirmed=bool(form.confirm.data))
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-        return redirect(url_for("courses.lesson", slug=module.slug, lesson_slug="rules") + "#ack")
+    rules_lesson = url_for("courses.lesson", slug=module.slug, lesson_slug="rules") + "#ack"
+    on_domain_error(lambda: redirect(rules_lesson))
+    ack = services.acknowledge_rules(current_user.id, module, confirmed=bool(form.confirm.data))
     db.session.commit()
     flash(_("You acknowledged the code of conduct, version %(v)s.", v=ack.version), "success")
     return redirect(url_for("courses.module", slug=module.slug))
@@ -192,5 +186,4 @@ def glossary():
         terms=terms,
         author=author,
         archived=glossary_service.archived_terms() if author else [],
-        form=ConfirmForm(),
     )

@@ -5,11 +5,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from core.errors import DomainError
+from core.actions import on_domain_error
 from core.extensions import db
 from core.permissions import require_permission
 from courses import authoring, ordering, services
-from courses.forms import ConfirmForm, LessonEditForm, LessonForm, ModuleForm
+from courses.forms import LessonEditForm, LessonForm, ModuleForm, MoveForm
 from courses.models import Module
 from courses.rendering import render_lesson
 from courses.views import bp
@@ -34,6 +34,21 @@ def _lines(value) -> list[str]:
     return list(value) if isinstance(value, list) else (value or "").splitlines()
 
 
+def _module_form_data(module: Module) -> dict:
+    """The module's values as the editor's form shows them."""
+    return {
+        "slug": module.slug,
+        "title": module.title,
+        "order": module.order,
+        "estimated_minutes": module.estimated_minutes,
+        "objectives": "\n".join(module.objectives or []),
+        "prerequisites": list(module.prerequisites or []),
+        "intro": module.intro,
+        "conduct_rules_version": module.conduct_rules_version or "",
+        "published": module.published,
+    }
+
+
 def _module_data(form: ModuleForm) -> authoring.ModuleData:
     return authoring.ModuleData(
         title=form.title.data,
@@ -47,136 +62,90 @@ def _module_data(form: ModuleForm) -> authoring.ModuleData:
     )
 
 
-@bp.route("/modules/new", methods=["GET", "POST"])
+@bp.route("/modules/new", methods=["GET", "POST"], endpoint="module_create")
+@bp.route("/m/<slug>/edit", methods=["GET", "POST"], endpoint="module_edit")
 @require_permission("course.author")
-def module_create():
-    form = ModuleForm()
-    form.prerequisites.choices = _prerequisite_choices()
+def module_form(slug: str | None = None):
+    """Create a module, or (with slug) edit one; the slug is fixed once learners have links."""
+    module = services.get_module_or_404(slug, author=True) if slug else None
+    form = ModuleForm(data=_module_form_data(module) if module else None)
+    if module:
+        form.slug.data = module.slug
+    form.prerequisites.choices = _prerequisite_choices(exclude=slug)
+
+    def page():
+        return render_template("courses/module_form.html", form=form, module=module)
+
     if form.validate_on_submit():
-        try:
-            module = authoring.create_module(form.slug.data, _module_data(form))
-        except DomainError as error:
-            db.session.rollback()
-            form.slug.errors.append(error.message)
+        if module is None:
+            on_domain_error(page, field=form.slug)
+            saved = authoring.create_module(form.slug.data, _module_data(form))
+            message = _("Module %(title)s was created.", title=saved.title)
         else:
-            db.session.commit()
-            flash(_("Module %(title)s was created.", title=module.title), "success")
-            return redirect(url_for("courses.module", slug=module.slug))
-    status = 400 if form.errors else 200
-    return render_template("courses/module_form.html", form=form, module=None), status
+            on_domain_error(page, field=form.prerequisites)
+            saved = authoring.update_module(module, _module_data(form))
+            message = _("Module %(title)s was saved.", title=saved.title)
+        db.session.commit()
+        flash(message, "success")
+        return redirect(url_for("courses.module", slug=saved.slug))
+    return page(), 400 if form.errors else 200
 
 
-@bp.route("/m/<slug>/edit", methods=["GET", "POST"])
+@bp.route("/m/<slug>/lessons/new", methods=["GET", "POST"], endpoint="lesson_create")
+@bp.route("/lessons/<int:lesson_id>/edit", methods=["GET", "POST"], endpoint="lesson_edit")
 @require_permission("course.author")
-def module_edit(slug: str):
-    module = services.get_module_or_404(slug, author=True)
-    form = ModuleForm(
-        data={
-            "slug": module.slug,
-            "title": module.title,
-            "order": module.order,
-            "estimated_minutes": module.estimated_minutes,
-            "objectives": "\n".join(module.objectives or []),
-            "prerequisites": list(module.prerequisites or []),
-            "intro": module.intro,
-            "conduct_rules_version": module.conduct_rules_version or "",
-            "published": module.published,
-        }
-    )
-    form.slug.data = module.slug  # the short name is fixed once learners have links to it
-    form.prerequisites.choices = _prerequisite_choices(exclude=module.slug)
-    if form.validate_on_submit():
-        try:
-            authoring.update_module(module, _module_data(form))
-        except DomainError as error:
-            db.session.rollback()
-            form.prerequisites.errors.append(error.message)
-        else:
-            db.session.commit()
-            flash(_("Module %(title)s was saved.", title=module.title), "success")
-            return redirect(url_for("courses.module", slug=module.slug))
-    status = 400 if form.errors else 200
-    return render_template("courses/module_form.html", form=form, module=module), status
+def lesson_form(slug: str | None = None, lesson_id: int | None = None):
+    """Write a new lesson in a module, or (with lesson_id) edit one: save, publish or preview."""
+    if lesson_id is None:
+        lesson, module = None, services.get_module_or_404(slug, author=True)
+        form = LessonForm()
+    else:
+        lesson = services.get_lesson_by_id_or_404(lesson_id)
+        module = lesson.module
+        form = LessonEditForm(obj=lesson, base_revision=authoring.latest_revision_number(lesson))
+    submitted = form.validate_on_submit()
+    # The editor always shows its text rendered; a new lesson only when the trainer asks.
+    show_preview = lesson is not None or (submitted and form.action.data == "preview")
+
+    def page():
+        preview = render_lesson(form.body.data, services.glossary_links()) if show_preview else None
+        return render_template(
+            "courses/lesson_form.html", form=form, module=module, lesson=lesson, preview=preview
+        )
+
+    def page_after_refused_save():
+        # Warned once: the editor now stands on the latest revision, so saving this text again
+        # goes through (the trainer has seen the conflict and may overwrite).
+        form.base_revision.data = authoring.latest_revision_number(lesson)
+        return page()
+
+    if not submitted or form.action.data == "preview":
+        return page(), 400 if form.errors else 200
+    title, body, publish = form.title.data, form.body.data or "", form.action.data == "publish"
+    if lesson is None:
+        on_domain_error(page, field=form.slug)
+        saved = authoring.create_lesson(
+            module, form.slug.data, title, body, current_user.id, publish=publish
+        )
+        message = _("Lesson %(title)s was created.", title=saved.title)
+    else:
+        on_domain_error(page_after_refused_save, field=form.body)
+        base_revision = _int_or_none(form.base_revision.data)
+        changed = authoring.save_lesson(
+            lesson, title, body, current_user.id, publish=publish, base_revision=base_revision
+        )
+        saved, message = lesson, _lesson_saved_message(published=publish, changed=changed)
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for("courses.lesson_edit", lesson_id=saved.id))
 
 
-@bp.route("/m/<slug>/lessons/new", methods=["GET", "POST"])
-@require_permission("course.author")
-def lesson_create(slug: str):
-    module = services.get_module_or_404(slug, author=True)
-    form = LessonForm()
-    preview = None
-    if form.validate_on_submit():
-        action = request.form.get("action", "save")
-        if action == "preview":
-            preview = render_lesson(form.body.data, services.glossary_links())
-        else:
-            try:
-                lesson = authoring.create_lesson(
-                    module,
-                    form.slug.data,
-                    form.title.data,
-                    form.body.data or "",
-                    current_user.id,
-                    publish=action == "publish",
-                )
-            except DomainError as error:
-                db.session.rollback()
-                form.slug.errors.append(error.message)
-            else:
-                db.session.commit()
-                flash(_("Lesson %(title)s was created.", title=lesson.title), "success")
-                return redirect(url_for("courses.lesson_edit", lesson_id=lesson.id))
-    status = 400 if form.errors else 200
-    return render_template(
-        "courses/lesson_form.html", form=form, module=module, lesson=None, preview=preview
-    ), status
-
-
-@bp.route("/lessons/<int:lesson_id>/edit", methods=["GET", "POST"])
-@require_permission("course.author")
-def lesson_edit(lesson_id: int):
-    lesson = services.get_lesson_by_id_or_404(lesson_id)
-    form = LessonEditForm(obj=lesson, base_revision=authoring.latest_revision_number(lesson))
-    preview = None
-    if form.validate_on_submit():
-        action = request.form.get("action", "save")
-        if action == "preview":
-            preview = render_lesson(form.body.data, services.glossary_links())
-        else:
-            try:
-                changed = authoring.save_lesson(
-                    lesson,
-                    form.title.data,
-                    form.body.data or "",
-                    current_user.id,
-                    publish=action == "publish",
-                    base_revision=_int_or_none(form.base_revision.data),
-                )
-            except DomainError as error:
-                db.session.rollback()
-                form.body.errors.append(error.message)
-                # Warned once; the next save of this text may go through.
-                form.base_revision.data = authoring.latest_revision_number(lesson)
-            else:
-                db.session.commit()
-                if action == "publish":
-                    flash(_("The lesson was saved and published."), "success")
-                elif changed:
-                    flash(_("Draft saved. Learners still see the published version."), "success")
-                else:
-                    flash(_("Nothing changed."), "success")
-                return redirect(url_for("courses.lesson_edit", lesson_id=lesson.id))
-    if preview is None:
-        preview = render_lesson(form.body.data, services.glossary_links())
-    status = 400 if form.errors else 200
-    return render_template(
-        "courses/lesson_form.html",
-        form=form,
-        module=lesson.module,
-        lesson=lesson,
-        preview=preview,
-        confirm=ConfirmForm(),
-    ), status
+def _lesson_saved_message(*, published: bool, changed: bool) -> str:
+    if published:
+        return _("The lesson was saved and published.")
+    if changed:
+        return _("Draft saved. Learners still see the published version.")
+    return _("Nothing changed.")
 
 
 @bp.post("/preview")
@@ -236,7 +205,6 @@ def revision_diff(lesson_id: int, number: int):
         module=lesson.module,
         revision=revision,
         table=table,
-        form=ConfirmForm(),
     )
 
 
@@ -268,27 +236,21 @@ def lesson_reset(lesson_id: int):
 @require_permission("course.author")
 def module_move(slug: str):
     module = services.get_module_or_404(slug, author=True)
-    try:
-        ordering.move_module(module, request.form.get("direction", ""))
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash(_("%(title)s is now module %(n)s.", title=module.title, n=module.order), "success")
-    return redirect(url_for("courses.catalogue") + f"#module-{module.slug}")
+    back = url_for("courses.catalogue") + f"#module-{module.slug}"
+    on_domain_error(lambda: redirect(back))
+    ordering.move_module(module, MoveForm().direction.data or "")
+    db.session.commit()
+    flash(_("%(title)s is now module %(n)s.", title=module.title, n=module.order), "success")
+    return redirect(back)
 
 
 @bp.post("/lessons/<int:lesson_id>/move")
 @require_permission("course.author")
 def lesson_move(lesson_id: int):
     lesson = services.get_lesson_by_id_or_404(lesson_id)
-    try:
-        ordering.move_lesson(lesson, request.form.get("direction", ""))
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash(_("%(title)s is now lesson %(n)s.", title=lesson.title, n=lesson.order), "success")
-    return redirect(url_for("courses.module", slug=lesson.module.slug) + f"#lesson-{lesson.id}")
+    back = url_for("courses.module", slug=lesson.module.slug) + f"#lesson-{lesson.id}"
+    on_domain_error(lambda: redirect(back))
+    ordering.move_lesson(lesson, MoveForm().direction.data or "")
+    db.session.commit()
+    flash(_("%(title)s is now lesson %(n)s.", title=lesson.title, n=lesson.order), "success")
+    return redirect(back)

@@ -272,7 +272,7 @@ def parse_gift(text: str, default_category: str | None = None) -> ParseResult:
     """Parse a GIFT file into question specs; a bad question becomes an error, never raises."""
     result = ParseResult()
     text = qs.normalize_source(text)
-    category = default_category
+    raw_lines, category = text.split("\n"), default_category
     for block in qs.blocks(text):
         comments = "\n".join(line for _, line in block if line.startswith("//"))
         lines = [(n, line) for n, line in block if not line.startswith("//")]
@@ -286,7 +286,7 @@ def parse_gift(text: str, default_category: str | None = None) -> ParseResult:
             if not lines:
                 continue
         tags = [t for raw in _TAG_RE.findall(comments) if (t := raw.replace("\\]", "]").strip())]
-        body = _unescape_pre("\n".join(line for _, line in lines))
+        body = _unescape_pre(qs.join_block(lines, raw_lines))
         try:
             result.questions.append(_read_question(body, category, tags, lines[0][0]))
         except _QuestionError as exc:

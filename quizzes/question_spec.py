@@ -113,6 +113,28 @@ def blocks(text: str) -> Iterator[list[tuple[int, str]]]:
         yield block
 
 
+_PRE_TAG = re.compile(r"<(/?)pre\b[^>]*>", re.IGNORECASE)
+
+
+def join_block(block: list[tuple[int, str]], raw_lines: list[str]) -> str:
+    """A block's lines joined by newlines; whitespace inside an HTML `<pre>` is kept exactly.
+
+    Moodle keeps each line of a question as written, so indented code in `<pre>` survives an
+    import; outside `<pre>` leading and trailing blanks carry no meaning and are dropped.
+    """
+    joined, in_pre = [], False
+    for number, line in block:
+        raw, opened = raw_lines[number - 1], in_pre
+        for tag in _PRE_TAG.finditer(line):
+            in_pre = not tag[1]
+        if opened:
+            line = raw if in_pre else raw.rstrip()
+        elif in_pre:
+            line = raw.lstrip()
+        joined.append(line)
+    return "\n".join(joined)
+
+
 def clean_category_path(raw: str, default: str | None = None) -> str | None:
     """`$course$/top/贷后/预警` -> `贷后/预警`, as Moodle drops the context and `top`.
 

@@ -7,9 +7,13 @@ Attempts still waiting for an essay grade do not count yet.
 
 from decimal import Decimal
 
+from flask import url_for
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from core.extensions import db
+from core.permissions import has_permission
+from courses.related import QUIZ, QUIZ_LIST, RelatedLink
 from quizzes.grading_methods import combine_attempt_grades
 from quizzes.models import Attempt, Quiz
 from quizzes.models.attempts import FINISHED
@@ -85,6 +89,18 @@ def module_quizzes(module_slug: str) -> list[tuple[int, str]]:
         .order_by(Quiz.id)
     )
     return [(quiz_id, title) for quiz_id, title in rows]
+
+
+def module_quiz_links(user, module_slug: str) -> list[RelatedLink]:
+    """The module page's links to its published quizzes and to the quiz list, for users who
+    may take quizzes (a courses.related provider, registered in quizzes.init_app)."""
+    if not has_permission(user, "quiz.take"):
+        return []
+    links = [
+        RelatedLink(QUIZ, title, url_for("quizzes.quiz_detail", quiz_id=quiz_id))
+        for quiz_id, title in module_quizzes(module_slug)
+    ]
+    return [*links, RelatedLink(QUIZ_LIST, _("Quizzes"), url_for("quizzes.quiz_list"))]
 
 
 def module_quiz_passed(user_id: int, module_slug: str) -> bool | None:

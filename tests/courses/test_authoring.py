@@ -4,8 +4,10 @@ import pytest
 from sqlalchemy import select
 
 from core.extensions import db
+from courses import results
 from courses.content_sync import sync_content
 from courses.models import Lesson, Module
+from courses.services import mark_done
 from tests.courses.factories import make_module, write_tree
 
 HOSTILE = [
@@ -192,7 +194,8 @@ def test_trainer_creates_a_module_and_a_lesson(login_as, client):
         "/courses/m/new-module/lessons/new",
         data={"slug": "first", "title": "重复", "body": "", "action": "save"},
     )
-    assert duplicate.status_code == 400 and "已有短名称为 first" in duplicate.get_data(as_text=True)
+    # A domain error answers with its own status (409 Conflict), the message and the form.
+    assert duplicate.status_code == 409 and "已有短名称为 first" in duplicate.get_data(as_text=True)
     bad = client.post("/courses/modules/new", data={"slug": "Bad Slug", "title": ""})
     assert bad.status_code == 400 and "请使用小写字母" in bad.get_data(as_text=True)
 
@@ -233,7 +236,7 @@ def test_a_stale_editor_cannot_overwrite_someone_elses_save(login_as, client):
         f"/courses/lessons/{lesson_id}/edit",
         data={"title": "我的版本", "body": "我写的长文\n", "action": "save", "base_revision": "1"},
     )
-    assert response.status_code == 400
+    assert response.status_code == 409
     page = response.get_data(as_text=True)
     assert "有人保存了本课程" in page and "我写的长文" in page
     assert 'value="2"' in page
@@ -248,7 +251,7 @@ def test_prerequisites_cannot_form_a_circle(login_as, client):
         "/courses/m/a-mod/edit",
         data={"title": "A", "order": "1", "estimated_minutes": "20", "prerequisites": ["b-mod"]},
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "循环" in response.get_data(as_text=True)
 
 
@@ -256,8 +259,6 @@ def test_withdrawn_lesson_disappears_for_learners_but_keeps_progress(login_as, c
     module = make_module(lessons=2)
     lesson_id = module.lessons[1].id
     trainee = make_user(roles={"trainee"})
-    from courses.services import mark_done
-
     mark_done(trainee.id, module.lessons[1])
     db.session.commit()
     login_as("trainer")
@@ -265,8 +266,6 @@ def test_withdrawn_lesson_disappears_for_learners_but_keeps_progress(login_as, c
     lesson = _lesson(lesson_id)
     assert not lesson.is_published
     assert client.post(f"/courses/lessons/{lesson_id}/withdraw").status_code == 422
-    from courses import results
-
     status = results.module_status(trainee.id, module.slug)
     assert (status.done, status.total) == (0, 1)
     client.post(f"/courses/lessons/{lesson_id}/publish")

@@ -56,7 +56,7 @@ def test_duplicate_term_and_empty_definition_are_refused_in_chinese(tmp_path, lo
         "/courses/glossary/new", data={"term": "受托支付", "definition": "另一个定义"}
     )
     page = response.get_data(as_text=True)
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert "术语「受托支付」已存在" in page
     assert "另一个定义" in page  # nothing the trainer typed is lost
     response = client.post("/courses/glossary/new", data={"term": "新术语", "definition": "  "})

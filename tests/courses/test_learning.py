@@ -3,7 +3,8 @@
 from datetime import UTC, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import event, select
+from sqlalchemy.engine import Engine
 
 from core import clock
 from core.extensions import db
@@ -207,9 +208,6 @@ def test_last_visited_unfinished_lesson_is_the_resume_point(login_as, client):
 
 
 def _count_queries(client, url):
-    from sqlalchemy import event
-    from sqlalchemy.engine import Engine
-
     statements = []
 
     def record(conn, cursor, statement, *args):

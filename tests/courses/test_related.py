@@ -1,4 +1,7 @@
-"""A module page links its related cases and its module quiz (read through the areas' results)."""
+"""A module page links its related cases and its module quiz, offered by providers that the
+case library and quizzes register at app creation (courses.related)."""
+
+import pytest
 
 from core.extensions import db
 from courses import related
@@ -47,8 +50,50 @@ def test_links_need_the_readers_permission(app, make_user, monkeypatch):
     manager = make_user(roles={"manager"})  # reads courses, may not open cases or quizzes
     trainee = make_user(roles={"trainee"})
     with app.test_request_context():
-        assert related.related_cases(manager, "x") == []
-        assert related.module_quizzes(manager, "x") == []
-        assert [link.title for link in related.related_cases(trainee, "x")] == ["某案例"]
-        assert [link.title for link in related.module_quizzes(trainee, "x")] == ["某测验"]
+        for_manager = related.related_links(manager, "x")
+        for_trainee = related.related_links(trainee, "x")
+        assert for_manager[related.CASE] == []
+        assert for_manager[related.QUIZ] == []
+        assert [link.title for link in for_trainee[related.CASE]] == ["某案例"]
+        assert [link.title for link in for_trainee[related.QUIZ]] == ["某测验"]
     db.session.rollback()
+
+
+def _related_module(make_user):
+    module = make_module(slug="warning-signals", lessons=1)
+    make_case(make_user(roles={"trainer"}), title="客户A 假按揭", modules=["warning-signals"])
+    make_quiz(title="预警信号测验", module_slug="warning-signals", published=True)
+    return module
+
+
+def test_with_no_providers_registered_the_panel_is_empty(
+    app, login_as, client, make_user, monkeypatch
+):
+    module = _related_module(make_user)
+    monkeypatch.setitem(app.extensions, "courses.related_providers", [])
+    login_as("trainee")
+    page = client.get(f"/courses/m/{module.slug}").get_data(as_text=True)
+    assert "第1课" in page  # the module page itself works
+    assert "相关案例" not in page and "本模块测验" not in page
+    assert "客户A 假按揭" not in page and "预警信号测验" not in page
+
+
+def test_a_broken_provider_is_an_error_not_a_missing_link(app, login_as, client, make_user):
+    module = _related_module(make_user)
+
+    def broken(user, module_slug):
+        raise RuntimeError("the case library could not be read")
+
+    providers = app.extensions["courses.related_providers"]
+    providers.append(broken)
+    try:
+        login_as("trainee")
+        assert client.get(f"/courses/m/{module.slug}").status_code == 500
+    finally:
+        providers.remove(broken)
+
+
+@pytest.mark.pure
+def test_a_link_of_an_unknown_kind_is_refused():
+    with pytest.raises(ValueError, match="unknown related link kind"):
+        related.RelatedLink("video", "某视频", "/videos/1")

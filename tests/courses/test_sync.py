@@ -5,7 +5,8 @@ from sqlalchemy import func, select
 
 from core.extensions import db
 from courses import authoring
-from courses.content_sync import DEFAULT_CONTENT_DIR, ContentError, sync_content
+from courses.content_files import DEFAULT_CONTENT_DIR, ContentError
+from courses.content_sync import sync_content
 from courses.models import GlossaryTerm, Lesson, LessonProgress, LessonRevision, Module
 from courses.services import mark_done
 from tests.courses.factories import write_tree

@@ -6,11 +6,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-INTRO_LESSONS = 4
+INTRO_LESSONS = 5
 
 
 def _read_intro(page, screenshot=None):
-    """Mark the four intro lessons done, one after the other, starting from the module page."""
+    """Mark the intro lessons done, one after the other, starting from the module page."""
     page.goto("/courses/m/intro")
     page.click(".module-status a.button")
     expect(page.locator("article h1")).to_be_visible()
@@ -19,10 +19,14 @@ def _read_intro(page, screenshot=None):
         page.wait_for_load_state()
         if done == 1 and screenshot:
             page.goto("/courses/m/intro")
-            expect(page.get_by_test_id("module-status")).to_contain_text("已学完 1 / 4 课")
+            expect(page.get_by_test_id("module-status")).to_contain_text(
+                f"已学完 1 / {INTRO_LESSONS} 课"
+            )
             screenshot("courses-progress")
             page.click("text=继续学习")
-    expect(page.get_by_test_id("module-status")).to_contain_text("已学完 4 / 4 课")
+    expect(page.get_by_test_id("module-status")).to_contain_text(
+        f"已学完 {INTRO_LESSONS} / {INTRO_LESSONS} 课"
+    )
 
 
 def test_trainee_reads_lessons_watches_progress_and_is_locked_out(page, sign_in, screenshot):

@@ -13,14 +13,14 @@ def _open_bank(page, sign_in):
 
 def test_trainer_browses_searches_and_previews_the_demo_bank(page, sign_in, screenshot):
     _open_bank(page, sign_in)
-    assert "共 162 道题" in page.locator("[data-testid=result-count]").inner_text()
+    assert "共 179 道题" in page.locator("[data-testid=result-count]").inner_text()
     tree = page.locator("[data-testid=category-tree]")
     assert tree.locator("text=贷后学堂").first.is_visible()
     screenshot("bank-overview")
 
     tree.locator("a", has_text="intro").click()
     page.wait_for_load_state()
-    assert "共 18 道题" in page.locator("[data-testid=result-count]").inner_text()
+    assert "共 27 道题" in page.locator("[data-testid=result-count]").inner_text()
     page.fill("#q", "三心")
     page.select_option("#type", "single")
     page.click("button:has-text('筛选')")

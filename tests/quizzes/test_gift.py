@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from core.markdown import render_markdown
 from quizzes.gift import export_gift, parse_gift
 
 pytestmark = pytest.mark.pure
@@ -249,6 +250,43 @@ def test_escaped_special_characters():
 def test_double_backslash_is_a_literal_backslash():
     q = one(r"路径 C:\\贷后{T}")
     assert q["text"] == "路径 C:\\贷后"
+
+
+PRE_QUESTION = """
+::Q001::[html]<p>What would running the test method print?</p>
+<pre>
+    public void test() \\{
+        method1();
+        method2();
+        method3();
+    \\}
+</pre>
+{}"""
+
+
+def test_indentation_inside_pre_is_kept_exactly_as_in_moodle():
+    # Moodle's own case (qformat_gift giftformat_test::test_import_pre_content).
+    q = one(PRE_QUESTION)
+    assert q["type"] == "essay" and q["text_format"] == "html"
+    assert q["text"] == (
+        "<p>What would running the test method print?</p>\n<pre>\n"
+        "    public void test() {\n        method1();\n        method2();\n"
+        "        method3();\n    }\n</pre>"
+    )
+
+
+def test_whitespace_outside_pre_is_still_trimmed_and_pre_may_open_mid_line():
+    q = one(
+        "::代码::[html]   <p>看下面：</p>   \n  <PRE class=x>a\n\t  b  \n</pre>   \n   <p>完</p>  {}"
+    )
+    assert q["text"] == "<p>看下面：</p>\n<PRE class=x>a\n\t  b  \n</pre>\n<p>完</p>"
+
+
+def test_pre_indentation_survives_export_and_rendering():
+    q = one(PRE_QUESTION)
+    again = one(export_gift([q]))
+    assert again["text"] == q["text"]
+    assert "\n        method1();\n" in str(render_markdown(again["text"]))
 
 
 # ---------------------------------------------------------------- errors

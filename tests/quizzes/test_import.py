@@ -51,12 +51,12 @@ def test_aiken_questions_land_in_the_chosen_category(db_session):
     assert {q.type for q in saved} == {"single"}
 
 
-def test_demo_bank_loads_162_questions_in_9_modules_once(db_session):
+def test_demo_bank_loads_179_questions_in_9_modules_once(db_session):
     load_question_bank()
     assert load_question_bank().startswith("0 questions added")
     shipped = select(Question).where(Question.source_key.startswith("content:"))
     questions = list(db.session.scalars(shipped))
-    assert len(questions) == 162
+    assert len(questions) == 179
     modules = {q.category.path for q in questions}
     assert len(modules) == 9 and all(path.startswith("贷后学堂/") for path in modules)
     assert sum(q.type == "ordering" for q in questions) == 8
