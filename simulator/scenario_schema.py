@@ -17,7 +17,7 @@ from core.domain import N_
 from simulator.checker import Checker, Problem, ScenarioInvalid
 from simulator.scenario import BREACHES, COMPONENTS
 from simulator.scenario_entries import event_entry, expect_section, loan_entry, unique
-from simulator.yaml_lines import line_map
+from simulator.yaml_lines import load_with_lines
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DEFAULT_PENALTIES = {
@@ -62,8 +62,7 @@ RULES = (
 def parse_scenario(text: str, filename: str = "scenario.yaml") -> dict:
     """The checked spec of a scenario file; raises ScenarioInvalid listing every problem."""
     try:
-        lines, duplicates = line_map(text)
-        data = yaml.safe_load(text)
+        data, lines, duplicates = load_with_lines(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else 1
