@@ -1,11 +1,16 @@
 """Assessment: cohorts, staged scoring, elimination decisions and the scoreboard."""
 
+from flask_babel import gettext
+
 from assessment import (
+    home_panels,
     models,  # noqa: F401  (tables for migrations)
     revisions,  # noqa: F401  (board revision hook)
     views_board,  # noqa: F401  (routes on the same blueprint)
 )
 from assessment.cli import assessment_cli
+from assessment.demo import load_demo, load_demo_trainees
+from assessment.messages import render
 from assessment.scoring import present_str
 from assessment.views import bp
 from core.demo import register_demo_loader
@@ -13,8 +18,6 @@ from core.home import register_home_panel
 
 
 def init_app(app) -> None:
-    from assessment.demo import load_demo, load_demo_trainees
-
     app.register_blueprint(bp)
     app.cli.add_command(assessment_cli)
     register_home_panel(
@@ -33,8 +36,10 @@ def init_app(app) -> None:
     )
     register_demo_loader(app, "cohort trainees", load_demo_trainees, order=52)
     register_demo_loader(app, "assessment", load_demo, order=60)
-    from assessment.home import home_cohorts, home_standing
-
-    app.jinja_env.globals["assessment_home_cohorts"] = home_cohorts
-    app.jinja_env.globals["assessment_home_standing"] = home_standing
+    # Home panels are included into the home page; these globals give them their data lazily.
+    app.add_template_global(home_panels.home_cohorts, "assessment_home_cohorts")
+    app.add_template_global(home_panels.home_standing, "assessment_home_standing")
     app.jinja_env.filters["score"] = lambda value: present_str(value) or "—"
+    # Reasons and notes of elimination decisions: a message id with parameters (or, for
+    # decisions recorded before, plain text), shown in the reader's language.
+    app.jinja_env.filters["message"] = lambda text: render(text, gettext)

@@ -2,9 +2,9 @@
 
 One function, :func:`build_board`, loads what it needs in a fixed number of queries (cohort,
 stages with components, enrolments with users, evaluations, KPI entries, plus one call per quiz or
-case component when the other area offers a bulk reader) and computes with the pure rules in
-``assessment.scoring`` and ``assessment.ranking``. Trainees whose inputs are unchanged since the
-process last built this board (same enrolment revision, same quiz and case scores, same stage
+case component through its area's bulk reader) and computes with the pure rules in
+``assessment.scoring``, ``assessment.stage_scoring`` and ``assessment.ranking``. Trainees whose
+inputs are unchanged since the process last built this board (same enrolment revision, same quiz and case scores, same stage
 set-up) keep their stage cells; only the others are fetched in detail and scored again, and
 everyone is ranked again. The page, the exports, the trainee's standing,
 elimination previews and monthly snapshots all read this one result, so their numbers agree.
@@ -30,7 +30,8 @@ from assessment import board_cache, specs
 from assessment.board_results import load_external, load_inputs, results_for
 from assessment.models import Cohort, Enrolment, Stage
 from assessment.ranking import competition_ranks, key_function
-from assessment.scoring import EXTERNAL_KINDS, ComponentSpec, StagePlan, StageScore
+from assessment.scoring import EXTERNAL_KINDS, ComponentSpec
+from assessment.stage_scoring import StagePlan, StageScore
 from core.clock import LOCAL_TZ, as_utc, now_utc
 from core.extensions import db
 from core.models import User
@@ -40,7 +41,7 @@ FETCH_ONLY_CHANGED_UP_TO = 500  # trainees; more than that, one unfiltered query
 
 @dataclass(slots=True)
 class StageCell:
-    score: object  # scoring.StageScore
+    score: object  # stage_scoring.StageScore
     cumulative: Decimal | None
     active: bool  # still in the race at this stage
     rank: int | None = None
@@ -244,9 +245,9 @@ def _scores_context(stages, stage_specs, now, until_month) -> tuple:
 def _score_rows(rows, stages, stage_specs, by_component, defaults) -> None:
     """Stage cells of every row. The hot loop of a cold board: per trainee and stage only
     dictionary look-ups and the weighted sums; everything per component or per pattern of
-    statuses is prepared once (``scoring.StagePlan``). The cumulative score is
-    ``scoring.overall_score`` computed incrementally: the same Decimal operations in the same
-    order, so the numbers are identical."""
+    statuses is prepared once (``stage_scoring.StagePlan``). The cumulative score is
+    ``stage_scoring.overall_score`` computed incrementally: the same Decimal operations in the
+    same order, so the numbers are identical."""
     weights = [Decimal(s.weight) for s in stages]
     uids = [row.user_id for row in rows]
     stage_columns = [_stage_columns(pairs, uids, by_component, defaults) for pairs in stage_specs]

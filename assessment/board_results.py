@@ -10,9 +10,9 @@ cohort size: fetching tens of thousands of driver rows costs more than splitting
 per component the split text maps onto trainees without a Python loop per trainee.
 
 Three steps, so the board can skip trainees whose inputs did not change (see
-``board_cache.trainee_scores``): ``load_external`` (quiz and case scores, always read: they
-change in other areas), ``load_inputs`` (evaluation and KPI texts, for chosen trainees or all)
-and ``results_for`` (parse and score those texts).
+``board_cache.trainee_scores``): ``load_external`` (quiz, case and simulator scores, always
+read: they change in other areas), ``load_inputs`` (evaluation and KPI texts, for chosen
+trainees or all) and ``results_for`` (parse and score those texts).
 """
 
 from __future__ import annotations
@@ -29,35 +29,28 @@ from assessment.scoring import (
     ComponentSpec,
     normalize_component,
 )
+from case_library import results as case_results
 from core.extensions import db
+from quizzes import results as quiz_results
 from simulator import results as simulator_results
 
 
 def _external_scores(component, spec, user_ids: list[int]) -> dict[int, Decimal]:
-    """Quiz grades, case or simulator scores through the other area's results functions (bulk
-    if offered). Simulator runs count when finished by the component's deadline, the best or
-    the latest run as the component says."""
-    if component.kind == "simulator":
-        policy = (component.config or {}).get("policy", "best")
-        found = simulator_results.simulator_scores(
-            component.ref_id, user_ids, deadline=spec.deadline, policy=policy
-        )
-        return {uid: value for uid, value in found.items() if value is not None}
+    """Quiz grades, case or simulator scores through the other area's bulk results function.
+    Simulator runs count when finished by the component's deadline, the best or the latest
+    run as the component says."""
     if component.kind == "quiz":
-        from quizzes import results
+        scores = quiz_results.grades_for(component.ref_id, user_ids)
+    elif component.kind == "simulator":
+        scores = simulator_results.simulator_scores(
+            component.ref_id,
+            user_ids,
+            deadline=spec.deadline,
+            policy=(component.config or {}).get("policy", "best"),
+        )
     else:
-        from case_library import results
-    name = "grades_for" if component.kind == "quiz" else "case_scores"
-    single = results.grade_for if component.kind == "quiz" else results.case_score
-    bulk = getattr(results, name, None)
-    if bulk is not None:
-        return {uid: v for uid, v in bulk(component.ref_id, user_ids).items() if v is not None}
-    found = {}
-    for uid in user_ids:
-        value = single(uid, component.ref_id)
-        if value is not None:
-            found[uid] = value
-    return found
+        scores = case_results.case_scores(component.ref_id, user_ids)
+    return {uid: value for uid, value in scores.items() if value is not None}
 
 
 def _evaluation(spec: ComponentSpec, joined: str) -> ComponentResult:

@@ -1,7 +1,8 @@
 """Server-rendered SVG charts for the scoreboard: no JavaScript library, works on an intranet.
 
 Each function returns Markup of an ``<svg role="img">`` with a title and per-mark ``<title>``
-tooltips, scaled by the viewBox so it fits a phone as well as a desktop.
+tooltips, scaled by the viewBox so it fits a phone as well as a desktop. The caller passes every
+text already translated (the charts are kept per language, see views_board.board).
 """
 
 from __future__ import annotations
@@ -37,8 +38,18 @@ def _y_axis(height: int = H) -> list[str]:
     return out
 
 
-def histogram(scores: list[Decimal], title: str, *, cut_line: Decimal | None = None) -> Markup:
-    """Score distribution in ten bands of 10 points (100 falls into the last band)."""
+def histogram(
+    scores: list[Decimal],
+    title: str,
+    *,
+    axis: str,
+    bar_title: str,
+    cut_line: Decimal | None = None,
+) -> Markup:
+    """Score distribution in ten bands of 10 points (100 falls into the last band).
+
+    ``axis`` labels the x axis; ``bar_title`` is a bar's tooltip with %(band)s and %(count)d.
+    """
     counts = [0] * 10
     for score in scores:
         counts[min(9, int(Decimal(score) // 10))] += 1
@@ -58,7 +69,8 @@ def histogram(scores: list[Decimal], title: str, *, cut_line: Decimal | None = N
         label = f"{index * 10}–{index * 10 + 10}"
         body.append(
             f'<rect x="{x + 2:.1f}" y="{TOP + plot_h - h:.1f}" width="{bar_w - 4:.1f}" '
-            f'height="{h:.1f}" class="bar"><title>{label}:{count}人</title></rect>'
+            f'height="{h:.1f}" class="bar">'
+            f"<title>{escape(bar_title % {'band': label, 'count': count})}</title></rect>"
             f'<text x="{x + bar_w / 2:.1f}" y="{H - BOTTOM + 16}" text-anchor="middle" '
             f'class="tick">{index * 10}</text>'
         )
@@ -75,7 +87,7 @@ def histogram(scores: list[Decimal], title: str, *, cut_line: Decimal | None = N
         )
     body.append(
         f'<text x="{LEFT + plot_w / 2:.1f}" y="{H - 6}" text-anchor="middle" class="axis">'
-        f"累计分(人数)</text>"
+        f"{escape(axis)}</text>"
     )
     return _frame(title, body)
 
@@ -114,8 +126,9 @@ def trajectories(series: list[tuple[str, list[Decimal | None]]], stages: list[st
     return _frame(title, body)
 
 
-def component_bars(items: list[tuple[str, Decimal | None]], title: str) -> Markup:
-    """Horizontal bars: average normalized score per component (scored work only)."""
+def component_bars(items: list[tuple[str, Decimal | None]], title: str, *, empty: str) -> Markup:
+    """Horizontal bars: average normalized score per component (scored work only); ``empty``
+    is shown for a component without scores."""
     row_h = 26
     height = TOP + BOTTOM + row_h * max(1, len(items))
     label_w = 180
@@ -128,7 +141,9 @@ def component_bars(items: list[tuple[str, Decimal | None]], title: str) -> Marku
             f"{escape(name[:16])}</text>"
         )
         if value is None:
-            body.append(f'<text x="{label_w + 4}" y="{y + 17}" class="muted">暂无成绩</text>')
+            body.append(
+                f'<text x="{label_w + 4}" y="{y + 17}" class="muted">{escape(empty)}</text>'
+            )
             continue
         width = plot_w * float(value) / 100
         body.append(

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from assessment.decisions import freeze_month, previous_month
 from assessment.models import Cohort
-from core.errors import DomainError
+from core.cli import shell_action
 from core.extensions import db
 
 assessment_cli = AppGroup("assessment", help="Cohort boards and snapshots.")
@@ -17,11 +17,8 @@ assessment_cli = AppGroup("assessment", help="Cohort boards and snapshots.")
 def snapshot_command(month: str | None) -> None:
     """Freeze every cohort's board for a month; run on the 1st (cron). Safe to run again."""
     month = month or previous_month()
-    for cohort in db.session.scalars(select(Cohort).order_by(Cohort.id)):
-        try:
+    for cohort in db.session.scalars(select(Cohort).order_by(Cohort.id)).all():
+        with shell_action():
             _snap, created = freeze_month(cohort, month, "cron")
-        except DomainError as error:
-            db.session.rollback()
-            raise click.ClickException(error.message) from error
         db.session.commit()
         click.echo(f"{cohort.name} {month}: {'frozen' if created else 'already frozen'}")

@@ -16,9 +16,11 @@ from sqlalchemy import select
 from assessment import specs
 from assessment.board import Board, Row, build_board, day_end, tie_breakers
 from assessment.elimination import preview_elimination
+from assessment.messages import message
 from assessment.models import BoardSnapshot, Cohort, Decision, Enrolment, Stage
-from assessment.overrides import DEFAULT_REASON_MIN_CHARS, apply_overrides
+from assessment.overrides import BELOW_MINIMUM, DEFAULT_REASON_MIN_CHARS, apply_overrides
 from assessment.ranking import Candidate
+from assessment.score_entries import MONTH
 from assessment.scoring import jsonable, present_str
 from core.clock import LOCAL_TZ, now_utc
 from core.errors import Conflict, DomainError, NotFound
@@ -98,34 +100,48 @@ def elimination_decision(stage: Stage) -> Decision | None:
     )
 
 
-def preview(board: Board, stage: Stage):
-    """The elimination preview for a stage: cumulative scores of everyone still in the race."""
+def _racing(board: Board, index: int) -> list[Row]:
+    """Rows still in the race at the stage: they are the candidates of its elimination."""
+    return [r for r in board.rows if r.cells[index].active and r.eliminated_stage_id is None]
+
+
+def preview_blocker(board: Board, stage: Stage) -> EliminationError | None:
+    """Why no elimination preview can be made for the stage yet, or None when it can: no rule,
+    trainees without a score, or nobody left. (The board shows no outlook then; the
+    elimination page shows the reason.)"""
     index = stage_index(board, stage)
     if not stage.rule:
-        raise EliminationError(_("This stage has no elimination rule. Set one up first."))
-    rows = [r for r in board.rows if r.cells[index].active and r.eliminated_stage_id is None]
+        return EliminationError(_("This stage has no elimination rule. Set one up first."))
+    rows = _racing(board, index)
     unscored = [r.name for r in rows if r.cells[index].cumulative is None]
     if unscored:
-        raise EliminationError(
+        return EliminationError(
             _("These trainees have no score yet: %(names)s", names="、".join(unscored[:20]))
         )
     if not rows:
-        raise EliminationError(_("Nobody is left to rank in this stage."))
+        return EliminationError(_("Nobody is left to rank in this stage."))
+    return None
+
+
+def preview(board: Board, stage: Stage):
+    """The elimination preview for a stage: cumulative scores of everyone still in the race."""
+    blocker = preview_blocker(board, stage)
+    if blocker is not None:
+        raise blocker
+    index = stage_index(board, stage)
+    rows = _racing(board, index)
     candidates = [
         Candidate(str(r.user_id), r.name, r.cells[index].cumulative, r.cells[index].tie_values)
         for r in rows
     ]
-    try:
-        rule = specs.rule_from_config(stage.rule)
-        keys = None
-        if rule.tie_breakers == tie_breakers(stage):
-            # The board ranked with these very keys; computing them again is a third of the
-            # preview's time on a large cohort.
-            keys = {c.trainee_id: r.cells[index].key for c, r in zip(candidates, rows, strict=True)}
-            keys = None if None in keys.values() else keys
-        return preview_elimination(candidates, rule, keys)
-    except ValueError as error:
-        raise EliminationError(str(error)) from None
+    rule = specs.rule_from_config(stage.rule)  # may raise ScoringInputError (a DomainError)
+    keys = None
+    if rule.tie_breakers == tie_breakers(stage):
+        # The board ranked with these very keys; computing them again is a third of the
+        # preview's time on a large cohort.
+        keys = {c.trainee_id: r.cells[index].key for c, r in zip(candidates, rows, strict=True)}
+        keys = None if None in keys.values() else keys
+    return preview_elimination(candidates, rule, keys)
 
 
 def preview_token(result) -> str:
@@ -209,9 +225,7 @@ def override(board: Board, stage: Stage, manager, user_id: int, action: str, rea
     min_remaining = (stage.rule or {}).get("min_remaining") or 0
     warnings = []
     if action == "cut" and remaining < min_remaining:
-        warnings.append(
-            f"人工淘汰后剩余{remaining}人,低于最少保留人数{min_remaining}人;已记录人工淘汰理由"
-        )
+        warnings.append(message(BELOW_MINIMUM, count=remaining, minimum=min_remaining).to_dict())
     decision = Decision(
         cohort_id=stage.cohort_id,
         stage_id=stage.id,
@@ -262,8 +276,6 @@ def month_end(month: str) -> date:
 
 def freeze_month(cohort: Cohort, month: str, by_name: str = "") -> tuple[BoardSnapshot, bool]:
     """Freeze the board as it stood at the end of ``month``; a second call returns the first."""
-    from assessment.score_entries import MONTH
-
     if not MONTH.match(month or ""):
         raise EliminationError(_("The month must look like 2026-03."))
     existing = db.session.scalar(

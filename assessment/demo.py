@@ -4,13 +4,15 @@ and one override, so the demo manager sees a full board on first login. Idempote
 from __future__ import annotations
 
 import random
+from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import select
-from werkzeug.datastructures import MultiDict
 
 from assessment import decisions, score_entries, services
 from assessment.board import build_board
 from assessment.models import Cohort
+from assessment.specs import RuleInput
 from core.demo import DEMO_PASSWORD
 from core.extensions import db
 from core.models import User
@@ -74,18 +76,22 @@ def _trainees(rng: random.Random) -> list[tuple[User, float]]:
 
 
 def _stage(cohort, name, starts, ends, weight, rule=None):
-    form = MultiDict(
-        {"name": name, "starts_on": starts, "ends_on": ends, "weight": weight, **(rule or {})}
+    rule = dict(rule or {})
+    rule["tie_breakers"] = tuple(rule.get("tie_breakers", ()))
+    typed = services.StageInput(
+        name,
+        date.fromisoformat(starts),
+        date.fromisoformat(ends),
+        Decimal(weight),
+        RuleInput(**rule),
     )
-    if rule and "tie_breakers" in rule:
-        form.setlist("tie_breakers", rule["tie_breakers"])
-    return services.save_stage(cohort, None, form)
+    return services.save_stage(cohort, None, typed)
 
 
 def _component(stage, name, kind, weight, **fields):
-    return services.add_component(
-        stage, MultiDict({"name": name, "kind": kind, "weight": weight, **fields})
-    )
+    fields["kpi_lower"] = bool(fields.get("kpi_lower"))
+    typed = services.ComponentInput(name=name, kind=kind, weight=Decimal(weight), **fields)
+    return services.add_component(stage, typed)
 
 
 def _levels(component, ability: float, rng: random.Random, bias: float = 0.0) -> dict:
@@ -120,7 +126,7 @@ def load_demo() -> str:
     manager, trainer = _user("manager"), _user("trainer")
     people = _trainees(rng)
     cohort = services.save_cohort(
-        None, "2026年春季新员工培训班", "2026-03-02", "initials", [manager], by=manager
+        None, "2026年春季新员工培训班", date(2026, 3, 2), "initials", [manager], by=manager
     )
     cohort.source_key = KEY
     for user, _ability in people:
@@ -156,7 +162,7 @@ def load_demo() -> str:
     drill = _component(s2, "演练行为评估", "evaluation", "2", rubric=RUBRIC_DRILL)
     scenario_id = scenario_id_for(DRILL_SCENARIO)
     if scenario_id is not None:  # the simulator's demo runs were played for these trainees
-        _component(s2, "贷后实战演练", "simulator", "1", ref_id=str(scenario_id), policy="best")
+        _component(s2, "贷后实战演练", "simulator", "1", ref_id=scenario_id, policy="best")
     leads = _component(
         s2,
         "新增有效客户",

@@ -25,6 +25,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
+from assessment.messages import Message, message
 from assessment.ranking import (
     Candidate,
     LineSplit,
@@ -35,7 +36,8 @@ from assessment.ranking import (
     rank_trainees,
     strength_key,
 )
-from assessment.scoring import jsonable, present, present_str
+from assessment.scoring import ScoringInputError, jsonable, present, present_str
+from core.domain import N_
 
 __all__ = ["Candidate", "EliminationRule", "EliminationPreview", "preview_elimination"]
 
@@ -56,15 +58,19 @@ class EliminationRule:
 
     def __post_init__(self):
         if not self.parts:
-            raise ValueError("淘汰规则至少需要设置末位人数、末位比例或淘汰分数线中的一项")
+            raise ScoringInputError(
+                N_("An elimination rule needs a bottom number, a bottom percentage or a cut-off")
+            )
         if self.combine not in ("any", "all"):
-            raise ValueError("combine 只能是 any(任一条件)或 all(同时满足)")
+            raise ScoringInputError(N_("Combine the conditions with “any” or “all”"))
         if self.bottom_k is not None and self.bottom_k < 0:
-            raise ValueError("末位淘汰人数不能为负")
+            raise ScoringInputError(N_("The number of trainees to cut cannot be negative"))
         if self.bottom_percent is not None and not 0 <= self.bottom_percent <= 100:
-            raise ValueError("末位淘汰比例应在0–100之间")
-        if self.min_remaining < 0 or (self.max_per_round is not None and self.max_per_round < 0):
-            raise ValueError("最少保留人数和每轮上限不能为负")
+            raise ScoringInputError(N_("The percentage to cut must be between 0 and 100"))
+        if self.min_remaining < 0:
+            raise ScoringInputError(N_("The minimum number of trainees to keep cannot be negative"))
+        if self.max_per_round is not None and self.max_per_round < 0:
+            raise ScoringInputError(N_("The maximum to cut per round cannot be negative"))
 
     @property
     def parts(self) -> tuple[str, ...]:
@@ -79,14 +85,14 @@ class CutEntry:
     candidate: Candidate
     rank: int
     parts: tuple[str, ...]
-    reasons: tuple[str, ...]
+    reasons: tuple[Message, ...]
 
     def to_dict(self) -> dict:
         return {
             **self.candidate.to_dict(),
             "rank": self.rank,
             "parts": list(self.parts),
-            "reasons": list(self.reasons),
+            "reasons": [reason.to_dict() for reason in self.reasons],
         }
 
 
@@ -94,13 +100,13 @@ class CutEntry:
 class UnresolvedTie:
     trainee_ids: tuple[str, ...]
     score: Decimal
-    message: str
+    message: Message
 
     def to_dict(self) -> dict:
         return {
             "trainee_ids": list(self.trainee_ids),
             "score": present_str(self.score),
-            "message": self.message,
+            "message": self.message.to_dict(),
         }
 
 
@@ -111,8 +117,8 @@ class EliminationPreview:
     cuts: tuple[CutEntry, ...]
     unresolved_ties: tuple[UnresolvedTie, ...] = ()
     spared_by_min_remaining: tuple[CutEntry, ...] = ()
-    tie_notes: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()
+    tie_notes: tuple[Message, ...] = ()
+    notes: tuple[Message, ...] = ()
 
     @property
     def cut_ids(self) -> list[str]:
@@ -131,23 +137,32 @@ class EliminationPreview:
             "cuts": [entry.to_dict() for entry in self.cuts],
             "unresolved_ties": [tie.to_dict() for tie in self.unresolved_ties],
             "spared_by_min_remaining": [e.to_dict() for e in self.spared_by_min_remaining],
-            "tie_notes": list(self.tie_notes),
-            "notes": list(self.notes),
+            "tie_notes": [note.to_dict() for note in self.tie_notes],
+            "notes": [note.to_dict() for note in self.notes],
         }
 
 
-def _names(rows: Sequence[Candidate]) -> str:
-    return "、".join(row.name for row in rows)
+def _names(rows: Sequence[Candidate]) -> list[str]:
+    return [row.name for row in rows]
 
 
 def _line_tie(split: LineSplit, n: int, rule: EliminationRule) -> UnresolvedTie:
     group = split.tied_across
-    breakers = "、".join(breaker_label(b) for b in rule.tie_breakers) or "无"
+    breakers = [breaker_label(b) for b in rule.tie_breakers] or message(N_("no tie-breakers"))
     return UnresolvedTie(
         tuple(row.trainee_id for row in group),
         group[0].score,
-        f"{_names(group)}累计分同为{present(group[0].score)},依次比较({breakers})后仍然相同,"
-        f"且跨越淘汰线(剩余名额{n - len(split.inside)}个),按规则均不淘汰,可由管理者人工裁定",
+        message(
+            N_(
+                "%(names)s share the cumulative score %(score)s and are still equal after the "
+                "tie-breakers (%(breakers)s); the group straddles the cut line (%(places)s "
+                "places left), so by the rule none of them is cut. A manager may decide by hand."
+            ),
+            names=_names(group),
+            score=present(group[0].score),
+            breakers=breakers,
+            places=n - len(split.inside),
+        ),
     )
 
 
@@ -159,6 +174,26 @@ def _rank_count(rule: EliminationRule, part: str, total: int) -> int:
     if rule.max_per_round is not None:
         n = min(n, rule.max_per_round)
     return max(0, n)
+
+
+def _rank_reason(part: str, rank: int, total: int, n: int, rule: EliminationRule) -> Message:
+    if part == "bottom_k":
+        return message(
+            N_("Rank %(rank)s of %(total)s, within the bottom %(count)s"),
+            rank=rank,
+            total=total,
+            count=n,
+        )
+    return message(
+        N_(
+            "Rank %(rank)s of %(total)s, within the bottom %(percent)s%% "
+            "(%(total)s trainees, rounded down to %(count)s)"
+        ),
+        rank=rank,
+        total=total,
+        percent=rule.bottom_percent,
+        count=n,
+    )
 
 
 def preview_elimination(
@@ -173,7 +208,10 @@ def preview_elimination(
     """
     for row in candidates:
         if row.score is None:
-            raise ValueError(f"学员{row.name}尚无累计分,不能参加淘汰预览")
+            raise ScoringInputError(
+                N_("%(name)s has no cumulative score yet and cannot be in an elimination preview"),
+                name=row.name,
+            )
     if keys is None:
         keys = {row.trainee_id: strength_key(row, rule.tie_breakers) for row in candidates}
 
@@ -184,38 +222,51 @@ def preview_elimination(
     rank_of = {r.row.trainee_id: r.rank for r in standings}
     worst_first = order_worst_first(candidates, rule.tie_breakers, key)
     total = len(worst_first)
-    flags: dict[str, list[tuple[str, str]]] = {}
+    flags: dict[str, list[tuple[str, Message]]] = {}
     ties, tie_notes, notes = [], [], []
 
-    def flag(row: Candidate, part: str, reason: str):
+    def flag(row: Candidate, part: str, reason: Message):
         flags.setdefault(row.trainee_id, []).append((part, reason))
 
     if rule.below_score is not None:
         for row in worst_first:
             if present(row.score) < rule.below_score:
-                flag(row, "below_score", f"累计分{present(row.score)}低于淘汰线{rule.below_score}")
+                reason = N_("Cumulative score %(score)s is below the cut-off %(cutoff)s")
+                flag(
+                    row,
+                    "below_score",
+                    message(reason, score=present(row.score), cutoff=rule.below_score),
+                )
     for part in ("bottom_k", "bottom_percent"):
         if getattr(rule, part) is None:
             continue
         if total < rule.min_cohort_size:
-            note = f"在册{total}人,少于{rule.min_cohort_size}人,不做排名淘汰"
+            note = message(
+                N_("%(total)s trainees enrolled, fewer than %(minimum)s: no cut by ranking"),
+                total=total,
+                minimum=rule.min_cohort_size,
+            )
             notes += [] if note in notes else [note]
             continue
         n = _rank_count(rule, part, total)
         split = bottom_n(worst_first, n, rule.tie_breakers, key)
-        if part == "bottom_k":
-            scope = f"末位{n}名"
-        else:
-            scope = f"末位{rule.bottom_percent}%(共{total}人,向下取整为{n}人)"
         for row in split.inside:
-            flag(row, part, f"第{rank_of[row.trainee_id]}名(共{total}人),处于{scope}之内")
+            flag(row, part, _rank_reason(part, rank_of[row.trainee_id], total, n, rule))
         if split.tied_across:
             ties.append(_line_tie(split, n, rule))
         if split.resolved_by:
             last_in, first_out = split.inside[-1], worst_first[n]
             tie_notes.append(
-                f"{last_in.name}与{first_out.name}累计分同为{present(last_in.score)},"
-                f"按“{breaker_label(split.resolved_by)}”区分,{last_in.name}排名在后"
+                message(
+                    N_(
+                        "%(lower)s and %(higher)s share the cumulative score %(score)s; "
+                        "“%(breaker)s” separates them and places %(lower)s lower"
+                    ),
+                    lower=last_in.name,
+                    higher=first_out.name,
+                    score=present(last_in.score),
+                    breaker=breaker_label(split.resolved_by),
+                )
             )
 
     needed = len(rule.parts) if rule.combine == "all" else 1
@@ -238,12 +289,26 @@ def preview_elimination(
     spared_ids = {e.candidate.trainee_id for e in spared}
     if spared:
         notes.append(
-            f"为保证至少保留{rule.min_remaining}人,按排名从高到低免除{len(spared)}人的淘汰:"
-            f"{_names([e.candidate for e in spared])}"
+            message(
+                N_(
+                    "To keep at least %(minimum)s trainees, %(count)s are spared, best placed first: %(names)s"
+                ),
+                minimum=rule.min_remaining,
+                count=len(spared),
+                names=_names([e.candidate for e in spared]),
+            )
         )
     kept_total = total - len(cuts) + len(spared)
     if kept_total < rule.min_remaining:
-        notes.append(f"低于淘汰线者不受最少保留人数限制,本次淘汰后仅剩{kept_total}人")
+        notes.append(
+            message(
+                N_(
+                    "The minimum to keep does not spare trainees below the cut-off; "
+                    "%(count)s remain after this elimination"
+                ),
+                count=kept_total,
+            )
+        )
     return EliminationPreview(
         rule=rule,
         standings=tuple(standings),
@@ -282,8 +347,14 @@ def _guard_min_remaining(
         UnresolvedTie(
             tuple(e.candidate.trainee_id for e in group),
             group[0].candidate.score,
-            f"为保证最少保留人数需免除{excess}人,但{_names([e.candidate for e in group])}"
-            f"完全平分,无法只免除其中一部分,因此一并免除",
+            message(
+                N_(
+                    "Keeping the minimum number of trainees means sparing %(count)s, but "
+                    "%(names)s are tied in every respect and cannot be split, so all are spared"
+                ),
+                count=excess,
+                names=_names([e.candidate for e in group]),
+            ),
         )
     )
     return spared

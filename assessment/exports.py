@@ -1,4 +1,11 @@
-"""Board and decision-log exports (CSV, XLSX) from the same data the pages show."""
+"""Board and decision-log exports (CSV, XLSX) from the same data the pages show.
+
+Names, branches, stage names and reasons are typed by people (a roster may come from anywhere):
+a text starting with =, +, -, @, a tab or a carriage return would be read as a formula by Excel
+or LibreOffice (CSV injection). Both writers neutralise such text as OWASP recommends, with a
+leading single quote, and the XLSX writer stores every text as a string cell, never a formula.
+Scores stay numbers.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +13,15 @@ import csv
 import io
 import re
 
+from flask_babel import gettext
+from openpyxl import Workbook
+
+from assessment.messages import render
 from assessment.models import Decision
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = re.compile(r"^-?\d+(\.\d+)?$")  # a plain number is data, even when negative
+SCORE = re.compile(r"^-?\d{1,3}\.\d{2}$")  # "58.50": written to XLSX as a number
 
 
 def board_table(data: dict) -> list[list]:
@@ -76,21 +91,26 @@ def decision_table(decisions: list[Decision]) -> list[list]:
                     action,
                     d.reason,
                     d.decided_by_name,
-                    "; ".join(snap.get("warnings", [])),
+                    "; ".join(render(w, gettext) for w in snap.get("warnings", [])),
                 ]
             )
     return table
 
 
+def neutralised(value):
+    """Text a spreadsheet would run as a formula, with a leading single quote; the rest as is."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not NUMBER.match(value):
+        return "'" + value
+    return value
+
+
 def to_csv(table: list[list]) -> bytes:
     out = io.StringIO()
-    csv.writer(out).writerows(table)
+    csv.writer(out).writerows([neutralised(v) for v in line] for line in table)
     return out.getvalue().encode("utf-8-sig")  # Excel opens UTF-8 with a BOM correctly
 
 
 def to_xlsx(table: list[list], title: str) -> bytes:
-    from openpyxl import Workbook
-
     book = Workbook()
     sheet = book.active
     sheet.title = title[:31]
@@ -99,16 +119,15 @@ def to_xlsx(table: list[list], title: str) -> bytes:
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, float):
                 cell.number_format = "0.00"  # 95.00 as on the page, not 95
+            elif isinstance(cell.value, str):
+                cell.data_type = "s"  # openpyxl would store "=..." as a formula
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-SCORE = re.compile(r"^\d{1,3}\.\d{2}$")
-
-
 def _cell(value):
-    """Scores ("58.50") go in as numbers with the page's digits; everything else as text."""
+    """Scores ("58.50") go in as numbers with the page's digits; text neutralised."""
     if isinstance(value, str) and SCORE.match(value):
         return float(value)
-    return value
+    return neutralised(value)

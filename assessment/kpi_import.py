@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from assessment import score_entries, services
 from assessment.models import Component, Enrolment
-from assessment.roster import RosterFileError, _cell, _read_rows
+from assessment.roster import RosterFileError, cell_value, read_rows
 from core.extensions import db
 from core.models import User
 
@@ -21,7 +21,7 @@ def import_kpis(component: Component, month: str, filename: str, data: bytes, us
     """Returns (saved count, [(line, problem)]); nothing is saved while any line is bad."""
     if component.kind != "kpi":
         raise services.CohortInputError(_("This component is not a KPI."))
-    rows = _read_rows(filename, data)
+    rows = read_rows(filename, data)
     if not rows:
         raise RosterFileError(_("The file is empty."))
     header = [str(c or "").strip().lower() for c in rows[0]]
@@ -44,10 +44,10 @@ def import_kpis(component: Component, month: str, filename: str, data: bytes, us
     for line, raw in enumerate(rows[1:], start=2):
         if not any(str(c or "").strip() for c in raw):
             continue
-        number = str(_cell(raw, number_col)).strip()
+        number = str(cell_value(raw, number_col)).strip()
         if number.endswith(".0") and number[:-2].isdigit():
             number = number[:-2]
-        text = str(_cell(raw, value_col)).strip().replace(",", "")
+        text = str(cell_value(raw, value_col)).strip().replace(",", "")
         uid = trainees.get(number.lower())
         if uid is None:
             errors.append((line, _("%(n)s is not enrolled in this cohort", n=number or "—")))

@@ -11,13 +11,22 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 from assessment.elimination import EliminationPreview
+from assessment.messages import Message, message
 from assessment.ranking import Candidate
+from core.domain import N_, DomainError
 
 DEFAULT_REASON_MIN_CHARS = 5
+# Also written by assessment.decisions.override for an override after the decision.
+BELOW_MINIMUM = N_(
+    "%(count)s trainees remain after the cut by hand, fewer than the minimum of %(minimum)s; "
+    "the reason for the cut is recorded"
+)
 
 
-class OverrideError(ValueError):
-    """An override that cannot be applied; the message is user-facing."""
+class OverrideError(DomainError):
+    """An override that cannot be applied (message id and parameters, translated where shown)."""
+
+    status_code = 422
 
 
 class OverrideReasonRequired(OverrideError):
@@ -38,10 +47,11 @@ class Override:
 class DecisionCut:
     candidate: Candidate
     source: str  # "rule" | "override"
-    reasons: tuple[str, ...]
+    reasons: tuple[Message, ...]
 
     def to_dict(self) -> dict:
-        return {**self.candidate.to_dict(), "source": self.source, "reasons": list(self.reasons)}
+        reasons = [reason.to_dict() for reason in self.reasons]
+        return {**self.candidate.to_dict(), "source": self.source, "reasons": reasons}
 
 
 @dataclass(frozen=True)
@@ -50,7 +60,7 @@ class FinalDecision:
     overrides: tuple[Override, ...]
     cuts: tuple[DecisionCut, ...]
     kept_ids: tuple[str, ...]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Message, ...] = ()
 
     @property
     def cut_ids(self) -> list[str]:
@@ -63,7 +73,7 @@ class FinalDecision:
             "cuts": [c.to_dict() for c in self.cuts],
             "kept_ids": list(self.kept_ids),
             "remaining_count": len(self.kept_ids),
-            "warnings": list(self.warnings),
+            "warnings": [warning.to_dict() for warning in self.warnings],
         }
 
 
@@ -72,19 +82,30 @@ def _check_override(
 ) -> Candidate:
     known = {r.row.trainee_id: r.row for r in preview.standings}
     if override.trainee_id not in known:
-        raise OverrideError(f"学员{override.trainee_id}不在本次淘汰预览的名单中")
+        raise OverrideError(
+            N_("Trainee %(id)s is not in this elimination preview"), id=override.trainee_id
+        )
     row = known[override.trainee_id]
     if override.action not in ("keep", "cut"):
-        raise OverrideError(f"未知的人工调整动作:{override.action}")
+        raise OverrideError(N_("Unknown override: %(action)s"), action=override.action)
     if len((override.reason or "").strip()) < min_chars:
-        raise OverrideReasonRequired(f"调整{row.name}的淘汰结果必须填写不少于{min_chars}个字的理由")
+        raise OverrideReasonRequired(
+            N_(
+                "Changing the elimination result of %(name)s needs a written reason of at "
+                "least %(count)s characters"
+            ),
+            name=row.name,
+            count=min_chars,
+        )
     if row.trainee_id in done:
-        raise OverrideError(f"对{row.name}只能做一次人工调整")
+        raise OverrideError(N_("%(name)s can be overridden only once"), name=row.name)
     is_cut = row.trainee_id in preview.cut_ids
     if override.action == "keep" and not is_cut:
-        raise OverrideError(f"{row.name}不在淘汰名单中,无需保留")
+        raise OverrideError(
+            N_("%(name)s is not on the cut list; there is nothing to keep"), name=row.name
+        )
     if override.action == "cut" and is_cut:
-        raise OverrideError(f"{row.name}已在淘汰名单中")
+        raise OverrideError(N_("%(name)s is already on the cut list"), name=row.name)
     return row
 
 
@@ -106,7 +127,8 @@ def apply_overrides(
         if override.action == "keep":
             keep.add(row.trainee_id)
         else:
-            extra.append(DecisionCut(row, "override", (f"人工淘汰:{override.reason.strip()}",)))
+            reason = message(N_("Cut by hand: %(reason)s"), reason=override.reason.strip())
+            extra.append(DecisionCut(row, "override", (reason,)))
     cuts = [
         DecisionCut(e.candidate, "rule", e.reasons)
         for e in preview.cuts
@@ -116,8 +138,5 @@ def apply_overrides(
     kept = tuple(r.row.trainee_id for r in preview.standings if r.row.trainee_id not in cut_ids)
     warnings = []
     if extra and len(kept) < preview.rule.min_remaining:
-        warnings.append(
-            f"人工淘汰后剩余{len(kept)}人,低于最少保留人数{preview.rule.min_remaining}人;"
-            f"已记录人工淘汰理由"
-        )
+        warnings.append(message(BELOW_MINIMUM, count=len(kept), minimum=preview.rule.min_remaining))
     return FinalDecision(preview, tuple(overrides), tuple(cuts), kept, tuple(warnings))

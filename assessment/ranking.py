@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import groupby
 
-from assessment.scoring import jsonable, present, present_str, to_decimal
+from assessment.messages import Message, message
+from assessment.scoring import ScoringInputError, jsonable, present, present_str, to_decimal
+from core.domain import N_
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,18 +78,20 @@ def strength_key(row: Candidate, tie_breakers: Sequence[str]) -> tuple:
 
 
 BREAKER_LABELS = {
-    "conduct_clean": "无操守警告记录",
-    "final_exam": "结业考试分",
-    "latest_exam": "最近考试分",
-    "latest_stage": "最近阶段分",
-    "stage_score": "阶段分",
-    "post_loan": "贷后管理分",
+    "conduct_clean": N_("No conduct warning"),
+    "evaluation": N_("Evaluation average"),
+    "final_exam": N_("Final exam score"),
+    "latest_exam": N_("Latest exam"),
+    "latest_stage": N_("Latest stage score"),
+    "stage_score": N_("Stage score"),
+    "post_loan": N_("Post-loan management score"),
 }
 
 
-def breaker_label(breaker: str) -> str:
-    """Chinese label of a tie-breaker for messages; unknown names are shown as they are."""
-    return BREAKER_LABELS.get(breaker.lstrip("-"), breaker.lstrip("-"))
+def breaker_label(breaker: str) -> Message | str:
+    """A tie-breaker's label for messages (translated where shown); unknown names as they are."""
+    name = breaker.lstrip("-")
+    return message(BREAKER_LABELS[name]) if name in BREAKER_LABELS else name
 
 
 def deciding_breaker(a: Candidate, b: Candidate, tie_breakers: Sequence[str]) -> str | None:
@@ -154,7 +158,7 @@ def competition_ranks(ids: Sequence[str], keys: Sequence[tuple]) -> list[tuple[i
     the caller leaves rows without a score unranked.
     """
     if len(set(ids)) != len(ids):
-        raise ValueError("排名名单中有重复的学员")
+        raise ScoringInputError(N_("A trainee appears twice in the ranking"))
     positions = sorted(range(len(ids)), key=ids.__getitem__)
     positions.sort(key=keys.__getitem__, reverse=True)
     # Equal keys are adjacent once sorted: each run of equal keys is one competition rank.

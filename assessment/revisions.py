@@ -26,8 +26,10 @@ from assessment.models import (
 
 
 def _cohort_id(session: Session, obj) -> int | None:
-    if isinstance(obj, Stage | Enrolment | Decision):
-        return obj.cohort_id or (obj.cohort.id if getattr(obj, "cohort", None) else None)
+    if isinstance(obj, Decision):
+        return obj.cohort_id
+    if isinstance(obj, Stage | Enrolment):
+        return obj.cohort_id or (obj.cohort.id if obj.cohort else None)
     if isinstance(obj, Component):
         stage = obj.stage or (session.get(Stage, obj.stage_id) if obj.stage_id else None)
         return stage.cohort_id if stage else None

@@ -9,10 +9,13 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from flask_babel import gettext as _
+from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from assessment.models import Cohort, Enrolment
@@ -28,7 +31,15 @@ HEADERS = {
     "hire_date": ("入职日期", "hire date", "hire_date"),
 }
 NUMBER = re.compile(r"^[A-Za-z0-9_.-]{3,32}$")
-MAX_ROWS = 5000
+
+# Limits of an uploaded roster or KPI file (also read by assessment.kpi_import). An XLSX file is
+# a zip of XML that states its own size: openpyxl pads every row to the width the sheet claims
+# and every gap to the rows it claims, so a 5 KB file claiming A1:XFD300 became 4.9 million
+# cells. A claim beyond the limits is refused, and reading stops at them whatever the claim.
+MAX_UPLOAD = 2 * 1024 * 1024  # bytes as uploaded
+MAX_UNPACKED = 20 * 1024 * 1024  # bytes an XLSX may unpack to (a roster of 5,000 is ~2 MB)
+MAX_ROWS = 5000  # trainees or KPI lines, after the header row
+MAX_COLUMNS = 100  # columns read; the headers looked for must be among them
 
 
 class RosterFileError(DomainError):
@@ -53,26 +64,82 @@ class RosterReport:
     imported: bool = False
 
 
-def _read_rows(filename: str, data: bytes) -> list[list]:
+def _too_large() -> RosterFileError:
+    return RosterFileError(
+        _(
+            "The sheet is too large: a file may have at most %(rows)d lines below the header "
+            "and %(columns)d columns. Delete the unused rows and columns, or split the file.",
+            rows=MAX_ROWS,
+            columns=MAX_COLUMNS,
+        )
+    )
+
+
+def _within_limits(rows: Iterable) -> list[list]:
+    """The header and at most MAX_ROWS rows (trailing empty cells dropped, MAX_COLUMNS at
+    most); a row with content beyond them refuses the file instead of being dropped."""
+    kept: list[list] = []
+    for row in rows:
+        values = list(row[:MAX_COLUMNS])
+        while values and values[-1] in (None, ""):
+            values.pop()
+        if len(kept) <= MAX_ROWS:
+            kept.append(values)
+        elif values:
+            raise _too_large()
+    return kept
+
+
+def _xlsx_rows(data: bytes) -> list[list]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise RosterFileError(_("The XLSX file could not be read.")) from None
+    if unpacked > MAX_UNPACKED:
+        raise _too_large()
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = book.active
+        if (sheet.max_row or 0) > MAX_ROWS + 1 or (sheet.max_column or 0) > MAX_COLUMNS:
+            raise _too_large()  # the sheet's own claim (its <dimension>)
+        # Rows are padded to this width: the claimed one when there is a claim.
+        width = sheet.max_column or MAX_COLUMNS
+        # One row past the limit, so that a sheet understating its rows is refused too.
+        rows = sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=width, values_only=True)
+        kept = _within_limits(rows)
+        book.close()
+        return kept
+    except RosterFileError:
+        raise
+    except Exception:  # openpyxl raises many types for a damaged file
+        raise RosterFileError(_("The XLSX file could not be read.")) from None
+
+
+def _csv_rows(data: bytes) -> list[list]:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise RosterFileError(_("The CSV file is not in UTF-8 or GBK encoding."))
+    try:
+        return _within_limits(csv.reader(io.StringIO(text)))
+    except csv.Error:  # e.g. a field longer than the csv module allows
+        raise RosterFileError(_("The CSV file could not be read.")) from None
+
+
+def read_rows(filename: str, data: bytes) -> list[list]:
+    """The rows of an uploaded CSV or XLSX file (header first), within the limits above."""
+    if len(data) > MAX_UPLOAD:
+        raise RosterFileError(_("The file is larger than 2 MB."))
     name = (filename or "").lower()
     if name.endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
-            return [list(row) for row in sheet.iter_rows(values_only=True)][: MAX_ROWS + 1]
-        except Exception:  # openpyxl raises many types for a damaged file
-            raise RosterFileError(_("The XLSX file could not be read.")) from None
+        return _xlsx_rows(data)
     if name.endswith(".csv"):
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                text = data.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise RosterFileError(_("The CSV file is not in UTF-8 or GBK encoding."))
-        return list(csv.reader(io.StringIO(text)))[: MAX_ROWS + 1]
+        return _csv_rows(data)
     raise RosterFileError(_("Upload a .csv or .xlsx file."))
 
 
@@ -91,7 +158,7 @@ def _columns(header: list) -> dict[str, int]:
     return found
 
 
-def _cell(row: list, index: int | None) -> object:
+def cell_value(row: list, index: int | None) -> object:
     if index is None or index >= len(row) or row[index] is None:
         return ""
     return row[index]
@@ -110,7 +177,7 @@ def _hire_date(value) -> date | None:
 
 def check_roster(cohort: Cohort, filename: str, data: bytes) -> RosterReport:
     """Read and check every row; nothing is written."""
-    rows = _read_rows(filename, data)
+    rows = read_rows(filename, data)
     if not rows:
         raise RosterFileError(_("The file is empty."))
     columns = _columns(rows[0])
@@ -128,11 +195,11 @@ def check_roster(cohort: Cohort, filename: str, data: bytes) -> RosterReport:
     for line, raw in enumerate(rows[1:], start=2):
         if not any(str(c or "").strip() for c in raw):
             continue
-        name = str(_cell(raw, columns.get("name"))).strip()
-        number = str(_cell(raw, columns.get("employee_number"))).strip()
+        name = str(cell_value(raw, columns.get("name"))).strip()
+        number = str(cell_value(raw, columns.get("employee_number"))).strip()
         if number.endswith(".0") and number[:-2].isdigit():
             number = number[:-2]  # a number cell in a spreadsheet
-        branch = str(_cell(raw, columns.get("branch"))).strip()
+        branch = str(cell_value(raw, columns.get("branch"))).strip()
         problems = []
         if not name:
             problems.append(_("name is empty"))
@@ -145,7 +212,7 @@ def check_roster(cohort: Cohort, filename: str, data: bytes) -> RosterReport:
         elif number.lower() in non_trainees:
             problems.append(_("%(n)s belongs to an account that is not a trainee", n=number))
         try:
-            hire = _hire_date(_cell(raw, columns.get("hire_date")))
+            hire = _hire_date(cell_value(raw, columns.get("hire_date")))
         except ValueError:
             hire = None
             problems.append(_("hire date is not a date like 2026-03-01"))

@@ -1,12 +1,14 @@
-"""Entered scores: one evaluator's rubric sheets and monthly KPI numbers for a component.
+"""Entered scores: evaluators' rubric sheets and monthly KPI numbers, and the entry grid that
+shows them (who is still in the race at a component's stage, what is entered already).
 
-Like the other services they validate, change and flush, never commit, and raise
-``CohortInputError`` with the user's message; a form with any bad value saves nothing.
+Like the other services the save functions validate, change and flush, never commit, and raise
+``CohortInputError`` with the user's message; a grid with any bad value saves nothing.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import gettext as _
@@ -14,12 +16,81 @@ from sqlalchemy import select
 
 from assessment import specs
 from assessment.models import Component, Enrolment, Evaluation, KpiEntry
-from assessment.scoring import ScoringInputError, evaluation_score
+from assessment.scoring import evaluation_score
 from assessment.services import CohortInputError
+from core.clock import LOCAL_TZ, now_utc
 from core.extensions import db
 from core.models import User
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+ENTRY_KINDS = ("evaluation", "kpi")
+KPI_LIMIT = Decimal(10) ** 12  # KpiEntry.value is Numeric(16, 4): 12 digits before the point
+
+
+@dataclass
+class EntryGrid:
+    """One evaluator's grid as sent: rubric levels per trainee ({trainee id: {criterion id:
+    level id}}, trainees with at least one level chosen), or KPI texts of one month."""
+
+    month: str = ""
+    levels: dict[int, dict[str, str]] = field(default_factory=dict)
+    values: dict[int, str] = field(default_factory=dict)
+
+
+# --- the grid ---------------------------------------------------------------------------------
+
+
+def trainees_in_race(component: Component) -> list[User]:
+    """Trainees still in the race at this component's stage (eliminated earlier ones drop out)."""
+    stage = component.stage
+    earlier = {s.id for s in stage.cohort.stages if s.position < stage.position}
+    rows = db.session.execute(
+        select(User, Enrolment.eliminated_stage_id)
+        .join(Enrolment, Enrolment.user_id == User.id)
+        .where(Enrolment.cohort_id == stage.cohort_id)
+        .order_by(User.employee_number, User.id)
+    )
+    return [user for user, eliminated in rows if eliminated not in earlier]
+
+
+def current_month() -> str:
+    today = now_utc().astimezone(LOCAL_TZ).date()
+    return f"{today.year:04d}-{today.month:02d}"
+
+
+def grid_context(component: Component, evaluator: User, month: str) -> dict:
+    """What the entry page shows: the trainees and what is entered already (the evaluator's
+    own sheets, or the month's KPI numbers)."""
+    trainees = trainees_in_race(component)
+    context = {"component": component, "stage": component.stage, "trainees": trainees}
+    if component.kind == "evaluation":
+        sheets = db.session.execute(
+            select(
+                Evaluation.trainee_id, Evaluation.evaluator_id, Evaluation.levels, Evaluation.score
+            ).where(Evaluation.component_id == component.id)
+        ).all()
+        context["mine"] = {t: lv for t, e, lv, _s in sheets if e == evaluator.id}
+        others: dict[int, int] = {}
+        for trainee_id, evaluator_id, _lv, _s in sheets:
+            if evaluator_id != evaluator.id:
+                others[trainee_id] = others.get(trainee_id, 0) + 1
+        context["others"] = others
+        context["criteria"] = component.config.get("criteria", [])
+    else:
+        month = month if MONTH.match(month or "") else current_month()
+        context["month"] = month
+        context["values"] = dict(
+            db.session.execute(
+                select(KpiEntry.trainee_id, KpiEntry.value).where(
+                    KpiEntry.component_id == component.id, KpiEntry.month == month
+                )
+            ).all()
+        )
+        context["rule_text"] = specs.kpi_rule_text(component.config)
+    return context
+
+
+# --- saving -----------------------------------------------------------------------------------
 
 
 def _enrolled_ids(component: Component) -> set[int]:
@@ -30,10 +101,19 @@ def _enrolled_ids(component: Component) -> set[int]:
     )
 
 
+def save_grid(component: Component, grid: EntryGrid, user: User) -> int:
+    """Save an entry grid of an evaluation or KPI component; returns how many were saved."""
+    if component.kind == "evaluation":
+        return save_evaluations(component, user, grid.levels)
+    if component.kind == "kpi":
+        return save_kpis(component, grid.month, grid.values, user)
+    raise CohortInputError(_("This component takes no entries here."))
+
+
 def save_evaluations(component: Component, evaluator: User, sheets: dict[int, dict]) -> int:
     """Store one evaluator's rubric sheets {trainee_id: {criterion_id: level_id}}; a sheet with
-    no level chosen is skipped, a third evaluator is refused (two are averaged). Returns how
-    many were saved."""
+    no level chosen is skipped, a sheet with some criteria left open is refused, a third
+    evaluator is refused (two are averaged). Returns how many were saved."""
     if component.kind != "evaluation":
         raise CohortInputError(_("This component is not an evaluation."))
     rubric = specs.rubric_from_config(component.config)
@@ -60,13 +140,13 @@ def save_evaluations(component: Component, evaluator: User, sheets: dict[int, di
             continue
         if trainee_id not in enrolled:
             raise CohortInputError(_("A trainee in the form is not enrolled in this cohort."))
+        if any(criterion.id not in levels for criterion in rubric.criteria):
+            name = db.session.get(User, trainee_id).name
+            raise CohortInputError(_("Choose a level for every criterion for %(name)s.", name=name))
         if trainee_id not in existing and others.get(trainee_id, 0) >= 2:
             name = db.session.get(User, trainee_id).name
             raise CohortInputError(_("%(name)s already has sheets from two evaluators.", name=name))
-        try:
-            score = evaluation_score(rubric, levels)
-        except ScoringInputError as error:
-            raise CohortInputError(str(error)) from None
+        score = evaluation_score(rubric, levels)  # ScoringInputError for an unknown level
         row = existing.get(trainee_id) or Evaluation(
             component_id=component.id, trainee_id=trainee_id, evaluator_id=evaluator.id
         )
@@ -90,7 +170,7 @@ def save_kpis(component: Component, month: str, values: dict[int, str], entered_
             select(KpiEntry).where(KpiEntry.component_id == component.id, KpiEntry.month == month)
         )
     }
-    errors, saved = [], 0
+    errors, too_large, saved = [], [], 0
     for trainee_id, text in values.items():
         if trainee_id not in enrolled:
             raise CohortInputError(_("A trainee in the form is not enrolled in this cohort."))
@@ -106,6 +186,9 @@ def save_kpis(component: Component, month: str, values: dict[int, str], entered_
         except InvalidOperation:
             errors.append(text)
             continue
+        if abs(value) >= KPI_LIMIT:
+            too_large.append(text)
+            continue
         row = existing.get(trainee_id) or KpiEntry(
             component_id=component.id, trainee_id=trainee_id, month=month
         )
@@ -115,6 +198,10 @@ def save_kpis(component: Component, month: str, values: dict[int, str], entered_
     if errors:
         raise CohortInputError(
             _("These values are not numbers: %(values)s", values="、".join(errors[:10]))
+        )
+    if too_large:
+        raise CohortInputError(
+            _("These values are too large: %(values)s", values="、".join(too_large[:10]))
         )
     db.session.flush()
     return saved

@@ -8,20 +8,19 @@ presentation boundary: ``to_dict()`` snapshots, rank and tie comparisons ("two t
 with the same score are tied") and threshold checks ("below 60" means the shown score is below
 60). Intermediate sums, weights and averages are never rounded.
 
-Stage score = Σ(weight × normalized) ÷ Σ(weight of counted components), so weights need not sum
-to 1. Counted components are those ``scored`` or ``missing`` (missing counts as 0 once its
-deadline has passed). ``pending`` components (no result yet, deadline not passed) are left out
-of the denominator and make the stage score *provisional*. ``excused`` components (absence
-approved by a manager) are also left out, but do not make the score provisional.
+A component's status: ``scored``, ``pending`` (no result yet, deadline not passed),
+``missing`` (no result after the deadline: 0 points) or ``excused`` (absence approved by a
+manager). Stage and cumulative scores are in ``assessment.stage_scoring``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
-from operator import attrgetter, itemgetter, mul
+
+from core.domain import N_, DomainError
 
 PRECISION = Decimal("0.01")
 HUNDRED = Decimal(100)
@@ -29,12 +28,13 @@ KINDS = ("quiz", "case", "evaluation", "kpi", "simulator")
 # Kinds whose points come from another area (through its results functions), out of max_points.
 EXTERNAL_KINDS = ("quiz", "case", "simulator")
 STATUSES = ("scored", "pending", "missing", "excused")
-_status = attrgetter("status")
-_normalized = attrgetter("normalized")
 
 
-class ScoringInputError(ValueError):
-    """Raised for inputs the scoring rules cannot accept; the message is user-facing."""
+class ScoringInputError(DomainError):
+    """Inputs the scoring rules cannot accept: an English message id with parameters,
+    translated where it is shown (set-up forms, the shell)."""
+
+    status_code = 422
 
 
 def present(value: Decimal | None) -> Decimal | None:
@@ -57,7 +57,7 @@ def to_decimal(value) -> Decimal:
     if isinstance(value, Decimal):
         return value
     if isinstance(value, bool) or value is None:
-        raise ScoringInputError(f"无法作为数值:{value!r}")
+        raise ScoringInputError(N_("%(value)s cannot be read as a number"), value=repr(value))
     return Decimal(str(value))
 
 
@@ -101,7 +101,9 @@ class RubricCriterion:
         for level in self.levels:
             if level.id == level_id:
                 return HUNDRED * level.points / best
-        raise ScoringInputError(f"评分项“{self.name}”没有等级“{level_id}”")
+        raise ScoringInputError(
+            N_("The criterion “%(name)s” has no level “%(level)s”"), name=self.name, level=level_id
+        )
 
 
 @dataclass(frozen=True)
@@ -110,17 +112,24 @@ class Rubric:
 
     def __post_init__(self):
         if not self.criteria or sum(c.weight for c in self.criteria) <= 0:
-            raise ScoringInputError("评分表至少需要一个权重为正的评分项")
+            raise ScoringInputError(
+                N_("The rubric needs at least one criterion with a positive weight")
+            )
         for criterion in self.criteria:
             if not criterion.levels or max(lv.points for lv in criterion.levels) <= 0:
-                raise ScoringInputError(f"评分项“{criterion.name}”需要至少一个得分为正的等级")
+                raise ScoringInputError(
+                    N_("The criterion “%(name)s” needs at least one level with positive points"),
+                    name=criterion.name,
+                )
 
 
 def _one_evaluator(rubric: Rubric, levels: Mapping[str, str]) -> Decimal:
     total = Decimal(0)
     for criterion in rubric.criteria:
         if criterion.id not in levels:
-            raise ScoringInputError(f"评分项“{criterion.name}”尚未选择等级")
+            raise ScoringInputError(
+                N_("Choose a level for the criterion “%(name)s”"), name=criterion.name
+            )
         total += criterion.weight * criterion.level_score(levels[criterion.id])
     return total / sum(c.weight for c in rubric.criteria)
 
@@ -159,14 +168,25 @@ class KpiRule:
     def __post_init__(self):
         if self.mode == "linear":
             if self.worst is None or self.best is None or self.worst == self.best:
-                raise ScoringInputError("线性 KPI 规则需要两个不同的 worst 与 best 值")
+                raise ScoringInputError(N_("The worst value and the target value must differ"))
             if (self.best < self.worst) != self.lower_is_better:
-                raise ScoringInputError("KPI 规则方向不一致:越低越好时 best 应小于 worst")
+                if self.lower_is_better:
+                    raise ScoringInputError(
+                        N_("Lower is better: the target value must be below the worst value")
+                    )
+                raise ScoringInputError(
+                    N_("Higher is better: the target value must be above the worst value")
+                )
         elif self.mode == "bands":
             if not self.bands or any(not 0 <= pts <= 100 for _, pts in self.bands):
-                raise ScoringInputError("分档 KPI 规则需要至少一档,且每档分数在0–100之间")
+                raise ScoringInputError(
+                    N_(
+                        "Give at least one band, each with points between 0 and 100 "
+                        "(e.g. 0:0, 3:60, 5:100)"
+                    )
+                )
         else:
-            raise ScoringInputError(f"未知的 KPI 规则类型:{self.mode}")
+            raise ScoringInputError(N_("Choose how the KPI is scored"))
 
     def points(self, value) -> Decimal:
         value = to_decimal(value)
@@ -182,16 +202,16 @@ class KpiRule:
 def ramp_target(base, step, month: int) -> Decimal:
     """Target for month ``month`` (1-based) of the lending stage: base + step × (month − 1)."""
     if month < 1:
-        raise ScoringInputError("月份从1开始")
+        raise ScoringInputError(N_("Months are counted from 1"))
     return to_decimal(base) + to_decimal(step) * (month - 1)
 
 
-# --- components and stages --------------------------------------------------------------------
+# --- components -----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class ComponentSpec:
-    """One scored part of a stage. ``max_points`` is needed for quiz, case and simulator only."""
+    """One scored part of a stage. ``max_points`` is needed for quiz and case only."""
 
     id: str
     kind: str
@@ -204,15 +224,19 @@ class ComponentSpec:
 
     def __post_init__(self):
         if self.kind not in KINDS:
-            raise ScoringInputError(f"未知的考评组件类型:{self.kind}")
+            raise ScoringInputError(N_("Unknown component kind: %(kind)s"), kind=self.kind)
         if self.weight < 0:
-            raise ScoringInputError(f"组件“{self.id}”的权重不能为负")
+            raise ScoringInputError(
+                N_("The weight of component %(id)s cannot be negative"), id=self.id
+            )
         if self.kind in EXTERNAL_KINDS and not (self.max_points and self.max_points > 0):
-            raise ScoringInputError(f"组件“{self.id}”需要正的满分值 max_points")
+            raise ScoringInputError(
+                N_("Component %(id)s needs positive maximum points"), id=self.id
+            )
         if self.kind == "kpi" and self.kpi_rule is None:
-            raise ScoringInputError(f"KPI 组件“{self.id}”缺少计分规则")
+            raise ScoringInputError(N_("KPI component %(id)s has no scoring rule"), id=self.id)
         if self.kind == "evaluation" and self.rubric is None:
-            raise ScoringInputError(f"评估组件“{self.id}”缺少评分表")
+            raise ScoringInputError(N_("Evaluation component %(id)s has no rubric"), id=self.id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,151 +274,18 @@ def normalize_component(
     if spec.kind in EXTERNAL_KINDS:
         points = to_decimal(raw)
         if not 0 <= points <= spec.max_points:
-            raise ScoringInputError(f"组件“{spec.id}”的得分 {points} 超出 0–{spec.max_points}")
+            raise ScoringInputError(
+                N_("The score %(points)s of component %(id)s is outside 0–%(maximum)s"),
+                points=points,
+                id=spec.id,
+                maximum=spec.max_points,
+            )
         return ComponentResult(spec.id, "scored", HUNDRED * points / spec.max_points, raw)
     if spec.kind == "kpi":
         return ComponentResult(spec.id, "scored", spec.kpi_rule.points(raw), raw)
     sheets = [raw] if isinstance(raw, Mapping) else list(raw)
     if not 1 <= len(sheets) <= 2:
-        raise ScoringInputError(f"评估组件“{spec.id}”需要一到两位评估人的评分")
+        raise ScoringInputError(
+            N_("Evaluation component %(id)s needs the sheets of one or two evaluators"), id=spec.id
+        )
     return ComponentResult(spec.id, "scored", evaluation_score(spec.rubric, *sheets), raw)
-
-
-@dataclass(frozen=True, slots=True)
-class StageScore:
-    """``score`` is unrounded and ``None`` while no component counts yet."""
-
-    score: Decimal | None
-    provisional: bool
-    results: tuple[ComponentResult, ...]
-    effective_weights: Mapping[str, Decimal] = field(default_factory=dict)
-    pending: tuple[str, ...] = ()
-    missing: tuple[str, ...] = ()
-    excused: tuple[str, ...] = ()
-    hard_min_failed: tuple[str, ...] = ()
-
-    def passed(self, pass_mark) -> bool:
-        """Shown score ≥ pass mark and every hard minimum met (may change while provisional)."""
-        if self.score is None or self.hard_min_failed:
-            return False
-        return present(self.score) >= to_decimal(pass_mark)
-
-    def to_dict(self) -> dict:
-        return {
-            "score": present_str(self.score),
-            "provisional": self.provisional,
-            "components": [r.to_dict() for r in self.results],
-            "effective_weights": {k: str(v) for k, v in self.effective_weights.items()},
-            "pending": list(self.pending),
-            "missing": list(self.missing),
-            "excused": list(self.excused),
-            "hard_min_failed": list(self.hard_min_failed),
-        }
-
-
-def stage_score(
-    components: Sequence[ComponentSpec], results: Mapping[str, ComponentResult]
-) -> StageScore:
-    """Weighted stage score; see the module docstring for pending/missing/excused handling."""
-    ordered = []
-    for spec in components:
-        if spec.id not in results:
-            raise ScoringInputError(f"组件“{spec.id}”没有结果")
-        ordered.append(results[spec.id])
-    return StagePlan(components).score(tuple(ordered))
-
-
-class StagePlan:
-    """``stage_score`` for many trainees of one stage (the scoreboard's hot loop).
-
-    What depends only on which components are scored, missing, pending or excused — the
-    effective weights, the status lists — is worked out once per pattern of statuses and
-    shared (read-only) by every StageScore with that pattern. Per trainee only the weighted
-    sum remains, the same Decimal operations in the same order as always, so the numbers
-    are identical to the ones a single ``stage_score`` call gives.
-    """
-
-    def __init__(self, components: Sequence[ComponentSpec]):
-        self.components = tuple(components)
-        self._patterns: dict[tuple[str, ...], tuple] = {}
-
-    def _pattern(self, statuses: tuple[str, ...]) -> tuple:
-        by_status = {status: [] for status in STATUSES}
-        for index, status in enumerate(statuses):
-            by_status[status].append(index)
-        counted = by_status["scored"] + by_status["missing"]
-        specs = self.components
-        total_weight = sum((specs[i].weight for i in counted), Decimal(0))
-        weights = {}
-        if total_weight > 0:
-            weights = {specs[i].id: specs[i].weight / total_weight for i in counted}
-        else:
-            counted = []
-        ids = {s: tuple(specs[i].id for i in by_status[s]) for s in STATUSES}
-        pairs = None
-        if counted:
-            pairs = (itemgetter(*counted), tuple(weights[specs[i].id] for i in counted))
-        minima = tuple(
-            (i, specs[i].id, specs[i].hard_min)
-            for i in by_status["scored"] + by_status["missing"]
-            if specs[i].hard_min is not None
-        )
-        return pairs, weights, ids["pending"], ids["missing"], ids["excused"], minima
-
-    def score(self, results: tuple[ComponentResult, ...]) -> StageScore:
-        """The StageScore of one trainee; ``results`` in the order of the components."""
-        statuses = tuple(map(_status, results))
-        pattern = self._patterns.get(statuses)
-        if pattern is None:
-            if len(statuses) != len(self.components):
-                raise ScoringInputError("阶段组件与结果的数量不一致")
-            pattern = self._patterns[statuses] = self._pattern(statuses)
-        pairs, weights, pending, missing, excused, minima = pattern
-        score = None
-        if pairs:
-            chosen, factors = pairs
-            chosen = chosen(results) if len(factors) > 1 else (chosen(results),)
-            # sum(weight × normalized), scored then missing, as stage_score always did.
-            score = sum(map(mul, factors, map(_normalized, chosen)))
-        failed = ()
-        if minima:
-            failed = tuple(cid for i, cid, low in minima if present(results[i].normalized) < low)
-        return StageScore(
-            score=score,
-            provisional=bool(pending),
-            results=results,
-            effective_weights=weights,
-            pending=pending,
-            missing=missing,
-            excused=excused,
-            hard_min_failed=failed,
-        )
-
-
-def monthly_stage_score(month_scores: Sequence[Decimal | None], last_n: int | None = None):
-    """Lending-stage score: mean of the months that have a score (optionally the last n only)."""
-    scored = [to_decimal(s) for s in month_scores if s is not None]
-    if last_n is not None:
-        scored = scored[-last_n:] if last_n > 0 else []
-    return sum(scored) / len(scored) if scored else None
-
-
-def overall_score(
-    stage_scores: Sequence[StageScore | Decimal | None], stage_weights: Sequence
-) -> Decimal | None:
-    """Cumulative score (累计分): stages that have a score, weights renormalized over them.
-
-    ``stage_scores`` are in stage order, aligned with ``stage_weights``; a stage whose score is
-    ``None`` (not started) is carried with weight 0. Returns ``None`` while no stage has a score.
-    """
-    if len(stage_scores) != len(stage_weights):
-        raise ScoringInputError("阶段分数与阶段权重的数量不一致")
-    pairs = []
-    for stage, weight in zip(stage_scores, stage_weights, strict=True):
-        value = stage.score if isinstance(stage, StageScore) else stage
-        if value is not None:
-            pairs.append((to_decimal(value), to_decimal(weight)))
-    total_weight = sum((w for _, w in pairs), Decimal(0))
-    if total_weight <= 0:
-        return None
-    return sum(v * w for v, w in pairs) / total_weight

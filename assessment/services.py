@@ -1,21 +1,23 @@
 """Cohort set-up services: cohorts, enrolment, stages and components (entered scores are in
 ``assessment.score_entries``).
 
-Services validate, change and flush; they never commit and raise DomainError subclasses with the
-user's message.
+Services take typed values (the forms in ``assessment.forms`` build them), validate, change and
+flush; they never commit and raise DomainError subclasses with the user's message.
 """
 
 from __future__ import annotations
 
 import re
 import secrets
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from assessment import specs
+from assessment.board import day_end
 from assessment.models import (
     VISIBILITY,
     Cohort,
@@ -25,32 +27,57 @@ from assessment.models import (
     Stage,
     cohort_managers,
 )
-from assessment.scoring import EXTERNAL_KINDS, KINDS, ScoringInputError
+from assessment.scoring import EXTERNAL_KINDS, KINDS
+from case_library import results as case_results
 from core.errors import Conflict, DomainError, NotFound
 from core.extensions import db
 from core.models import User
-from simulator.results import POLICIES, scenario_choices
+from quizzes import results as quiz_results
+from simulator import results as simulator_results
+
+MAX_WEIGHT = Decimal(1000)
 
 
 class CohortInputError(DomainError):
     status_code = 422
 
 
-def parse_date(text: str, what: str) -> date:
-    try:
-        return date.fromisoformat((text or "").strip())
-    except ValueError:
-        raise CohortInputError(_("%(what)s must be a date like 2026-03-01.", what=what)) from None
+@dataclass(frozen=True)
+class StageInput:
+    """A stage as the manager set it up; the rule's numbers are text parsed by specs."""
+
+    name: str
+    starts_on: date
+    ends_on: date
+    weight: Decimal = Decimal(1)
+    rule: specs.RuleInput = field(default_factory=specs.RuleInput)
 
 
-def parse_decimal(text, what: str, *, minimum=None, maximum=None) -> Decimal:
-    try:
-        value = Decimal(str(text).strip())
-    except (InvalidOperation, ValueError):
-        raise CohortInputError(_("%(what)s must be a number.", what=what)) from None
-    if not value.is_finite() or (minimum is not None and value < minimum):
-        raise CohortInputError(_("%(what)s is out of range.", what=what))
-    if maximum is not None and value > maximum:
+@dataclass(frozen=True)
+class ComponentInput:
+    """A component as the manager set it up. Quiz, case and simulator components name their
+    quiz, case or scenario (``ref_id``); an evaluation has a rubric text and a KPI its rule
+    fields (see specs)."""
+
+    name: str
+    kind: str
+    weight: Decimal = Decimal(1)
+    deadline: date | None = None
+    ref_id: int | None = None
+    rubric: str = ""
+    kpi_mode: str = ""
+    kpi_worst: str = ""
+    kpi_best: str = ""
+    kpi_bands: str = ""
+    kpi_lower: bool = False
+    kpi_unit: str = ""
+    policy: str = "best"  # simulator: the best or the latest run finished by the deadline
+
+
+def _weight(value: Decimal | None, what: str) -> Decimal:
+    """A weight between 0 and MAX_WEIGHT (None: the default 1)."""
+    value = Decimal(1) if value is None else value
+    if not value.is_finite() or not 0 <= value <= MAX_WEIGHT:
         raise CohortInputError(_("%(what)s is out of range.", what=what))
     return value
 
@@ -59,13 +86,6 @@ def generate_password() -> str:
     """An initial password a trainee can type: 10 characters without look-alikes."""
     alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
     return "".join(secrets.choice(alphabet) for _ in range(10))
-
-
-def get_or_404(model, object_id):
-    row = db.session.get(model, object_id)
-    if row is None:
-        raise NotFound(_("This item does not exist."))
-    return row
 
 
 # --- cohorts ----------------------------------------------------------------------------------
@@ -88,7 +108,7 @@ def manages_cohort_named(user: User, name: str, other_than: Cohort | None = None
 
 
 def save_cohort(
-    cohort: Cohort | None, name: str, start: str, visibility: str, managers, *, by: User
+    cohort: Cohort | None, name: str, start_date: date, visibility: str, managers, *, by: User
 ) -> Cohort:
     """Create or edit a cohort as ``by`` (also one of ``managers``); no two cohorts ``by``
     manages may share a name."""
@@ -101,7 +121,6 @@ def save_cohort(
         )
     if visibility not in VISIBILITY:
         raise CohortInputError(_("Choose what trainees see of each other."))
-    start_date = parse_date(start, _("Start date"))
     if cohort is None:
         cohort = Cohort()
         db.session.add(cohort)
@@ -179,20 +198,16 @@ def unenrol(cohort: Cohort, user_id: int) -> None:
 # --- stages and components --------------------------------------------------------------------
 
 
-def save_stage(cohort: Cohort, stage: Stage | None, form) -> Stage:
+def save_stage(cohort: Cohort, stage: Stage | None, typed: StageInput) -> Stage:
     """Create or edit a stage: name, dates, weight in the cumulative score, elimination rule."""
-    name = (form.get("name") or "").strip()
+    name = (typed.name or "").strip()
     if not name or len(name) > 120:
         raise CohortInputError(_("Give the stage a name of at most 120 characters."))
-    starts = parse_date(form.get("starts_on"), _("Start date"))
-    ends = parse_date(form.get("ends_on"), _("End date"))
+    starts, ends = typed.starts_on, typed.ends_on
     if ends < starts:
         raise CohortInputError(_("The stage cannot end before it starts."))
-    weight = parse_decimal(form.get("weight") or "1", _("Stage weight"), minimum=0, maximum=1000)
-    try:
-        rule = specs.parse_rule(form)
-    except ScoringInputError as error:
-        raise CohortInputError(str(error)) from None
+    weight = _weight(typed.weight, _("Stage weight"))
+    rule = specs.parse_rule(typed.rule)  # ScoringInputError (422) on a bad rule
     if stage is None:
         position = 1 + max((s.position for s in cohort.stages), default=0)
         stage = Stage(cohort=cohort, position=position)
@@ -228,60 +243,61 @@ def _stage_decided(stage: Stage) -> bool:
     )
 
 
+def reference_choices(kind: str) -> list[tuple[int, str]]:
+    """The quizzes, cases or simulator scenarios a component of that kind may name, as
+    (id, title)."""
+    if kind == "quiz":
+        return list(quiz_results.quiz_choices())
+    if kind == "simulator":
+        return list(simulator_results.scenario_choices())
+    return list(case_results.case_choices())
+
+
 def _check_reference(kind: str, ref_id: int | None) -> None:
     """Quiz, case and simulator components must point at an existing quiz, case or scenario."""
-    if kind == "simulator":
-        if ref_id is None or ref_id not in {item for item, _title in scenario_choices()}:
+    if ref_id is None or ref_id not in {item_id for item_id, _title in reference_choices(kind)}:
+        if kind == "simulator":
             raise CohortInputError(_("Choose an existing simulator scenario."))
-        return
-    if kind == "quiz":
-        from quizzes.results import quiz_choices as choices
-    else:
-        from case_library.results import case_choices as choices
-    if ref_id is None or ref_id not in {item_id for item_id, _title in choices()}:
         raise CohortInputError(_("Choose an existing quiz or case."))
 
 
-def add_component(stage: Stage, form) -> Component:
+def _component_config(typed: ComponentInput) -> dict:
+    """The stored configuration of a component (specs raise ScoringInputError on bad text)."""
+    if typed.kind == "simulator":
+        _check_reference(typed.kind, typed.ref_id)
+        if typed.policy not in simulator_results.POLICIES:
+            raise CohortInputError(_("Choose whether the best or the latest run counts."))
+        return {"max_points": "100", "policy": typed.policy}
+    if typed.kind in ("quiz", "case"):
+        _check_reference(typed.kind, typed.ref_id)
+        return {"max_points": "100"}
+    if typed.kind == "evaluation":
+        return specs.parse_rubric(typed.rubric or "")
+    return specs.parse_kpi(
+        typed.kpi_mode or "",
+        typed.kpi_worst or "",
+        typed.kpi_best or "",
+        typed.kpi_bands or "",
+        typed.kpi_lower,
+        typed.kpi_unit or "",
+    )
+
+
+def add_component(stage: Stage, typed: ComponentInput) -> Component:
     """Add a weighted component (quiz, case, simulator scenario, evaluation rubric or KPI
     rule) to a stage."""
     if _stage_decided(stage):
         raise Conflict(_("This stage has a recorded elimination and can no longer be changed."))
-    kind = form.get("kind")
+    kind = typed.kind
     if kind not in KINDS:
         raise CohortInputError(_("Choose the kind of component."))
-    name = (form.get("name") or "").strip()
+    name = (typed.name or "").strip()
     if not name or len(name) > 120:
         raise CohortInputError(_("Give the component a name of at most 120 characters."))
-    weight = parse_decimal(form.get("weight") or "1", _("Weight"), minimum=0, maximum=1000)
-    deadline = None
-    if (form.get("deadline") or "").strip():
-        deadline = _local_deadline(parse_date(form.get("deadline"), _("Deadline")))
-    ref_id, config = None, {}
-    try:
-        if kind in EXTERNAL_KINDS:
-            text = (form.get("ref_id") or "").strip()
-            ref_id = int(text) if text.isdigit() else None
-            _check_reference(kind, ref_id)
-            config = {"max_points": "100"}
-            if kind == "simulator":
-                policy = form.get("policy") or "best"
-                if policy not in POLICIES:
-                    raise CohortInputError(_("Choose whether the best or the latest run counts."))
-                config["policy"] = policy
-        elif kind == "evaluation":
-            config = specs.parse_rubric(form.get("rubric") or "")
-        else:
-            config = specs.parse_kpi(
-                form.get("kpi_mode") or "",
-                form.get("kpi_worst") or "",
-                form.get("kpi_best") or "",
-                form.get("kpi_bands") or "",
-                bool(form.get("kpi_lower")),
-                form.get("kpi_unit") or "",
-            )
-    except ScoringInputError as error:
-        raise CohortInputError(str(error)) from None
+    weight = _weight(typed.weight, _("Weight"))
+    deadline = day_end(typed.deadline) if typed.deadline else None
+    config = _component_config(typed)
+    ref_id = typed.ref_id if kind in EXTERNAL_KINDS else None
     position = 1 + max((c.position for c in stage.components), default=0)
     component = Component(
         stage=stage,
@@ -296,12 +312,6 @@ def add_component(stage: Stage, form) -> Component:
     db.session.add(component)
     db.session.flush()
     return component
-
-
-def _local_deadline(day: date) -> datetime:
-    from assessment.board import day_end
-
-    return day_end(day)
 
 
 def delete_component(component: Component) -> None:

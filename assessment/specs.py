@@ -1,33 +1,37 @@
 """Stored component and rule configuration ⇄ the pure scoring dataclasses, and their text forms.
 
 Managers write a rubric as one line per criterion and a KPI band table as "limit:points" pairs;
-these parsers turn that text into the JSON stored on the component and back.
+these parsers turn that text into the JSON stored on the component and back. The stored JSON is
+checked by building the pure dataclasses (``scoring.Rubric``, ``scoring.KpiRule``,
+``elimination.EliminationRule``), which raise ``ScoringInputError`` with an English message id;
+the page translates it (zh_CN by default).
 
-Messages and rule texts are translated (English ids, zh_CN by default). Without an app context,
-as in a bare script, Flask-Babel's gettext returns the English text.
+The rule texts are translated here. Without an app context, as in a bare script, Flask-Babel's
+gettext returns the English text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import gettext as _
 
 from assessment.elimination import EliminationRule
 from assessment.scoring import KpiRule, Rubric, RubricCriterion, RubricLevel, ScoringInputError
+from core.domain import N_
 
 TIE_BREAKERS = ("stage_score", "latest_exam", "evaluation")
 
 
-def _number(text: str, not_a_number: Callable[[str], str]) -> Decimal:
-    """text as a finite Decimal; otherwise ScoringInputError(not_a_number(text))."""
+def _number(text: str, not_a_number: str, **params) -> Decimal:
+    """text as a finite Decimal; otherwise ScoringInputError(not_a_number, text=text, **params)."""
     try:
         value = Decimal(str(text).strip())
     except (InvalidOperation, ValueError):
         value = None
     if value is None or not value.is_finite():
-        raise ScoringInputError(not_a_number(text))
+        raise ScoringInputError(not_a_number, text=str(text).strip(), **params)
     return value
 
 
@@ -49,38 +53,28 @@ def parse_rubric(text: str) -> dict:
         parts = [p.strip() for p in _ascii_punctuation(line).split("|")]
         if len(parts) != 3 or not parts[0]:
             raise ScoringInputError(
-                _(
-                    "Rubric line %(number)s should read “criterion | weight | level:points, ...”",
-                    number=number,
-                )
+                N_("Rubric line %(number)s should read “criterion | weight | level:points, ...”"),
+                number=number,
             )
         levels = []
         for index, item in enumerate(parts[2].split(","), start=1):
             label, _colon, points = item.partition(":")
             if not label.strip() or not points.strip():
                 raise ScoringInputError(
-                    _(
-                        "Rubric line %(number)s: write the level “%(level)s” as level:points",
-                        number=number,
-                        level=item.strip(),
-                    )
+                    N_("Rubric line %(number)s: write the level “%(level)s” as level:points"),
+                    number=number,
+                    level=item.strip(),
                 )
             pts = _number(
                 points,
-                lambda text, number=number: _(
-                    "Rubric line %(number)s: the points “%(text)s” are not a number",
-                    number=number,
-                    text=text,
-                ),
+                N_("Rubric line %(number)s: the points “%(text)s” are not a number"),
+                number=number,
             )
             levels.append({"id": f"l{index}", "label": label.strip(), "points": str(pts)})
         weight = _number(
             parts[1],
-            lambda text, number=number: _(
-                "Rubric line %(number)s: the weight “%(text)s” is not a number",
-                number=number,
-                text=text,
-            ),
+            N_("Rubric line %(number)s: the weight “%(text)s” is not a number"),
+            number=number,
         )
         criteria.append(
             {
@@ -90,19 +84,8 @@ def parse_rubric(text: str) -> dict:
                 "levels": levels,
             }
         )
-    # The checks of scoring.Rubric, first here with messages in the manager's language.
-    if not criteria or sum(Decimal(c["weight"]) for c in criteria) <= 0:
-        raise ScoringInputError(_("The rubric needs at least one criterion with a positive weight"))
-    for criterion in criteria:
-        if not criterion["levels"] or max(Decimal(lv["points"]) for lv in criterion["levels"]) <= 0:
-            raise ScoringInputError(
-                _(
-                    "The criterion “%(name)s” needs at least one level with positive points",
-                    name=criterion["name"],
-                )
-            )
     config = {"criteria": criteria}
-    rubric_from_config(config)  # validates
+    rubric_from_config(config)  # validates (scoring.Rubric)
     return config
 
 
@@ -131,60 +114,30 @@ def rubric_from_config(config: dict) -> Rubric:
             )
         )
     except (KeyError, TypeError, InvalidOperation):
-        raise ScoringInputError(_("The rubric configuration is incomplete")) from None
+        raise ScoringInputError(N_("The rubric configuration is incomplete")) from None
 
 
 def parse_kpi(mode: str, worst: str, best: str, bands: str, lower: bool, unit: str) -> dict:
     """Form fields → stored KPI rule config (validated by building the KpiRule)."""
     config = {"mode": mode, "lower_is_better": bool(lower), "unit": (unit or "").strip()[:20]}
     if mode == "linear":
-        config["worst"] = str(
-            _number(
-                worst, lambda text: _("The KPI worst value “%(text)s” is not a number", text=text)
-            )
-        )
-        config["best"] = str(
-            _number(
-                best, lambda text: _("The KPI target value “%(text)s” is not a number", text=text)
-            )
-        )
+        worst_value = _number(worst, N_("The KPI worst value “%(text)s” is not a number"))
+        best_value = _number(best, N_("The KPI target value “%(text)s” is not a number"))
+        config["worst"], config["best"] = str(worst_value), str(best_value)
     elif mode == "bands":
         pairs = []
         for item in _ascii_punctuation(bands or "").replace(";", ",").split(","):
             if not item.strip():
                 continue
             limit, _colon, points = item.partition(":")
-            limit_value = _number(
-                limit, lambda text: _("The band limit “%(text)s” is not a number", text=text)
-            )
-            points_value = _number(
-                points, lambda text: _("The band points “%(text)s” are not a number", text=text)
-            )
+            limit_value = _number(limit, N_("The band limit “%(text)s” is not a number"))
+            points_value = _number(points, N_("The band points “%(text)s” are not a number"))
             pairs.append([str(limit_value), str(points_value)])
         config["bands"] = pairs
     else:
-        raise ScoringInputError(_("Choose how the KPI is scored"))
-    _check_kpi(config)
-    kpi_rule_from_config(config)
+        raise ScoringInputError(N_("Choose how the KPI is scored"))
+    kpi_rule_from_config(config)  # validates (scoring.KpiRule)
     return config
-
-
-def _check_kpi(config: dict) -> None:
-    """The checks of scoring.KpiRule, first here with messages in the manager's language."""
-    if config["mode"] == "linear":
-        worst, best = Decimal(config["worst"]), Decimal(config["best"])
-        if worst == best:
-            raise ScoringInputError(_("The worst value and the target value must differ"))
-        if (best < worst) != config["lower_is_better"]:
-            if config["lower_is_better"]:
-                message = _("Lower is better: the target value must be below the worst value")
-            else:
-                message = _("Higher is better: the target value must be above the worst value")
-            raise ScoringInputError(message)
-    elif not config["bands"] or any(not 0 <= Decimal(p) <= 100 for _limit, p in config["bands"]):
-        raise ScoringInputError(
-            _("Give at least one band, each with points between 0 and 100 (e.g. 0:0, 3:60, 5:100)")
-        )
 
 
 def kpi_rule_from_config(config: dict) -> KpiRule:
@@ -211,64 +164,61 @@ def kpi_rule_text(config: dict) -> str:
     return _("Bands %(bands)s (higher is better)", bands=bands)
 
 
-def parse_rule(form) -> dict:
-    """Elimination form fields → stored rule JSON ({} = no elimination after this stage)."""
+@dataclass(frozen=True)
+class RuleInput:
+    """An elimination rule as the manager typed it (numbers as text, parsed here)."""
 
-    def optional(name, not_a_number, not_whole=None):
-        """The field as a string Decimal, or as an int when not_whole gives its message."""
-        text = (form.get(name) or "").strip()
-        if not text:
-            return None
-        value = _number(text, not_a_number)
-        if not_whole is not None:
-            if value != value.to_integral_value():
-                raise ScoringInputError(not_whole())
-            return int(value)
-        return str(value)
+    below_score: str = ""
+    bottom_k: str = ""
+    bottom_percent: str = ""
+    min_remaining: str = ""
+    combine: str = "any"
+    tie_breakers: tuple[str, ...] = ()
 
+
+def _optional(text: str, not_a_number: str) -> str | None:
+    """The field as a string Decimal, None when empty."""
+    text = (text or "").strip()
+    return str(_number(text, not_a_number)) if text else None
+
+
+def _optional_whole(text: str, not_a_number: str, not_whole: str) -> int | None:
+    """The field as an int, None when empty."""
+    value = _optional(text, not_a_number)
+    if value is None:
+        return None
+    if Decimal(value) != Decimal(value).to_integral_value():
+        raise ScoringInputError(not_whole)
+    return int(Decimal(value))
+
+
+def parse_rule(typed: RuleInput) -> dict:
+    """The typed rule → stored rule JSON ({} = no elimination after this stage)."""
     rule = {
-        "bottom_k": optional(
-            "bottom_k",
-            lambda text: _(
-                "The number of trainees to cut from the bottom “%(text)s” is not a number",
-                text=text,
-            ),
-            lambda: _("The number of trainees to cut from the bottom must be a whole number"),
+        "bottom_k": _optional_whole(
+            typed.bottom_k,
+            N_("The number of trainees to cut from the bottom “%(text)s” is not a number"),
+            N_("The number of trainees to cut from the bottom must be a whole number"),
         ),
-        "bottom_percent": optional(
-            "bottom_percent",
-            lambda text: _(
-                "The percentage to cut from the bottom “%(text)s” is not a number", text=text
-            ),
+        "bottom_percent": _optional(
+            typed.bottom_percent,
+            N_("The percentage to cut from the bottom “%(text)s” is not a number"),
         ),
-        "below_score": optional(
-            "below_score",
-            lambda text: _("The cut-off score “%(text)s” is not a number", text=text),
+        "below_score": _optional(
+            typed.below_score, N_("The cut-off score “%(text)s” is not a number")
         ),
-        "combine": form.get("combine") if form.get("combine") in ("any", "all") else "any",
-        "min_remaining": optional(
-            "min_remaining",
-            lambda text: _(
-                "The minimum number of trainees to keep “%(text)s” is not a number", text=text
-            ),
-            lambda: _("The minimum number of trainees to keep must be a whole number"),
+        "combine": typed.combine if typed.combine in ("any", "all") else "any",
+        "min_remaining": _optional_whole(
+            typed.min_remaining,
+            N_("The minimum number of trainees to keep “%(text)s” is not a number"),
+            N_("The minimum number of trainees to keep must be a whole number"),
         )
         or 0,
-        "tie_breakers": [b for b in form.getlist("tie_breakers") if b in TIE_BREAKERS],
+        "tie_breakers": [b for b in typed.tie_breakers if b in TIE_BREAKERS],
     }
     if rule["bottom_k"] is None and rule["bottom_percent"] is None and rule["below_score"] is None:
         return {}
-    # The checks of elimination.EliminationRule, first here in the manager's language.
-    if rule["bottom_k"] is not None and rule["bottom_k"] < 0:
-        raise ScoringInputError(_("The number of trainees to cut cannot be negative"))
-    if rule["bottom_percent"] is not None and not 0 <= Decimal(rule["bottom_percent"]) <= 100:
-        raise ScoringInputError(_("The percentage to cut must be between 0 and 100"))
-    if rule["min_remaining"] < 0:
-        raise ScoringInputError(_("The minimum number of trainees to keep cannot be negative"))
-    try:
-        rule_from_config(rule)
-    except ValueError as error:
-        raise ScoringInputError(str(error)) from None
+    rule_from_config(rule)  # validates (elimination.EliminationRule)
     return rule
 
 

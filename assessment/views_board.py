@@ -9,12 +9,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from assessment import board_cache, charts, decisions, exports, specs
+from assessment import board_cache, charts, decisions, exports, forms, specs
 from assessment.access import managed_or_404
 from assessment.board import build_board, still_needed
 from assessment.models import BoardSnapshot, Cohort, Enrolment, Stage
+from assessment.scoring import present_str
+from assessment.standing import standing_context
 from assessment.views import bp
-from core.errors import DomainError
+from core.actions import on_domain_error
+from core.errors import describe
 from core.extensions import db
 from core.permissions import require_permission
 
@@ -51,25 +54,27 @@ def board_charts(board, index: int, rows) -> dict:
         "histogram": charts.histogram(
             [s for s in scored if s is not None],
             _("Distribution of cumulative scores, %(stage)s", stage=stage.name),
+            axis=_("Cumulative score (trainees)"),
+            bar_title=_("%(band)s: %(count)d trainees"),  # formatted per bar by charts
             cut_line=Decimal(cut_line) if cut_line else None,
         ),
         "trajectories": charts.trajectories(
             series, [s.name for s in board.stages], _("Trajectories across stages")
         ),
         "components": charts.component_bars(
-            averages, _("Component averages, %(stage)s", stage=stage.name)
+            averages,
+            _("Component averages, %(stage)s", stage=stage.name),
+            empty=_("No scores yet"),
         ),
     }
 
 
 def _outlook(data, stage):
-    """What the rule would do now (for the board's notice), or None without a usable rule."""
-    if not stage.rule:
+    """What the rule would do now (for the board's notice), or None when no preview can be
+    made yet (no rule, trainees without a score, nobody left)."""
+    if decisions.preview_blocker(data, stage) is not None:
         return None
-    try:
-        return decisions.preview(data, stage)
-    except DomainError:
-        return None
+    return decisions.preview(data, stage)
 
 
 @bp.get("/<int:cohort_id>")
@@ -115,35 +120,57 @@ def board(cohort_id: int):
         if decided is None
         else None,
         snapshots=snapshots,
-        last_month=decisions.previous_month(),
+        snapshot_form=forms.with_ids(
+            forms.SnapshotForm(formdata=None, month=decisions.previous_month()), "snap"
+        ),
     )
 
 
-def _elimination_page(stage: Stage, form=None, status: int = 200):
+def _override_form(data, stage: Stage, index: int) -> forms.OverrideForm:
+    """The override form (reading the request when it was sent), offering the trainees still
+    in the race at the stage, with their cumulative score."""
+    form = forms.with_ids(forms.OverrideForm(), "o")
+    form.user_id.choices = [
+        (row.user_id, _override_label(row, index))
+        for row in data.ranked(index)
+        if row.cells[index].active
+    ]
+    return form
+
+
+def _override_label(row, index: int) -> str:
+    parts = [row.name, present_str(row.cells[index].cumulative) or "—"]
+    if row.eliminated_stage_id:
+        parts.append(_("eliminated"))
+    return " · ".join(parts)
+
+
+def _elimination_page(stage: Stage, form: forms.OverrideForm | None = None) -> str:
     data = build_board(stage.cohort)
     decided = decisions.elimination_decision(stage)
     preview, problem = None, None
-    if decided is None:
-        try:
-            preview = decisions.preview(data, stage)
-        except DomainError as error:
-            problem = error.message
     index = decisions.stage_index(data, stage)
-    page = render_template(
+    if decided is None:
+        blocker = decisions.preview_blocker(data, stage)
+        if blocker is None:
+            preview = decisions.preview(data, stage)
+        else:
+            problem = describe(blocker)
+    return render_template(
         "assessment/elimination.html",
         stage=stage,
         cohort=stage.cohort,
         board=data,
         index=index,
         preview=preview,
-        token=decisions.preview_token(preview) if preview else "",
         problem=problem,
         decided=decided,
         rule_text=specs.rule_text(stage.rule),
-        rows=data.ranked(index),
-        form=form or {},
+        confirm_form=forms.ConfirmEliminationForm(
+            formdata=None, token=decisions.preview_token(preview) if preview else ""
+        ),
+        form=form or _override_form(data, stage, index),
     )
-    return page, status
 
 
 @bp.get("/stages/<int:stage_id>/elimination")
@@ -156,37 +183,34 @@ def elimination(stage_id: int):
 @require_permission("elimination.decide")
 def elimination_confirm(stage_id: int):
     stage = managed_or_404(Stage, stage_id)
-    try:
-        decisions.confirm(
-            build_board(stage.cohort), stage, current_user, request.form.get("token", "")
-        )
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-        return redirect(url_for("assessment.elimination", stage_id=stage.id))
+    form = forms.ConfirmEliminationForm()
+    back = redirect(url_for("assessment.elimination", stage_id=stage.id))
+    if not form.validate_on_submit():
+        flash(_("The form expired or was sent from elsewhere. Reload the page and try again."))
+        return back
+    on_domain_error(lambda: back)
+    decisions.confirm(build_board(stage.cohort), stage, current_user, form.token.data or "")
     db.session.commit()
     flash(_("The elimination decision is recorded."), "success")
-    return redirect(url_for("assessment.elimination", stage_id=stage.id))
+    return back
 
 
 @bp.post("/stages/<int:stage_id>/override")
 @require_permission("elimination.decide")
 def override(stage_id: int):
     stage = managed_or_404(Stage, stage_id)
-    text = request.form.get("user_id", "")
-    try:
-        decisions.override(
-            build_board(stage.cohort),
-            stage,
-            current_user,
-            int(text) if text.isdigit() else -1,
-            request.form.get("action", ""),
-            request.form.get("reason", ""),
-        )
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-        return _elimination_page(stage, request.form, error.status_code)
+    data = build_board(stage.cohort)
+    form = _override_form(data, stage, decisions.stage_index(data, stage))
+
+    def page():
+        return _elimination_page(stage, form)
+
+    if not form.validate_on_submit():
+        return page(), 400
+    on_domain_error(page)
+    decisions.override(
+        data, stage, current_user, form.user_id.data, form.action.data, form.reason.data
+    )
     db.session.commit()
     flash(_("The override is recorded."), "success")
     return redirect(url_for("assessment.elimination", stage_id=stage.id))
@@ -235,13 +259,14 @@ def export_decisions(cohort_id: int, fmt: str):
 @require_permission("cohort.manage")
 def snapshot_create(cohort_id: int):
     cohort = managed_or_404(Cohort, cohort_id)
-    month = request.form.get("month") or decisions.previous_month()
-    try:
-        snap, created = decisions.freeze_month(cohort, month, current_user.name)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-        return redirect(url_for("assessment.board", cohort_id=cohort.id))
+    form = forms.SnapshotForm()
+    back = redirect(url_for("assessment.board", cohort_id=cohort.id))
+    if not form.validate_on_submit():
+        flash(_("The month must look like 2026-03."), "error")
+        return back
+    month = form.month.data or decisions.previous_month()
+    on_domain_error(lambda: back)
+    snap, created = decisions.freeze_month(cohort, month, current_user.name)
     db.session.commit()
     if created:
         flash(_("The board for %(month)s is frozen.", month=month), "success")
@@ -262,8 +287,6 @@ def snapshot(snapshot_id: int):
 @bp.get("/mine")
 @require_permission("standing.view_own")
 def standing():
-    from assessment.standing import standing_context
-
     enrolments = db.session.scalars(
         select(Enrolment).where(Enrolment.user_id == current_user.id).order_by(Enrolment.id.desc())
     ).all()

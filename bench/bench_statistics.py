@@ -10,7 +10,7 @@ import random
 import statistics
 import time
 
-from quizzes.statistics import compute_statistics
+from quizzes.statistics.calculations import compute_statistics
 
 ATTEMPTS = 10_000
 QUESTIONS = 50

@@ -1,28 +1,38 @@
-"""Quizzes: question bank, quizzes, attempts, grading and item analysis."""
+"""Quizzes: question bank, quizzes, attempts, grading and item analysis.
 
-import quizzes.bank_views  # noqa: F401  (adds the question bank's routes to bp)
+Parts: bank/ (questions), importing/ (GIFT, Aiken), setup/ (quizzes and their slots), taking/
+(attempts, take pages, JSON API), marking/ (essay queue, regrades, results), statistics/ (item
+analysis); the question types and their grading are shared by all of them (question_types/,
+grading.py). Other areas read only quizzes.results.
+"""
+
+import quizzes.bank.views  # noqa: F401  (each views module adds its routes to bp)
+import quizzes.bank.views_questions  # noqa: F401
+import quizzes.importing.views  # noqa: F401
+import quizzes.marking.views  # noqa: F401
+import quizzes.setup.views  # noqa: F401
+import quizzes.statistics.views  # noqa: F401
+import quizzes.taking.views  # noqa: F401
 from core.demo import register_demo_loader
-from core.home import register_home_panel
 from courses.related import register_related_provider
+from quizzes.blueprint import bp
 from quizzes.cli import quizzes_cli
-from quizzes.demo import load_question_bank
-from quizzes.quiz_setup import init_quiz_taking
-from quizzes.results import module_quiz_links
-from quizzes.views import bp
+from quizzes.demo import load_demo_quizzes, load_question_bank
+from quizzes.home_panels import register_home_panels
+from quizzes.results import module_completion_check, module_quiz_links
+from quizzes.taking.api import api_bp
+from quizzes.taking.services import count_attempts_using
 
 
 def init_app(app) -> None:
     app.register_blueprint(bp)
+    app.register_blueprint(api_bp)
     app.cli.add_command(quizzes_cli)
     register_demo_loader(app, "question bank", load_question_bank, order=30)
-    init_quiz_taking(app, quizzes_cli)  # quizzes, attempts, API, grading, statistics
+    register_demo_loader(app, "quizzes", load_demo_quizzes, order=40)
+    register_home_panels(app)
     register_related_provider(app, module_quiz_links)  # the quiz link on course module pages
-    # Attempt modules append callables (question_id) -> int; the bank asks them before editing.
-    app.extensions.setdefault("question_attempt_counters", [])
-    register_home_panel(
-        app,
-        key="question_bank",
-        permission="quiz.author",
-        template="quizzes/_home_authoring.html",
-        order=21,
-    )
+    app.extensions.setdefault("module_completion_checks", []).append(module_completion_check)
+    # The bank asks these callables (question_id) -> int before an edit: with attempts, an edit
+    # makes a new version. Taking counts attempts; the bank does not import taking.
+    app.extensions.setdefault("question_attempt_counters", []).append(count_attempts_using)

@@ -76,19 +76,48 @@ def text_matches(
     """True when `response` matches the stored short answer `answer`.
 
     As in Moodle's qtype_shortanswer, `*` in the answer matches any run of characters
-    (including none) and `\\*` matches a literal asterisk; the whole response must match.
-    Both sides are folded with `normalize_text` first.
+    (including none) and `\\*` matches a literal asterisk; the whole response must match
+    (Moodle anchors its pattern with ^ and $). Both sides are folded with `normalize_text` first.
     """
     pattern = normalize_text(answer, case_sensitive=case_sensitive, normalize_width=normalize_width)
     value = normalize_text(response, case_sensitive=case_sensitive, normalize_width=normalize_width)
     if "*" not in pattern:
         return pattern == value
-    parts = []
+    return _wildcard_match(_literal_pieces(pattern), value)
+
+
+def _literal_pieces(pattern: str) -> list[str]:
+    """The literal texts between the wildcards: "a*b\\*c*" -> ["a", "b*c", ""]."""
+    pieces, current = [], []
     for token in _WILDCARD_SPLIT.split(pattern):
         if token == "*":
-            parts.append(".*")
-        elif token == "\\*":
-            parts.append(re.escape("*"))
+            pieces.append("".join(current))
+            current = []
         else:
-            parts.append(re.escape(token))
-    return re.fullmatch("".join(parts), value, re.DOTALL) is not None
+            current.append("*" if token == "\\*" else token)
+    pieces.append("".join(current))
+    return pieces
+
+
+def _wildcard_match(pieces: list[str], value: str) -> bool:
+    """Whether value is pieces[0] + anything + pieces[1] + ... + anything + pieces[-1].
+
+    No regular expression: a pattern like `*a*a*a*` makes a backtracking matcher try every
+    split of a long answer (seconds for a few thousand characters). Here the first piece must
+    start the value and the last must end it; each piece between is taken at its leftmost
+    place after the one before, which finds a match whenever there is one, in linear passes.
+    """
+    if len(pieces) == 1:  # only escaped asterisks: a plain comparison
+        return pieces[0] == value
+    first, *middle, last = pieces
+    if len(first) + len(last) > len(value) or not value.startswith(first):
+        return False
+    if not value.endswith(last):
+        return False
+    position, end = len(first), len(value) - len(last)
+    for piece in middle:
+        found = value.find(piece, position, end)
+        if found < 0:
+            return False
+        position = found + len(piece)
+    return True

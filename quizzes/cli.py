@@ -1,4 +1,7 @@
-"""Shell commands: `flask --app app quizzes import FILE` and `flask --app app quizzes export`."""
+"""Shell commands: `flask --app app quizzes import FILE | export | close-overdue`.
+
+Messages are in the default language (zh_CN); shell commands have no reader to ask.
+"""
 
 import json
 import sys
@@ -6,24 +9,38 @@ from pathlib import Path
 
 import click
 from flask.cli import AppGroup
+from flask_babel import gettext as _
 from sqlalchemy import select
 
-from core.errors import DomainError
+from core.cli import shell_action
+from core.clock import now_utc
 from core.extensions import db
-from quizzes import bank_services
-from quizzes.aiken import aiken_unexportable, export_aiken
-from quizzes.gift import export_gift
-from quizzes.importing import FORMATS, decode_upload, dry_run_json, import_questions, read_questions
+from quizzes.bank import services as bank_services
+from quizzes.importing.aiken import aiken_unexportable, export_aiken
+from quizzes.importing.gift_export import export_gift
+from quizzes.importing.parsing import ParseResult
+from quizzes.importing.services import (
+    FORMATS,
+    decode_upload,
+    dry_run_json,
+    import_questions,
+    read_questions,
+)
 from quizzes.models.bank import QuestionCategory
+from quizzes.taking.services import close_overdue
+from quizzes.translation import translated, type_labels
 
 quizzes_cli = AppGroup("quizzes", help="Question bank and quizzes.")
 
 
-def _report_errors(result) -> None:
-    click.echo(f"{len(result.errors)} 道题无法导入，未导入任何题目：", err=True)
+def _report_errors(result: ParseResult) -> None:
+    count = len(result.errors)
+    click.echo(
+        _("%(count)d question(s) cannot be imported; nothing was imported:", count=count), err=True
+    )
     for error in result.errors:
         name = f"《{error.name}》" if error.name else ""
-        click.echo(f"  第{error.line}行 {name}{error.message}", err=True)
+        click.echo(f"  {name}{translated(error.message)}", err=True)
 
 
 @quizzes_cli.command("import")
@@ -34,31 +51,33 @@ def _report_errors(result) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the parsed questions as JSON.")
 def import_command(file: Path, fmt: str, category: str, dry_run: bool, as_json: bool) -> None:
     """Import a GIFT or Aiken file into the question bank; a file with errors imports nothing."""
-    try:
+    with shell_action():
         text = decode_upload(file.read_bytes())
-    except DomainError as error:
-        raise click.ClickException(error.message) from error
     result = read_questions(text, fmt, category)
     if as_json:
-        click.echo(json.dumps(dry_run_json(result), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(dry_run_json(result, translated), ensure_ascii=False, indent=2))
     if not result.ok:
         if not as_json:
             _report_errors(result)
         sys.exit(1)
     if dry_run:
         if not as_json:
-            click.echo(f"{len(result.questions)} 道题可以导入（试运行，未保存）")
+            click.echo(
+                _(
+                    "%(count)d question(s) can be imported (dry run, nothing saved)",
+                    count=len(result.questions),
+                )
+            )
+            labels = type_labels()
             for spec in result.questions:
-                click.echo(f"  第{spec.get('line', '?')}行 [{spec['type']}] {spec['name']}")
+                line = _("Line %(line)s", line=spec.get("line", "?"))
+                click.echo(f"  {line} [{labels.get(spec['type'], spec['type'])}] {spec['name']}")
         return
-    try:
-        saved = import_questions(result, note=f"从 {file.name} 导入")
-    except DomainError as error:
-        db.session.rollback()
-        raise click.ClickException(error.message) from error
+    with shell_action():
+        saved = import_questions(result, note=_("Imported from %(file)s", file=file.name))
     db.session.commit()
     if not as_json:
-        click.echo(f"已导入 {len(saved)} 道题")
+        click.echo(_("%(count)d question(s) imported", count=len(saved)))
 
 
 @quizzes_cli.command("export")
@@ -71,16 +90,26 @@ def export_command(category: str, fmt: str, no_subcategories: bool, output: Path
     path = "/".join(part.strip() for part in category.split("/") if part.strip())
     found = db.session.scalar(select(QuestionCategory).where(QuestionCategory.path == path))
     if found is None:
-        raise click.ClickException(f"没有这个分类：{category}")
+        raise click.ClickException(_("There is no category %(path)s.", path=category))
     specs = bank_services.exportable_specs(found, include_subcategories=not no_subcategories)
     if fmt == "aiken":
         for message in aiken_unexportable(specs):
-            click.echo(message, err=True)
+            click.echo(translated(message), err=True)
         text = export_aiken(specs)
     else:
-        text = export_gift(specs)
+        text = export_gift(specs, _)
     if output:
         output.write_text(text, encoding="utf-8")
-        click.echo(f"已导出 {len(specs)} 道题到 {output}", err=True)
+        click.echo(
+            _("%(count)d question(s) exported to %(file)s", count=len(specs), file=output), err=True
+        )
     else:
         click.echo(text, nl=False)
+
+
+@quizzes_cli.command("close-overdue")
+def close_overdue_command() -> None:
+    """Submit every attempt past its deadline and grace period, with its saved answers."""
+    closed = close_overdue(now_utc())
+    db.session.commit()
+    click.echo(f"{closed} overdue attempt(s) submitted")

@@ -10,12 +10,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+from core.domain import N_
+
 GRADING_METHODS = ("highest", "average", "first", "last")
-GRADING_METHOD_LABELS = {
-    "highest": "最高分",
-    "average": "平均分",
-    "first": "首次作答",
-    "last": "最后一次作答",
+GRADING_METHOD_LABELS = {  # message ids, translated where they are shown
+    "highest": N_("Highest grade"),
+    "average": N_("Average grade"),
+    "first": N_("First attempt"),
+    "last": N_("Last attempt"),
 }
 # Attempt selections for the statistics report; "all" is what Moodle uses for "average".
 ATTEMPT_SELECTIONS = ("first", "last", "highest", "all")

@@ -10,8 +10,9 @@ from assessment import board as board_module
 from assessment import board_cache, score_entries, services
 from assessment.board import build_board
 from assessment.models import Enrolment
+from assessment.services import ComponentInput
 from core.extensions import db
-from tests.assessment.factories import add_kpi, add_stage, form, make_cohort, set_kpis
+from tests.assessment.factories import add_kpi, add_stage, make_cohort, set_kpis, stage_input
 from tests.assessment.test_board_rules import BETWEEN, _cohort_with_gaps
 from tests.assessment.test_bulk_results import _attempt
 from tests.quizzes.quiz_factories import make_quiz
@@ -98,7 +99,7 @@ def test_a_new_quiz_grade_reaches_the_board_without_an_assessment_write(make_use
     _attempt(quiz, b, 1, "2")
     db.session.commit()
     stage = add_stage(cohort)
-    services.add_component(stage, form(name="考试", kind="quiz", weight="1", ref_id=str(quiz.id)))
+    services.add_component(stage, ComponentInput(name="考试", kind="quiz", ref_id=quiz.id))
     db.session.commit()
     first = build_board(cohort, now=AFTER_ALL)
     assert [r.cells[0].rank for r in first.rows] == [2, 1]
@@ -120,15 +121,15 @@ def test_the_board_page_keeps_charts_per_language_and_updates_the_outlook(make_u
     english = client.get(f"/cohorts/{cohort.id}?lang=en").get_data(as_text=True)
     assert "累计分分布" in chinese and "Distribution of cumulative scores" not in chinese
     assert "Distribution of cumulative scores" in english and "累计分分布" not in english
+    assert "累计分(人数)" in chinese and "Cumulative score (trainees)" in english
+    assert "累计分(人数)" not in english and "人</title>" not in english
     assert "would be cut" in english and "1 trainees" in english
     # a rule that now cuts two: the cached outlook must not survive the change
     add_stage(cohort, name="实战演练", starts="2026-04-01", ends="2026-04-30")
     services.save_stage(
         cohort,
         cohort.stages[0],
-        form(
-            name="课堂培训", starts_on="2026-03-02", ends_on="2026-03-31", weight="1", bottom_k="2"
-        ),
+        stage_input(name="课堂培训", starts="2026-03-02", ends="2026-03-31", bottom_k="2"),
     )
     db.session.commit()
     english = client.get(f"/cohorts/{cohort.id}?lang=en&stage=0").get_data(as_text=True)

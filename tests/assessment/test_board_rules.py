@@ -1,9 +1,9 @@
 """The board's batched computation agrees with the pure rules applied one trainee at a time.
 
 ``assessment.board`` scores thousands of trainees with shared per-pattern work
-(``scoring.StagePlan``), an incremental cumulative score and ranks computed on the cells; the
-numbers a manager sees must be exactly those of ``stage_score``, ``overall_score`` and
-``rank_trainees``.
+(``stage_scoring.StagePlan``), an incremental cumulative score and ranks computed on the cells;
+the numbers a manager sees must be exactly those of ``stage_score``, ``overall_score`` and
+``rank_trainees``. (Not pure: the board under test is built from the database.)
 """
 
 import random
@@ -13,7 +13,7 @@ from decimal import Decimal as D
 from assessment import score_entries
 from assessment.board import build_board, component_spec
 from assessment.ranking import Candidate, rank_trainees
-from assessment.scoring import StagePlan, overall_score, stage_score
+from assessment.stage_scoring import StagePlan, overall_score, stage_score
 from tests.assessment.factories import add_evaluation, add_kpi, add_stage, make_cohort, set_kpis
 
 # After stage 1's deadline, before stage 2's: missing work in stage 1, pending work in stage 2.

@@ -7,14 +7,16 @@ from decimal import Decimal as D
 import pytest
 from sqlalchemy import event
 
+from assessment import services
 from assessment.board import build_board
+from assessment.services import ComponentInput
 from case_library.models import CaseAttempt
 from case_library.results import case_score, case_scores
 from core.extensions import db
 from quizzes.models import Attempt
 from quizzes.models.attempts import FINISHED, IN_PROGRESS
 from quizzes.results import grade_for, grades_for
-from tests.assessment.factories import add_stage, form, make_cohort
+from tests.assessment.factories import add_stage, make_cohort
 from tests.case_library.factories import make_case
 from tests.quizzes.quiz_factories import make_quiz
 
@@ -137,8 +139,6 @@ def test_case_scores_ask_the_same_number_of_queries_for_any_cohort(make_user):
 
 
 def test_board_with_quiz_and_case_components_keeps_a_constant_query_count(make_user):
-    from assessment import services
-
     counts, boards = [], []
     for size in (2, 9):
         cohort, trainees, _manager = make_cohort(size)
@@ -150,7 +150,7 @@ def test_board_with_quiz_and_case_components_keeps_a_constant_query_count(make_u
         db.session.commit()
         stage = add_stage(cohort)
         for kind, ref in (("quiz", quiz.id), ("case", case.id)):
-            services.add_component(stage, form(name=kind, kind=kind, weight="1", ref_id=str(ref)))
+            services.add_component(stage, ComponentInput(name=kind, kind=kind, ref_id=ref))
         db.session.commit()
         db.session.expire_all()
         with Statements() as statements:

@@ -1,6 +1,6 @@
 """Cohort names are unique per manager, never across managers (that would reveal their cohorts)."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 import sqlalchemy as sa
@@ -15,6 +15,8 @@ from core.extensions import db
 from tests.assessment.factories import make_cohort
 from tests.database import scratch_database
 
+AUTUMN = date(2026, 9, 1)
+
 
 def _named(name: str) -> int:
     db.session.expire_all()
@@ -22,9 +24,7 @@ def _named(name: str) -> int:
 
 
 def _create(manager, name: str, managers=None) -> Cohort:
-    cohort = services.save_cohort(
-        None, name, "2026-09-01", "initials", managers or [manager], by=manager
-    )
+    cohort = services.save_cohort(None, name, AUTUMN, "initials", managers or [manager], by=manager)
     db.session.commit()
     return cohort
 
@@ -53,11 +53,11 @@ def test_renaming_checks_only_the_managers_own_cohorts(make_user):
     _create(other, "冬季班")
 
     with pytest.raises(Conflict):
-        services.save_cohort(autumn, "春季班", "2026-09-01", "initials", [manager], by=manager)
+        services.save_cohort(autumn, "春季班", AUTUMN, "initials", [manager], by=manager)
     db.session.rollback()
     # Saving a cohort under its own name, or under a name only another manager uses, is fine.
-    services.save_cohort(autumn, "秋季班", "2026-09-01", "full", [manager], by=manager)
-    services.save_cohort(autumn, "冬季班", "2026-09-01", "full", [manager], by=manager)
+    services.save_cohort(autumn, "秋季班", AUTUMN, "full", [manager], by=manager)
+    services.save_cohort(autumn, "冬季班", AUTUMN, "full", [manager], by=manager)
     db.session.commit()
     assert _named("冬季班") == 2
 

@@ -1,6 +1,6 @@
 """Elimination decisions, overrides, audit records, snapshots and the results functions."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import select
@@ -12,6 +12,7 @@ from core import clock
 from core.errors import Conflict, DomainError
 from core.extensions import db
 from tests.assessment.factories import add_kpi, add_stage, make_cohort, set_kpis
+from tests.assessment.zh import zh
 
 AFTER = datetime(2026, 4, 2, tzinfo=UTC)
 
@@ -77,7 +78,7 @@ def test_minimum_remaining_spares_the_best_placed_of_the_cut(make_user):
     decision = _confirm(cohort, stage, manager)
     cut = [c["trainee_id"] for c in decision.snapshot["decision"]["cuts"]]
     assert cut == [str(users[3].id), str(users[2].id)]
-    assert "至少保留2人" in decision.snapshot["decision"]["preview"]["notes"][0]
+    assert "至少保留2人" in zh(decision.snapshot["decision"]["preview"]["notes"][0])
 
 
 def test_tie_at_the_line_cuts_nobody_in_the_tie(make_user):
@@ -136,9 +137,8 @@ def test_monthly_snapshot_is_frozen_and_idempotent(make_user):
     assert build_board(cohort).rows[1].cells[0].cumulative == 99
 
 
+@pytest.mark.pure
 def test_previous_month():
-    from datetime import date
-
     assert decisions.previous_month(date(2026, 1, 1)) == "2025-12"
     assert decisions.previous_month(date(2026, 3, 15)) == "2026-02"
 
@@ -153,3 +153,52 @@ def test_snapshot_cli_freezes_last_month_once(app, make_user):
     assert "already frozen" in result.output
     bad = runner.invoke(args=["assessment", "snapshot", "--month", "2026-13"])
     assert bad.exit_code != 0
+
+
+def test_a_recorded_decision_reads_in_each_readers_language(make_user, login):
+    cohort, users, manager, stage, later = _cohort(
+        [90, 80, 30, 20], bottom_k="1", min_remaining="3"
+    )
+    _confirm(cohort, stage, manager)
+    decisions.override(build_board(cohort), stage, manager, users[2].id, "cut", "多次未做贷后检查")
+    db.session.commit()
+    client = login(manager)
+    chinese = client.get(f"/cohorts/{cohort.id}/decisions").get_data(as_text=True)
+    assert "第4名(共4人),处于末位1名之内" in chinese
+    assert "人工淘汰后剩余2人,低于最少保留人数3人" in chinese
+    assert "Rank 4 of 4" not in chinese and "trainees remain" not in chinese
+    english = client.get(f"/cohorts/{cohort.id}/decisions?lang=en").get_data(as_text=True)
+    assert "Rank 4 of 4, within the bottom 1" in english
+    assert "2 trainees remain after the cut by hand, fewer than the minimum of 3" in english
+    assert "处于末位" not in english and "低于最少保留人数" not in english
+    assert "多次未做贷后检查" in english  # the manager's own words stay as written
+
+
+def test_a_decision_recorded_before_reasons_had_ids_shows_its_text_as_stored(make_user, login):
+    cohort, users, manager, stage, _later = _cohort([90, 40])
+    cut = {"trainee_id": str(users[1].id), "name": "学员乙", "score": "40.00"}
+    old = {
+        "rule": {"below_score": "60"},
+        "decision": {
+            "cuts": [{**cut, "source": "rule", "reasons": ["累计分40.00低于淘汰线60"]}],
+            "preview": {"notes": ["旧版说明文字"], "unresolved_ties": []},
+            "warnings": [],
+        },
+        "inputs": [],
+    }
+    db.session.add(
+        Decision(
+            cohort_id=cohort.id,
+            stage_id=stage.id,
+            kind="elimination",
+            decided_by_id=manager.id,
+            decided_by_name=manager.name,
+            decided_at=AFTER,
+            snapshot=old,
+        )
+    )
+    db.session.commit()
+    client = login(manager)
+    for url in (f"/cohorts/{cohort.id}/decisions", f"/cohorts/{cohort.id}/decisions?lang=en"):
+        page = client.get(url).get_data(as_text=True)
+        assert "累计分40.00低于淘汰线60" in page and "旧版说明文字" in page

@@ -14,13 +14,11 @@ from assessment.scoring import (
     RubricLevel,
     ScoringInputError,
     evaluation_score,
-    monthly_stage_score,
     normalize_component,
-    overall_score,
     present,
     ramp_target,
-    stage_score,
 )
+from assessment.stage_scoring import monthly_stage_score, overall_score, stage_score
 
 pytestmark = pytest.mark.pure
 

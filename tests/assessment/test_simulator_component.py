@@ -59,6 +59,11 @@ def test_manager_adds_a_scenario_to_a_stage_and_sees_run_scores_on_the_board(log
     assert "32.50" not in row(late) and "0.00" in row(late) and "0.00" in row(idle)
 
 
+def drill_components(stage):
+    db.session.expire_all()
+    return [c for c in stage.components if c.kind == "simulator"]
+
+
 def test_an_unknown_scenario_or_policy_is_refused_in_chinese(login_as, client):
     scenario = make_scenario()
     me = login_as("manager")
@@ -70,5 +75,6 @@ def test_an_unknown_scenario_or_policy_is_refused_in_chinese(login_as, client):
     assert "请选择已有的演练情景" in response.get_data(as_text=True)
     data.update(ref_id=str(scenario.id), policy="average")
     response = client.post(f"/cohorts/stages/{stage.id}/components", data=data)
-    assert response.status_code == 422
-    assert "最好的一次还是最近一次" in response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "不是有效的选择" in response.get_data(as_text=True)
+    assert not drill_components(stage)

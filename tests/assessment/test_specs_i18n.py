@@ -8,15 +8,17 @@ from flask_babel import force_locale
 
 from assessment import specs
 from assessment.scoring import ScoringInputError
-from tests.assessment.factories import add_stage, form, make_cohort
+from core.errors import describe
+from tests.assessment.factories import add_stage, make_cohort
 
 RULE = {"below_score": "60", "bottom_k": 2, "bottom_percent": "10", "min_remaining": 3}
 
 
 def _error(call, *args) -> str:
+    """The message of the error call(*args) raises, in the language of the moment."""
     with pytest.raises(ScoringInputError) as caught:
         call(*args)
-    return str(caught.value)
+    return describe(caught.value)
 
 
 def test_bad_rubric_line_is_reported_in_chinese_by_default_and_in_english_on_request():
@@ -32,7 +34,7 @@ def test_bad_rubric_line_is_reported_in_chinese_by_default_and_in_english_on_req
             "Rubric line 1: the points “x” are not a number"
         )
         assert _error(specs.parse_kpi, "", "", "", "", False, "") == "Choose how the KPI is scored"
-        assert _error(specs.parse_rule, form(bottom_k="1.5")) == (
+        assert _error(specs.parse_rule, specs.RuleInput(bottom_k="1.5")) == (
             "The number of trainees to cut from the bottom must be a whole number"
         )
 
@@ -61,7 +63,9 @@ def test_without_an_app_context_the_english_text_is_used():
 
     def run():
         assert not has_app_context()
-        return _error(specs.parse_rubric, "态度 优:4"), specs.rule_text({"bottom_k": 1})
+        with pytest.raises(ScoringInputError) as caught:
+            specs.parse_rubric("态度 优:4")
+        return str(caught.value), specs.rule_text({"bottom_k": 1})
 
     # Flask keeps its contexts in context variables: an empty Context has none of them
     assert contextvars.Context().run(run) == (

@@ -2,15 +2,21 @@
 
 import csv
 import io
+import re
 from datetime import UTC, datetime
 from decimal import Decimal as D
 
 from openpyxl import load_workbook
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from assessment.models import Cohort, Component, Decision, Enrolment, Stage
+from assessment import decisions
+from assessment.board import build_board
+from assessment.models import Cohort, Component, Decision, Enrolment, KpiEntry, Stage
+from case_library.results import case_choices
 from core import clock
 from core.extensions import db
+from quizzes import results as quiz_results
+from quizzes.results import quiz_choices
 from tests.assessment.factories import add_kpi, add_stage, make_cohort, set_kpis
 
 
@@ -73,9 +79,11 @@ def test_manager_creates_cohort_imports_roster_configures_and_decides(login_as, 
     assert "<svg" in page
     preview = client.get(f"/cohorts/stages/{stage.id}/elimination")
     assert "丙" in _page(preview)
-    token = _page(preview).split('name="token" value="')[1].split('"')[0]
+    token = re.search(r'name="token"[^>]*value="([^"]*)"', _page(preview)).group(1)
     response = client.post(f"/cohorts/stages/{stage.id}/elimination", data={"token": token})
     assert response.status_code == 302
+    override_form = _page(client.get(f"/cohorts/stages/{stage.id}/elimination"))
+    assert "丙 · 52.50 · 已淘汰" in override_form  # the trainee to keep, in the page's language
     bad = client.post(
         f"/cohorts/stages/{stage.id}/override",
         data={"user_id": ids["C003"], "action": "keep", "reason": "短"},
@@ -119,8 +127,11 @@ def test_bad_input_is_answered_in_chinese_and_kept(login_as, client):
     )
     assert response.status_code == 422 and "评分表第1行" in _page(response)
     assert "态度 优:4" in _page(response)
+    # A missing name and a date that is not one are the form's to refuse (400, the house's
+    # status for a form with errors), each under its field.
     response = client.post("/cohorts/", data={"name": "", "start_date": "x"})
-    assert response.status_code == 422 and "批次名称" in _page(response)
+    assert response.status_code == 400 and "批次名称" in _page(response)
+    assert "请填写批次名称" in _page(response) and "2026-03-01" in _page(response)
 
 
 def test_trainee_sees_own_scores_and_others_by_cohort_setting(make_user, login, client):
@@ -143,13 +154,12 @@ def test_trainee_sees_own_scores_and_others_by_cohort_setting(make_user, login, 
 
 
 def test_quiz_component_reads_grades_through_quizzes_results(login_as, client, monkeypatch):
-    import quizzes.results
-
-    monkeypatch.setattr(quizzes.results, "quiz_choices", lambda: [(7, "结业考试")])
+    monkeypatch.setattr(quiz_results, "quiz_choices", lambda: [(7, "结业考试")])
     monkeypatch.setattr(
-        quizzes.results, "grade_for", lambda user_id, quiz_id: D("88.5") if quiz_id == 7 else None
+        quiz_results,
+        "grades_for",
+        lambda quiz_id, user_ids: {u: D("88.5") if quiz_id == 7 else None for u in user_ids},
     )
-    monkeypatch.delattr(quizzes.results, "grades_for", raising=False)
     me = login_as("manager")
     cohort, (a,), _manager = make_cohort(1, manager=me)
     stage = add_stage(cohort)
@@ -163,9 +173,6 @@ def test_quiz_component_reads_grades_through_quizzes_results(login_as, client, m
 def test_real_quiz_and_case_results_functions_are_used(login_as, client):
     """Integration: the real quizzes/case_library readers (an unknown id is refused, a known
     quiz with no attempt stays pending)."""
-    from case_library.results import case_choices
-    from quizzes.results import quiz_choices
-
     me = login_as("manager")
     cohort, _users, _manager = make_cohort(1, manager=me)
     stage = add_stage(cohort, ends="2099-12-31")
@@ -205,9 +212,6 @@ def test_kpi_import_is_all_or_nothing_with_line_numbers(login_as, client):
 
 
 def test_eliminated_trainee_keeps_history_but_not_later_stages(app, make_user, login, client):
-    from assessment import decisions
-    from assessment.board import build_board
-
     cohort, (a, b), manager = make_cohort(2, visibility="full")
     first = add_stage(cohort, below_score="60")
     second = add_stage(cohort, name="实战演练", starts="2026-04-01", ends="2026-04-30")
@@ -250,3 +254,13 @@ def test_stage_can_be_removed_until_a_decision_refers_to_it(login_as, client):
     db.session.expire_all()
     assert [(s.name, s.position) for s in cohort.stages] == [("实战演练", 1)]
     assert second.position == 1
+
+
+def test_a_kpi_value_too_large_to_store_is_refused_with_a_message(login_as, client):
+    me = login_as("manager")
+    cohort, (a,), _manager = make_cohort(1, manager=me)
+    kpi = add_kpi(add_stage(cohort))
+    data = {"month": "2026-03", f"v-{a.id}": "1e15"}
+    response = client.post(f"/cohorts/components/{kpi.id}/entries", data=data)
+    assert response.status_code == 422 and "1e15" in _page(response)
+    assert db.session.scalar(select(func.count()).select_from(KpiEntry)) == 0

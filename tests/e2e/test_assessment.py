@@ -27,7 +27,7 @@ def test_manager_runs_a_cohort_from_roster_to_export(page, sign_in, screenshot, 
     sign_in("manager")
     page.goto("/cohorts/")
     page.fill("#c-name", "E2E 测试批次")
-    page.fill("#c-start", "2026-01-05")
+    page.fill("#c-start_date", "2026-01-05")
     _submit(page, "#new-cohort form")
     assert "E2E 测试批次" in page.locator("h1").inner_text()
 
@@ -116,7 +116,7 @@ def test_manager_runs_a_cohort_from_roster_to_export(page, sign_in, screenshot, 
     page.click("button:has-text('确认淘汰')")
     page.wait_for_load_state()
     assert "淘汰决定已记录" in page.content()
-    page.select_option("#o-user", label="李四 · 47.50 · 已淘汰")
+    page.select_option("#o-user_id", label="李四 · 47.50 · 已淘汰")
     page.fill("#o-reason", "考试当天因病缺考,补考成绩合格")
     page.click("button:has-text('记录人工调整')")
     page.wait_for_load_state()

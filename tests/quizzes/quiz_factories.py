@@ -1,13 +1,25 @@
-"""Quizzes and attempts for tests: one call builds a saved quiz with its questions."""
+"""Questions, quizzes and their versions for tests: one call builds saved rows.
 
+The one question factory of the quizzes tests (the bank's and the quizzes' alike); RIGHT and
+WRONG are responses that earn full marks and nothing on its default questions.
+"""
+
+import copy
 import itertools
+import random
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from core.extensions import db
-from quizzes.models import Question, QuestionCategory, QuestionVersion, Quiz, QuizSlot
+from core.models import User
+from quizzes.bank import services as bank
+from quizzes.models import Attempt, Question, QuestionVersion, Quiz, QuizSlot
+from quizzes.question_types import question_type
+from quizzes.taking import services as taking
 
 _n = itertools.count(1)
 
+# Answers of the default questions; keys the table leaves out come from the editor's template.
 SPECS = {
     "single": {
         "choices": [
@@ -45,25 +57,31 @@ SPECS = {
 }
 RIGHT = {"single": 0, "truefalse": True, "numerical": "12800"}
 WRONG = {"single": 1, "truefalse": False, "numerical": "1"}
+T0 = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
 
 
-def make_question(qtype: str = "single", category_path: str = "测试/默认", **spec_overrides):
+def question_spec(qtype: str = "single", **overrides) -> dict:
+    """A valid spec of the type: a numbered name and text, the answers above."""
     number = next(_n)
-    category = QuestionCategory.ensure_path(category_path)
     spec = {
         "type": qtype,
         "name": f"测试题{number}",
-        "text": f"第{number}题：贷后检查多久一次？",
+        "text": f"第{number}题的题干：贷后检查多久一次？",
+        "text_format": "moodle",
         "general_feedback": "解析：按月检查。",
         "default_mark": "1",
-        **SPECS[qtype],
-        **spec_overrides,
+        "tags": [],
+        **copy.deepcopy(question_type(qtype).template),
+        **copy.deepcopy(SPECS.get(qtype, {})),
     }
-    question = Question(category=category, name=spec["name"], type=qtype)
-    question.versions.append(QuestionVersion(number=1, spec=spec))
-    db.session.add(question)
-    db.session.flush()
-    return question
+    spec.update(overrides)
+    return spec
+
+
+def make_question(qtype: str = "single", category: str = "测试/默认", **overrides) -> Question:
+    """A question saved in the bank (version 1), filed in category; overrides change its spec."""
+    spec = question_spec(qtype, **overrides)
+    return bank.create_question(spec, bank.ensure_category(category))
 
 
 def new_version(question: Question, **spec_changes) -> QuestionVersion:
@@ -87,3 +105,15 @@ def make_quiz(types=("single", "truefalse", "numerical"), commit=True, **setting
     else:
         db.session.flush()
     return quiz
+
+
+def take(quiz: Quiz, user: User, right: int, when: datetime = T0) -> Attempt:
+    """One finished attempt answering the first `right` questions right, the rest wrong."""
+    attempt = taking.start_attempt(quiz, user, when, random.Random(1))
+    for n, item in enumerate(attempt.items):
+        qtype = item.spec["type"]
+        if qtype in RIGHT:
+            response = (RIGHT if n < right else WRONG)[qtype]
+            taking.save_answer(attempt, item.question_id, response, when)
+    taking.submit_attempt(attempt, when + timedelta(minutes=1))
+    return attempt

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 from core import clock
 from core.extensions import db
-from core.tokens import issue_token, revoke_tokens
+from core.tokens import ApiToken, issue_token, revoke_tokens
 from quizzes.models import Attempt
 from tests.quizzes.quiz_factories import RIGHT, WRONG, make_quiz
 
@@ -162,8 +162,6 @@ def test_bearer_token_works_without_cookie_and_can_be_revoked(app, make_user):
 
 
 def test_token_is_stored_hashed_and_printed_by_the_cli(app, make_user):
-    from core.tokens import ApiToken
-
     user = make_user(roles={"trainee"})
     result = app.test_cli_runner().invoke(args=["users", "token", user.username])
     token = result.output.strip()

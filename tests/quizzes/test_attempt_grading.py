@@ -1,15 +1,15 @@
 """Grading methods, essay queue, regrade, review options and the results functions."""
 
 import random
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 
+from core.errors import DomainError, describe
 from core.extensions import db
-from quizzes import attempts as svc
-from quizzes import services
-from quizzes.models import Attempt, RegradeLog
+from quizzes.marking import services as marking
+from quizzes.models import Attempt, QuestionCategory, RegradeLog
 from quizzes.results import (
     attempts_summary,
     grade_for,
@@ -18,20 +18,11 @@ from quizzes.results import (
     passed,
     quiz_choices,
 )
-from tests.quizzes.quiz_factories import RIGHT, WRONG, make_question, make_quiz, new_version
-
-T0 = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
-
-
-def take(quiz, user, right: int, when=T0):
-    """One finished attempt answering the first `right` questions right, the rest wrong."""
-    attempt = svc.start_attempt(quiz, user, when, random.Random(1))
-    for n, item in enumerate(attempt.items):
-        qtype = item.spec["type"]
-        if qtype in RIGHT:
-            svc.save_answer(attempt, item.question_id, (RIGHT if n < right else WRONG)[qtype], when)
-    svc.submit_attempt(attempt, when + timedelta(minutes=1))
-    return attempt
+from quizzes.setup import services as setup
+from quizzes.setup.services import QuizSettings
+from quizzes.taking import services as svc
+from quizzes.taking.presenting import review_options
+from tests.quizzes.quiz_factories import T0, make_question, make_quiz, new_version, take
 
 
 @pytest.mark.parametrize(
@@ -72,11 +63,11 @@ def test_module_quiz_pass_drives_module_completion(make_user, app):
 def test_random_slots_draw_distinct_questions_and_keep_the_version_seen(make_user):
     user = make_user()
     for _ in range(4):
-        make_question("single", category_path="测试/随机")
-    essay = make_question("essay", category_path="测试/随机")
+        make_question("single", category="测试/随机")
+    essay = make_question("essay", category="测试/随机")
     quiz = make_quiz(types=[])
     category = essay.category
-    services.add_random_questions(quiz, category.id, 3)
+    setup.add_random_questions(quiz, category.id, 3)
     attempt = svc.start_attempt(quiz, user, T0, random.Random(7))
     ids = [item.question_id for item in attempt.items]
     assert len(set(ids)) == 3 and essay.id not in ids  # random draws skip essays
@@ -88,16 +79,15 @@ def test_random_slots_draw_distinct_questions_and_keep_the_version_seen(make_use
 
 
 def test_too_few_questions_in_category_is_a_clear_error(make_user):
-    make_question("single", category_path="测试/太少")
+    make_question("single", category="测试/太少")
     quiz = make_quiz(types=[])
-    from quizzes.models import QuestionCategory
-
     category = db.session.scalar(
         db.select(QuestionCategory).where(QuestionCategory.path == "测试/太少")
     )
-    services.add_random_questions(quiz, category.id, 2)
-    with pytest.raises(Exception, match="题目不足"):
+    setup.add_random_questions(quiz, category.id, 2)
+    with pytest.raises(DomainError) as raised:
         svc.start_attempt(quiz, make_user(), T0)
+    assert "题目不足" in describe(raised.value)
 
 
 def test_essay_waits_for_a_trainer_then_rubric_sets_the_score(make_user):
@@ -109,13 +99,14 @@ def test_essay_waits_for_a_trainer_then_rubric_sets_the_score(make_user):
     svc.save_answer(attempt, essay.question_id, "按月检查，核对资金流向。", T0)
     svc.submit_attempt(attempt, T0)
     assert attempt.total is None and grade_for(trainee.id, quiz.id) is None
-    assert essay in services.grading_queue(quiz.id)
-    services.grade_essay(essay, trainer, T0, levels=[1, 0], comment="要点齐全，表达可更清楚")
+    assert essay in marking.grading_queue(quiz.id)
+    marking.grade_essay(essay, trainer, T0, levels=[1, 0], comment="要点齐全，表达可更清楚")
     assert essay.awarded == Decimal("0.50") and attempt.total == Decimal("1.50")
     assert grade_for(trainee.id, quiz.id) == Decimal("75.00")
-    assert essay not in services.grading_queue(quiz.id)
-    with pytest.raises(Exception, match="评分标准"):
-        services.grade_essay(essay, trainer, T0, levels=[1])
+    assert essay not in marking.grading_queue(quiz.id)
+    with pytest.raises(DomainError) as raised:
+        marking.grade_essay(essay, trainer, T0, levels=[1])
+    assert "评分标准" in describe(raised.value)
 
 
 def test_regrade_dry_run_then_apply_and_log(make_user):
@@ -129,15 +120,15 @@ def test_regrade_dry_run_then_apply_and_log(make_user):
     choices = [dict(c) for c in question.latest.spec["choices"]]
     choices[1]["fraction"] = "1"
     new_version(question, choices=choices)
-    preview = services.regrade_preview(quiz)
+    preview = marking.regrade_preview(quiz)
     changed = [c for c in preview if c.old_awarded != c.new_awarded]
     assert [c.attempt.user_id for c in changed] == [wrong_user.id]
     assert db.session.scalar(db.select(db.func.count(RegradeLog.id))) == 0  # dry run
-    services.apply_regrade(quiz, trainer, T0)
+    marking.apply_regrade(quiz, trainer, T0)
     assert grade_for(wrong_user.id, quiz.id) == Decimal("100.00")
-    log = services.regrade_log(quiz)
+    log = marking.regrade_log(quiz)
     assert {(row.old_total, row.new_total) for row in log} >= {(Decimal(0), Decimal(1))}
-    assert services.regrade_preview(quiz) == []
+    assert marking.regrade_preview(quiz) == []
 
 
 def test_review_options_hide_answers_until_close(make_user):
@@ -146,8 +137,6 @@ def test_review_options_hide_answers_until_close(make_user):
         types=["single"], review_answers="after_close", close_at=T0 + timedelta(days=1)
     )
     attempt = take(quiz, user, 1)
-    from quizzes.presenting import review_options
-
     assert review_options(attempt, T0 + timedelta(hours=1)) == {
         "score": True,
         "answers": False,
@@ -157,7 +146,9 @@ def test_review_options_hide_answers_until_close(make_user):
 
 
 def test_settings_are_checked(make_user):
-    with pytest.raises(Exception, match="及格线"):
-        services.save_settings(None, {"title": "x", "pass_mark": 120})
-    with pytest.raises(Exception, match="关闭时间"):
-        services.save_settings(None, {"title": "x", "open_at": T0, "close_at": T0})
+    with pytest.raises(DomainError) as raised:
+        setup.save_settings(None, QuizSettings(title="x", pass_mark=Decimal(120)))
+    assert "及格线" in describe(raised.value)
+    with pytest.raises(DomainError) as raised:
+        setup.save_settings(None, QuizSettings(title="x", open_at=T0, close_at=T0))
+    assert "关闭时间" in describe(raised.value)

@@ -3,9 +3,10 @@
 import pytest
 
 from core.extensions import db
-from quizzes import bank_services as bank
+from quizzes.bank import services as bank
+from quizzes.models import Quiz, QuizSlot
 from quizzes.models.bank import QuestionCategory
-from tests.quizzes.bank_factories import make_question
+from tests.quizzes.quiz_factories import make_question
 
 
 @pytest.fixture
@@ -60,8 +61,6 @@ def test_blank_name_is_refused(trainer, client):
 
 
 def test_a_category_a_quiz_draws_from_is_not_deleted(trainer, client):
-    from quizzes.models import Quiz, QuizSlot
-
     category = bank.ensure_category("抽题/空的")
     quiz = Quiz(title="随机抽题测验")
     quiz.slots = [QuizSlot(position=1, category_id=category.id)]

@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from quizzes.bank_validation import TYPE_TEMPLATES, clean_spec
+from quizzes.bank.validation import clean_spec
+from quizzes.question_types import QUESTION_TYPES
 
 
 def _post(client, qtype, type_data, **fields):
@@ -67,18 +68,20 @@ def test_each_type_rejects_bad_answers_in_chinese(trainer, client, qtype, type_d
 
 
 def test_missing_name_and_text_are_named(trainer, client):
-    response = _post(client, "single", TYPE_TEMPLATES["single"], name="", text="")
+    response = _post(client, "single", QUESTION_TYPES["single"].template, name="", text="")
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "请给题目起个名称" in page and "请填写题干" in page
 
 
+@pytest.mark.pure
 def test_templates_of_every_type_are_valid():
-    for qtype, fields in TYPE_TEMPLATES.items():
-        spec = {"type": qtype, "name": "n", "text": "t", **fields}
+    for qtype, question_type in QUESTION_TYPES.items():
+        spec = {"type": qtype, "name": "n", "text": "t", **question_type.template}
         assert clean_spec(spec)[1] == [], qtype
 
 
+@pytest.mark.pure
 def test_clean_spec_makes_decimals_canonical():
     spec = {
         "type": "numerical",

@@ -16,8 +16,8 @@ import pytest
 from courses.content_files import DEFAULT_CONTENT_DIR as COURSE_DIR
 from courses.content_files import read_glossary_file
 from quizzes.demo import CONTENT_DIR as BANK_DIR
-from quizzes.gift import parse_gift
-from quizzes.importing import read_ordering_yaml
+from quizzes.importing.gift import parse_gift
+from quizzes.importing.services import read_ordering_yaml
 
 pytestmark = pytest.mark.pure
 

@@ -3,8 +3,8 @@
 import pytest
 
 from core.extensions import db
-from quizzes import bank_services as bank
-from tests.quizzes.bank_factories import make_question, question_spec
+from quizzes.bank import services as bank
+from tests.quizzes.quiz_factories import make_question, question_spec
 
 
 @pytest.fixture

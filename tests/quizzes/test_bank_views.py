@@ -4,10 +4,12 @@ import html
 import json
 
 import pytest
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 
 from core.extensions import db
 from quizzes.models.bank import Question
-from tests.quizzes.bank_factories import make_question
+from tests.quizzes.quiz_factories import make_question
 
 
 @pytest.fixture
@@ -59,7 +61,7 @@ def test_preview_shows_the_question_and_its_answer_key(trainer, client):
     page = client.get(f"/quizzes/bank/questions/{question.id}").get_data(as_text=True)
     assert "贷后检查的频率是？" in page
     assert 'type="radio"' in page
-    assert "正确选项" in page and "为什么不对" in page  # choices and their feedback
+    assert "每月一次" in page and "太少了" in page  # choices and their feedback
     assert "解析：按月检查。" in page
 
 
@@ -180,9 +182,6 @@ def test_a_save_made_meanwhile_is_not_overwritten_silently(trainer, client):
 
 
 def _count_queries(client, url: str) -> int:
-    from sqlalchemy import event
-    from sqlalchemy.engine import Engine
-
     statements = []
 
     def record(conn, cursor, statement, *args):

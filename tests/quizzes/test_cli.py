@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from core.extensions import db
 from quizzes.models.bank import Question
-from tests.quizzes.bank_factories import make_question
+from tests.quizzes.quiz_factories import make_question
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

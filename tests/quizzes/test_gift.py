@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from core.markdown import render_markdown
-from quizzes.gift import export_gift, parse_gift
+from quizzes.importing.gift import parse_gift
+from quizzes.importing.gift_export import export_gift
+from tests.quizzes.chinese import in_chinese
 
 pytestmark = pytest.mark.pure
 
@@ -25,7 +27,7 @@ def error_of(text: str) -> str:
     result = parse_gift(text)
     assert result.questions == []
     assert len(result.errors) == 1
-    return result.errors[0].message
+    return in_chinese(result.errors[0].message)
 
 
 def choices(question: dict) -> list[tuple[str, str, str]]:
@@ -312,7 +314,7 @@ def test_broken_questions_are_reported_in_chinese(text, fragment):
 def test_error_carries_the_question_name():
     result = parse_gift("\n\n::逾期题::缺右括号{=a ~b")
     assert result.errors[0].name == "逾期题"
-    assert result.errors[0].message == "第3行:答案块缺少右花括号 }"
+    assert in_chinese(result.errors[0].message) == "第3行:答案块缺少右花括号 }"
 
 
 def test_error_report_names_every_failing_question():
@@ -328,7 +330,7 @@ def test_random_garbage_never_raises():
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
         result = parse_gift(text)
         json.dumps(result.questions)
-        assert all(e.message.startswith("第") for e in result.errors)
+        assert all(in_chinese(e.message).startswith("第") for e in result.errors)
 
 
 # ---------------------------------------------------------------- fixtures and round trips

@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 
 from core.extensions import db
 from quizzes.demo import load_question_bank
-from quizzes.gift import parse_gift
-from quizzes.importing import ImportRejected, import_questions, read_questions
+from quizzes.importing.gift import parse_gift
+from quizzes.importing.services import ImportRejected, import_questions, read_questions
 from quizzes.models.bank import Question, QuestionCategory
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -4,12 +4,11 @@ from decimal import Decimal
 
 from core.extensions import db
 from courses.results import module_titles
-from quizzes.demo import load_question_bank
-from quizzes.demo_quizzes import load_demo_quizzes
+from quizzes.demo import load_demo_quizzes, load_question_bank
+from quizzes.marking.services import grading_queue
 from quizzes.models import Attempt, Quiz
 from quizzes.results import module_quiz_passed
-from quizzes.services import grading_queue
-from quizzes.stats_services import quiz_report
+from quizzes.statistics.services import quiz_report
 
 
 def test_demo_quizzes_load_once_with_real_statistics():

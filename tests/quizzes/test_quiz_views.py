@@ -2,9 +2,12 @@
 
 from decimal import Decimal
 
+from core.clock import now_utc
 from core.extensions import db
 from quizzes.models import Attempt
-from tests.quizzes.quiz_factories import make_quiz
+from quizzes.results import grade_for
+from quizzes.taking import services as svc
+from tests.quizzes.quiz_factories import make_quiz, new_version, take
 
 
 def test_trainee_takes_a_quiz_and_finds_saved_answers_after_coming_back(login_as, client):
@@ -32,10 +35,7 @@ def test_trainee_takes_a_quiz_and_finds_saved_answers_after_coming_back(login_as
 def test_another_trainees_attempt_is_not_found(login_as, client, make_user):
     quiz = make_quiz()
     owner = make_user()
-    from core.clock import now_utc
-    from quizzes.attempts import start_attempt
-
-    attempt = start_attempt(quiz, owner, now_utc())
+    attempt = svc.start_attempt(quiz, owner, now_utc())
     db.session.commit()
     login_as("trainee")
     assert client.get(f"/quizzes/attempts/{attempt.id}").status_code == 404
@@ -84,8 +84,6 @@ def test_trainer_creates_a_quiz_and_bad_input_gets_a_chinese_message(login_as, c
 
 
 def test_statistics_page_and_json_show_real_numbers(login_as, client, make_user):
-    from tests.quizzes.test_attempt_grading import take
-
     quiz = make_quiz(types=["single", "single", "truefalse"])
     for right in (3, 2, 1, 0):
         take(quiz, make_user(), right)
@@ -107,9 +105,6 @@ def test_trainee_cannot_open_statistics_or_grading(login_as, client):
 
 
 def test_grading_queue_page_grades_an_essay(login_as, client, make_user):
-    from core.clock import now_utc
-    from quizzes import attempts as svc
-
     trainee = make_user()
     quiz = make_quiz(types=["essay"])
     attempt = svc.start_attempt(quiz, trainee, now_utc())
@@ -131,9 +126,6 @@ def test_grading_queue_page_grades_an_essay(login_as, client, make_user):
 
 
 def test_regrade_page_previews_then_applies(login_as, client, make_user):
-    from tests.quizzes.quiz_factories import new_version
-    from tests.quizzes.test_attempt_grading import take
-
     quiz = make_quiz(types=["single"])
     trainee = make_user(display_name="学员甲")
     take(quiz, trainee, 0)
@@ -149,15 +141,11 @@ def test_regrade_page_previews_then_applies(login_as, client, make_user):
     assert applied.status_code == 302
     page = client.get(applied.headers["Location"]).get_data(as_text=True)
     assert "0.00 → 1.00" in page  # logged
-    from quizzes.results import grade_for
-
     db.session.expire_all()
     assert grade_for(trainee.id, quiz.id) == Decimal("100.00")
 
 
 def test_trainer_sees_results_and_every_detail_of_an_attempt(login_as, client, make_user):
-    from tests.quizzes.test_attempt_grading import take
-
     quiz = make_quiz(types=["single"], review_answers="never")
     trainee = make_user(display_name="学员乙")
     attempt = take(quiz, trainee, 1)

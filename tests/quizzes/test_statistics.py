@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from quizzes.grading_methods import select_attempts
-from quizzes.statistics import compute_statistics
+from quizzes.statistics.calculations import compute_statistics
 
 pytestmark = pytest.mark.pure
 

@@ -1,0 +1,1 @@
+"""Item analysis of a quiz (Moodle's quiz statistics report)."""

@@ -1,0 +1,1 @@
+"""Taking a quiz: attempts, the take page, its autosaving JSON API, reviews."""
