@@ -13,14 +13,16 @@ import courses
 import quizzes
 import simulator
 from config import INSTANCE_DIR, config_for_env
-from core import admin, auth, home
+from core import admin, admin_audit, admin_backup, auth, home
 from core.cli import register_cli
 from core.errors import register_error_handlers
-from core.extensions import babel, csrf, db, login_manager, migrate
+from core.extensions import babel, csrf, db, limiter, login_manager, migrate
 from core.home import register_home_panel
 from core.i18n import local_datetime, select_locale, select_timezone
 from core.markdown import render_markdown
 from core.permissions import ROLE_LABELS, has_permission
+from core.security import register_security
+from core.sessions import register_session_policy
 
 
 def create_app(config=None) -> Flask:
@@ -28,6 +30,8 @@ def create_app(config=None) -> Flask:
     app = Flask(__name__, instance_path=str(INSTANCE_DIR))
     load_config(app, config)
     register_extensions(app)
+    register_security(app)
+    register_session_policy(app)
     register_blueprints(app)
     register_template_helpers(app)
     register_error_handlers(app)
@@ -65,12 +69,15 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = None  # the login page explains itself
     login_manager.session_protection = "basic"
+    limiter.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth.bp)
     app.register_blueprint(home.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(admin_audit.bp)
+    app.register_blueprint(admin_backup.bp)
     register_home_panel(
         app, key="users", permission="user.manage", template="admin/_home_users.html", order=40
     )

@@ -45,6 +45,23 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     MAX_CONTENT_LENGTH = 10 * 1024 * 1024
     REDIS_URL = os.environ.get("REDIS_URL")
+    # Sign-in throttling (Flask-Limiter; only failed attempts count). Redis shares the counters
+    # between app servers; without it each worker process counts on its own.
+    RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
+    RATELIMIT_STRATEGY = "moving-window"
+    RATELIMIT_SWALLOW_ERRORS = True  # Redis down: sign-in still works, the lockout still holds
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    LOGIN_LIMIT_PER_IP = "30 per 10 minutes"
+    LOGIN_LIMIT_PER_ACCOUNT = "5 per minute"
+    PASSWORD_CHANGE_LIMIT = "10 per 15 minutes"  # nosec B105: a rate limit, not a password
+    # Lockout, stored in the database so that it holds across app servers.
+    LOGIN_LOCKOUT_FAILURES = 10
+    LOGIN_LOCKOUT_WINDOW_MINUTES = 15
+    LOGIN_LOCKOUT_MINUTES = 30
+    # A signed-in browser idle this long is signed out (the last activity lives in the cookie).
+    SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
+    # Number of reverse proxies in front of the app whose X-Forwarded-For/-Proto to trust.
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 
 
 class DevelopmentConfig(Config):
@@ -55,8 +72,11 @@ class DevelopmentConfig(Config):
 class TestConfig(Config):
     APP_ENV = "testing"
     TESTING = True
-    SECRET_KEY = "test-secret-key"
+    SECRET_KEY = "test-secret-key"  # nosec B105: the test configuration only
     WTF_CSRF_ENABLED = False
+    RATELIMIT_STORAGE_URI = "memory://"
+    # Tests move the clock by days between requests; the idle-timeout tests switch it on.
+    SESSION_IDLE_MINUTES = 0
 
 
 class ProductionConfig(Config):

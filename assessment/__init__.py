@@ -1,7 +1,5 @@
 """Assessment: cohorts, staged scoring, elimination decisions and the scoreboard."""
 
-from flask_babel import gettext
-
 from assessment import (
     home_panels,
     models,  # noqa: F401  (tables for migrations)
@@ -10,11 +8,11 @@ from assessment import (
 )
 from assessment.cli import assessment_cli
 from assessment.demo import load_demo, load_demo_trainees
-from assessment.messages import render
 from assessment.scoring import present_str
 from assessment.views import bp
 from core.demo import register_demo_loader
 from core.home import register_home_panel
+from core.i18n import translated
 
 
 def init_app(app) -> None:
@@ -42,4 +40,4 @@ def init_app(app) -> None:
     app.jinja_env.filters["score"] = lambda value: present_str(value) or "—"
     # Reasons and notes of elimination decisions: a message id with parameters (or, for
     # decisions recorded before, plain text), shown in the reader's language.
-    app.jinja_env.filters["message"] = lambda text: render(text, gettext)
+    app.jinja_env.filters["message"] = translated

@@ -16,7 +16,6 @@ from sqlalchemy import select
 from assessment import specs
 from assessment.board import Board, Row, build_board, day_end, tie_breakers
 from assessment.elimination import preview_elimination
-from assessment.messages import message
 from assessment.models import BoardSnapshot, Cohort, Decision, Enrolment, Stage
 from assessment.overrides import BELOW_MINIMUM, DEFAULT_REASON_MIN_CHARS, apply_overrides
 from assessment.ranking import Candidate
@@ -25,6 +24,7 @@ from assessment.scoring import jsonable, present_str
 from core.clock import LOCAL_TZ, now_utc
 from core.errors import Conflict, DomainError, NotFound
 from core.extensions import db
+from core.messages import message
 
 
 class EliminationError(DomainError):

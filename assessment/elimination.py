@@ -25,7 +25,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
-from assessment.messages import Message, message
 from assessment.ranking import (
     Candidate,
     LineSplit,
@@ -38,6 +37,7 @@ from assessment.ranking import (
 )
 from assessment.scoring import ScoringInputError, jsonable, present, present_str
 from core.domain import N_
+from core.messages import Message, message
 
 __all__ = ["Candidate", "EliminationRule", "EliminationPreview", "preview_elimination"]
 

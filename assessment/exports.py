@@ -13,11 +13,10 @@ import csv
 import io
 import re
 
-from flask_babel import gettext
 from openpyxl import Workbook
 
-from assessment.messages import render
 from assessment.models import Decision
+from core.i18n import translated
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 NUMBER = re.compile(r"^-?\d+(\.\d+)?$")  # a plain number is data, even when negative
@@ -91,7 +90,7 @@ def decision_table(decisions: list[Decision]) -> list[list]:
                     action,
                     d.reason,
                     d.decided_by_name,
-                    "; ".join(render(w, gettext) for w in snap.get("warnings", [])),
+                    "; ".join(translated(w) for w in snap.get("warnings", [])),
                 ]
             )
     return table

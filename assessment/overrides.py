@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 from assessment.elimination import EliminationPreview
-from assessment.messages import Message, message
 from assessment.ranking import Candidate
 from core.domain import N_, DomainError
+from core.messages import Message, message
 
 DEFAULT_REASON_MIN_CHARS = 5
 # Also written by assessment.decisions.override for an override after the decision.

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import groupby
 
-from assessment.messages import Message, message
 from assessment.scoring import ScoringInputError, jsonable, present, present_str, to_decimal
 from core.domain import N_
+from core.messages import Message, message
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,11 +39,11 @@ class Trainee:
     response_json: str
 
 
-def flask_command(database_url: str, *args: str) -> str:
+def flask_command(database_url: str, *args: str, app_env: str = "production") -> str:
     completed = subprocess.run(
         [sys.executable, "-m", "flask", "--app", "app", *args],
         cwd=ROOT,
-        env=project_env(database_url),
+        env={**project_env(database_url), "APP_ENV": app_env},
         capture_output=True,
         text=True,
         timeout=600,
@@ -55,7 +55,8 @@ def flask_command(database_url: str, *args: str) -> str:
 
 def migrate_and_load_demo(database_url: str) -> None:
     flask_command(database_url, "db", "upgrade", "heads")
-    flask_command(database_url, "demo", "load")
+    # Loaded as `make run` does: demo load refuses a production configuration (demo passwords).
+    flask_command(database_url, "demo", "load", app_env="development")
 
 
 def _create_trainees(app, count: int) -> list[str]:

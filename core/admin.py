@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from core import users
+from core import clock, signin, users
 from core.actions import on_domain_error
 from core.extensions import db
 from core.forms import UserCreateForm, UserEditForm
@@ -19,7 +19,11 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 @require_permission("user.manage")
 def user_list():
     all_users = db.session.scalars(select(User).order_by(User.username)).all()
-    return render_template("admin/users.html", users=all_users, role_labels=ROLE_LABELS)
+    now = clock.now_utc()
+    locked = {user.id for user in all_users if signin.locked_for(user, now)}
+    return render_template(
+        "admin/users.html", users=all_users, role_labels=ROLE_LABELS, locked=locked
+    )
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
@@ -55,7 +59,8 @@ def user_edit(user_id: int):
         form.roles.data = sorted(user.roles)
 
     def page():
-        return render_template("admin/user_form.html", form=form, user=user)
+        locked = signin.locked_for(user, clock.now_utc())
+        return render_template("admin/user_form.html", form=form, user=user, locked=locked)
 
     if form.validate_on_submit():
         on_domain_error(page, field=form.roles)
@@ -70,6 +75,16 @@ def user_edit(user_id: int):
         flash(_("User %(name)s was updated.", name=user.username), "success")
         return redirect(url_for("admin.user_list"))
     return page(), 400 if form.errors else 200
+
+
+@bp.post("/users/<int:user_id>/unlock")
+@require_permission("user.manage")
+def user_unlock(user_id: int):
+    user = db.session.get(User, user_id) or abort(404)
+    signin.unlock(user)
+    db.session.commit()
+    flash(_("User %(name)s can sign in again.", name=user.username), "success")
+    return redirect(url_for("admin.user_edit", user_id=user.id))
 
 
 @bp.get("/permissions")

@@ -1,7 +1,47 @@
-"""Engine set-up: SQLite gets WAL, foreign keys and real SAVEPOINT support."""
+"""Engine set-up: SQLite gets WAL, foreign keys, real SAVEPOINT support, and writers that say so.
 
+On SQLite a transaction that starts reading and later writes fails at once with "database is
+locked" when another connection committed in between (its snapshot is stale and cannot be
+upgraded; busy_timeout does not help). So a request that writes starts its transaction as a
+writer (`BEGIN IMMEDIATE`): it waits its turn up to busy_timeout instead of failing. Requests
+with an unsafe method (POST, PUT, PATCH, DELETE) write; a GET that must write calls
+`begin_as_writer()` first. Reads stay `BEGIN` (deferred), so readers never queue behind writers.
+
+Only the request's first transaction begins as a writer: views commit once, and what they read
+after the commit (to render the answer) must not hold the write lock. A later transaction that
+writes again begins with its write (as quizzes' `begin_write` does), which waits its turn too.
+PostgreSQL needs none of this: its writers wait for row locks.
+"""
+
+from flask import g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+
+from core.extensions import db
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+SQLITE_BUSY_TIMEOUT_MS = 30000
+
+
+def request_writes() -> bool:
+    """Whether the current request is expected to write."""
+    if not has_request_context():
+        return False
+    return request.method not in SAFE_METHODS or g.get("begin_as_writer", False)
+
+
+def begin_as_writer() -> None:
+    """For a GET that writes: end its read transaction; the next one begins as a writer."""
+    g.begin_as_writer = True
+    g.pop("began_as_writer", None)
+    db.session.commit()
+
+
+def _begin_immediately() -> bool:
+    if not request_writes() or g.get("began_as_writer"):
+        return False
+    g.began_as_writer = True
+    return True
 
 
 @event.listens_for(Engine, "connect")
@@ -13,11 +53,11 @@ def _sqlite_on_connect(dbapi_connection, _record):
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.close()
 
 
 @event.listens_for(Engine, "begin")
 def _sqlite_on_begin(connection):
     if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _begin_immediately() else "BEGIN")

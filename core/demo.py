@@ -1,13 +1,18 @@
-"""Demo content and accounts, loaded by `flask --app app demo load` (idempotent)."""
+"""Demo content and accounts, loaded by `flask --app app demo load` (idempotent).
 
+In production the command refuses to run unless forced, and a forced run leaves no account with
+the published demo password: each gets a random one, printed once (see `replace_demo_passwords`).
+"""
+
+import secrets
 from collections.abc import Callable
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from core.extensions import db
 from core.models import User
 
-DEMO_PASSWORD = "demo-pass-2026"
+DEMO_PASSWORD = "demo-pass-2026"  # nosec B105: published demo password, replaced in production
 
 DEMO_ACCOUNTS = [
     ("trainee", "学员 · 王小明", {"trainee"}),
@@ -30,6 +35,31 @@ def load_demo_accounts() -> list[str]:
         created.append(username)
     db.session.flush()
     return created
+
+
+def highest_user_id() -> int:
+    return db.session.scalar(select(func.max(User.id))) or 0
+
+
+def replace_demo_passwords(created_after: int) -> list[tuple[str, str]]:
+    """Give a random password to every demo account still using DEMO_PASSWORD: the accounts
+    created after user id created_after, and the four named demo accounts. Returns
+    (username, new password) pairs to show once."""
+    names = [username for username, _name, _roles in DEMO_ACCOUNTS]
+    candidates = db.session.scalars(
+        select(User)
+        .where((User.id > created_after) | User.username.in_(names))
+        .order_by(User.username)
+    ).all()
+    replaced = []
+    for user in candidates:
+        if user.check_password(DEMO_PASSWORD):
+            password = secrets.token_urlsafe(12)  # 16 characters
+            user.set_password(password)
+            user.session_version += 1
+            replaced.append((user.username, password))
+    db.session.flush()
+    return replaced
 
 
 def register_demo_loader(app, name: str, loader: Callable[[], str], order: int = 50) -> None:

@@ -2,11 +2,26 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, PasswordField, SelectField, SelectMultipleField, StringField
+from wtforms import (
+    BooleanField,
+    DateField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from core.permissions import ROLE_LABELS, ROLES
+from core.users import MIN_PASSWORD_LENGTH
+
+
+def password_length():
+    return Length(
+        min=MIN_PASSWORD_LENGTH,
+        message=_l("The password must have at least %(n)d characters.", n=MIN_PASSWORD_LENGTH),
+    )
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -26,7 +41,7 @@ class LoginForm(FlaskForm):
 
 class ChangePasswordForm(FlaskForm):
     current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
-    new_password = PasswordField(_l("New password"), validators=[DataRequired(), Length(min=8)])
+    new_password = PasswordField(_l("New password"), validators=[DataRequired(), password_length()])
     confirm = PasswordField(
         _l("Repeat new password"),
         validators=[DataRequired(), EqualTo("new_password", message=_l("The passwords differ."))],
@@ -42,7 +57,7 @@ class UserCreateForm(FlaskForm):
     display_name = StringField(_l("Full name"), validators=[Optional(), Length(max=120)])
     employee_number = StringField(_l("Employee number"), validators=[Optional(), Length(max=32)])
     branch = StringField(_l("Branch"), validators=[Optional(), Length(max=120)])
-    password = PasswordField(_l("Initial password"), validators=[DataRequired(), Length(min=8)])
+    password = PasswordField(_l("Initial password"), validators=[DataRequired(), password_length()])
     roles = MultiCheckboxField(_l("Roles"), choices=role_choices, validators=[DataRequired()])
 
 
@@ -50,3 +65,17 @@ class UserEditForm(FlaskForm):
     display_name = StringField(_l("Full name"), validators=[Optional(), Length(max=120)])
     roles = MultiCheckboxField(_l("Roles"), choices=role_choices, validators=[DataRequired()])
     active = BooleanField(_l("Active"))
+
+
+class AuditFilterForm(FlaskForm):
+    """The audit page's filters, read from the query string (a GET form needs no CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    actor = StringField(_l("Who"), validators=[Optional(), Length(max=120)])
+    action = SelectField(_l("Action"), choices=[], validate_choice=False)
+    target_type = StringField(_l("Record type"), validators=[Optional(), Length(max=40)])
+    target_id = StringField(_l("Record id"), validators=[Optional(), Length(max=64)])
+    date_from = DateField(_l("From"), validators=[Optional()])
+    date_to = DateField(_l("To"), validators=[Optional()])

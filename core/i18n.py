@@ -3,10 +3,12 @@
 from datetime import datetime
 
 from flask import current_app, has_request_context, request, session
-from flask_babel import format_datetime
+from flask_babel import format_datetime, gettext
 from flask_login import current_user
+from sqlalchemy.exc import DBAPIError
 
 from core.clock import to_local
+from core.messages import render
 
 
 def select_locale() -> str:
@@ -18,11 +20,18 @@ def select_locale() -> str:
     if asked in supported:
         session["lang"] = asked
         return asked
-    if getattr(current_user, "is_authenticated", False) and current_user.locale in supported:
-        return current_user.locale
+    if _user_locale() in supported:
+        return _user_locale()
     if session.get("lang") in supported:
         return session["lang"]
     return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def _user_locale() -> str | None:
+    try:
+        return current_user.locale if current_user.is_authenticated else None
+    except DBAPIError:  # the database is away: the 503 page still speaks the default language
+        return None
 
 
 def select_timezone() -> str:
@@ -34,3 +43,9 @@ def local_datetime(value: datetime | None, fmt: str = "yyyy-MM-dd HH:mm") -> str
     if value is None:
         return ""
     return format_datetime(to_local(value), fmt, rebase=False)
+
+
+def translated(text) -> str:
+    """A core.messages Message, Listing or stored message in the reader's language
+    (the default language in the shell)."""
+    return render(text, gettext)

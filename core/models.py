@@ -31,6 +31,10 @@ class User(UserMixin, TimestampMixin, db.Model):
     branch: Mapped[str | None] = mapped_column(String(120), default=None)
     # Bumped on password change so "remember me" cookies and sessions of other devices expire.
     session_version: Mapped[int] = mapped_column(default=1)
+    # Sign-in lockout (core/signin.py): failures counted within a window, then a timed lock.
+    failed_logins: Mapped[int] = mapped_column(default=0, server_default="0")
+    failed_login_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     role_links: Mapped[list["UserRole"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"

@@ -46,6 +46,7 @@ PERMISSIONS = {
     "user.manage": _l("Create, deactivate and re-role user accounts"),
     "config.manage": _l("Change site configuration"),
     "backup.run": _l("Download database backups"),
+    "audit.view": _l("Read and export the audit log"),
 }
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -86,7 +87,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "conduct.report",
         }
     ),
-    "admin": frozenset({"user.manage", "config.manage", "backup.run"}),
+    "admin": frozenset({"user.manage", "config.manage", "backup.run", "audit.view"}),
 }
 
 # Marker for routes any signed-in user may open (home page, own password, language).

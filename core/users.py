@@ -5,13 +5,16 @@ import re
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from core import audit
 from core.errors import DomainError
 from core.extensions import db
 from core.models import User
 from core.permissions import ROLES
+from core.tokens import revoke_tokens
 
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9_.-]{3,64}$")
-MIN_PASSWORD_LENGTH = 8
+# Every place that sets a password (forms, shell, services) uses this one number.
+MIN_PASSWORD_LENGTH = 12
 
 
 class AccountError(DomainError):
@@ -69,6 +72,16 @@ def create_user(
     user.set_roles(validate_roles(roles))
     db.session.add(user)
     db.session.flush()
+    audit.record(
+        "user.created",
+        target=audit.user_target(user),
+        after={
+            "display_name": user.display_name,
+            "roles": user.roles,
+            "employee_number": user.employee_number,
+            "branch": user.branch,
+        },
+    )
     return user
 
 
@@ -79,20 +92,48 @@ def update_user(user: User, *, roles, active: bool, display_name: str, acting_us
         raise AccountError(
             _("You cannot remove your own administrator role or deactivate yourself.")
         )
-    user.set_roles(roles)
-    user.active = active
-    user.display_name = (display_name or "").strip()
+    target = audit.user_target(user)
+    if roles != user.roles:
+        audit.record(
+            "user.roles_changed",
+            target=target,
+            before={"roles": user.roles},
+            after={"roles": roles},
+        )
+        user.set_roles(roles)
+    if active != user.active:
+        audit.record(
+            "user.activated" if active else "user.deactivated",
+            target=target,
+            before={"active": user.active},
+            after={"active": active},
+        )
+        user.active = active
+        if not active:
+            revoke_tokens(user, reason="deactivated")
+    display_name = (display_name or "").strip()
+    if display_name != user.display_name:
+        audit.record(
+            "user.renamed",
+            target=target,
+            before={"display_name": user.display_name},
+            after={"display_name": display_name},
+        )
+        user.display_name = display_name
     db.session.flush()
 
 
 def change_password(user: User, current_password: str, new_password: str) -> None:
-    """Change one's own password after checking the current one; other sessions are signed out."""
+    """Change one's own password after checking the current one; other sessions are signed out
+    and the user's API tokens revoked."""
     if not user.check_password(current_password or ""):
         raise AccountError(_("The current password is not correct."))
     validate_password(new_password)
     user.set_password(new_password)
     user.session_version += 1
     db.session.flush()
+    audit.record("user.password_changed", target=audit.user_target(user))
+    revoke_tokens(user, reason="password changed")
 
 
 def set_locale(user: User, locale: str, supported) -> None:

@@ -7,9 +7,9 @@ it registers the blueprint. The JSON API has its own blueprint in taking/api.py.
 
 from flask import Blueprint
 
+from core.i18n import translated
 from quizzes.grading import right_answer_summary
 from quizzes.question_types.values import shown_percent
-from quizzes.translation import translated
 
 bp = Blueprint("quizzes", __name__, url_prefix="/quizzes")
 

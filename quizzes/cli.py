@@ -15,6 +15,7 @@ from sqlalchemy import select
 from core.cli import shell_action
 from core.clock import now_utc
 from core.extensions import db
+from core.i18n import translated
 from quizzes.bank import services as bank_services
 from quizzes.importing.aiken import aiken_unexportable, export_aiken
 from quizzes.importing.gift_export import export_gift
@@ -28,7 +29,7 @@ from quizzes.importing.services import (
 )
 from quizzes.models.bank import QuestionCategory
 from quizzes.taking.services import close_overdue
-from quizzes.translation import translated, type_labels
+from quizzes.translation import type_labels
 
 quizzes_cli = AppGroup("quizzes", help="Question bank and quizzes.")
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from quizzes.messages import Message
+from core.messages import Message
 from quizzes.question_types import QUESTION_TYPES, question_type
 
 log = logging.getLogger(__name__)

@@ -1,14 +1,8 @@
-"""Showing the pure modules' messages (quizzes.messages) in the reader's language."""
+"""Question-type labels in the reader's language (messages in general: core.i18n.translated)."""
 
 from flask_babel import gettext
 
-from quizzes.messages import Listing, Message, render
 from quizzes.question_types import QUESTION_TYPES, QuestionType
-
-
-def translated(text: Message | Listing | str | None) -> str:
-    """The text in the current request's language (the default language in the shell)."""
-    return render(text, gettext)
 
 
 def type_label(qtype: QuestionType) -> str:

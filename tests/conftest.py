@@ -1,5 +1,6 @@
 """Shared fixtures: app built from the migrations, per-test rollback, clients and users per role."""
 
+import functools
 import os
 
 os.environ["APP_ENV"] = "testing"
@@ -8,10 +9,11 @@ import pytest
 import sqlalchemy as sa
 from flask_migrate import upgrade
 from flask_sqlalchemy.session import _app_ctx_id
+from werkzeug.security import generate_password_hash
 
 from app import create_app
 from core import clock
-from core.extensions import db
+from core.extensions import db, limiter
 from tests import factories
 from tests.database import scratch_database
 from tools.i18n import compile_all
@@ -94,6 +96,22 @@ def frozen_clock_reset():
     clock.set_now(None)
 
 
+@pytest.fixture(autouse=True)
+def rate_limits_reset(request):
+    """Sign-in rate limits count per test, not across the whole run (one IP: 127.0.0.1)."""
+    yield
+    if not request.node.get_closest_marker("pure"):
+        limiter.reset()
+
+
+@pytest.fixture
+def cheap_password_hashes(monkeypatch):
+    """For tests that load the demo (about 60 accounts) and are not about passwords: a cheap
+    hash method instead of scrypt saves most of their run time."""
+    cheap = functools.partial(generate_password_hash, method="pbkdf2:sha256:1000")
+    monkeypatch.setattr("core.models.generate_password_hash", cheap)
+
+
 @pytest.fixture
 def client(app):
     return app.test_client()
@@ -109,9 +127,10 @@ def login(client):
     """Sign a user in through the real login form; returns the client."""
 
     def _login(user, password=PASSWORD, remember=False):
-        response = client.post(
-            "/login", data={"username": user.username, "password": password, "remember": remember}
-        )
+        data = {"username": user.username, "password": password}
+        if remember:  # a checkbox left unticked is not sent at all
+            data["remember"] = "y"
+        response = client.post("/login", data=data)
         assert response.status_code == 302, response.data[:500]
         return client
 

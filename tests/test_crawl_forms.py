@@ -10,44 +10,8 @@ from sqlalchemy import select, text
 
 from core.extensions import db
 from core.permissions import ROLES
+from tests.routes import SKIP, crawl_urls, first_row_sql
 
-# route argument -> (table, column) whose first row gives a real value for it
-ARGUMENT_SOURCES = {
-    "user_id": ("users", "id"),
-    "lesson_id": ("course_lessons", "id"),
-    "slug": ("course_modules", "slug"),
-    "lesson_slug": ("course_lessons", "slug"),
-    "term_id": ("course_glossary_terms", "id"),
-    "quiz_id": ("quizzes", "id"),
-    "attempt_id": ("quiz_attempts", "id"),
-    "question_id": ("questions", "id"),
-    "category_id": ("question_categories", "id"),
-    "slot_id": ("quiz_slots", "id"),
-    "item_id": ("quiz_attempt_items", "id"),
-    "case_id": ("cases", "id"),
-    "post_id": ("case_discussion_posts", "id"),
-    "entry_id": ("case_watchlist", "id"),
-    "cohort_id": ("assessment_cohorts", "id"),
-    "stage_id": ("assessment_stages", "id"),
-    "component_id": ("assessment_components", "id"),
-    "snapshot_id": ("assessment_board_snapshots", "id"),
-    "run_id": ("simulator_runs", "id"),
-    "loan_id": (None, "L01"),
-    "kind": (None, "remind"),
-    "number": (None, 1),
-    "fmt": (None, "csv"),
-}
-# Routes whose argument names another table than the default above.
-ROUTE_OVERRIDES = {
-    "case_library.case_page": {"slug": ("cases", "slug")},
-    "case_library.submit_attempt": {"slug": ("cases", "slug")},
-    "case_library.add_post": {"slug": ("cases", "slug")},
-    "case_library.grade_form": {"attempt_id": ("case_attempts", "id")},
-    "case_library.grade": {"attempt_id": ("case_attempts", "id")},
-    "simulator.scenario_page": {"slug": ("simulator_scenarios", "slug")},
-    "simulator.start": {"slug": ("simulator_scenarios", "slug")},
-    "simulator.author_edit": {"slug": ("simulator_scenarios", "slug")},
-}
 GARBAGE = [
     "",
     "x" * 3000,
@@ -58,33 +22,19 @@ GARBAGE = [
     "中文'\"; --",
     "0",
 ]
-SKIP = {"auth.logout", "static"}
 FIELD = re.compile(r'<(?:input|select|textarea)[^>]*\bname="([^"]+)"', re.I)
 
 
 def _value(table, column):
-    if table is None:
-        return column
-    return db.session.execute(text(f"SELECT {column} FROM {table} ORDER BY id LIMIT 1")).scalar()
+    return db.session.execute(text(first_row_sql(table, column))).scalar()
 
 
 def _urls(app):
-    for rule in app.url_map.iter_rules():
-        if rule.endpoint in SKIP:
-            continue
-        sources = {**ARGUMENT_SOURCES, **ROUTE_OVERRIDES.get(rule.endpoint, {})}
-        values = {}
-        for name in rule.arguments:
-            value = _value(*sources[name])
-            if value is None:
-                break
-            values[name] = value
-        else:
-            yield rule, rule.build(values, append_unknown=False)[1]
+    return crawl_urls(app, _value)
 
 
 @pytest.fixture
-def superuser(app, client):
+def superuser(app, client, cheap_password_hashes):
     from tests.factories import make_user
 
     runner = app.test_cli_runner()

@@ -9,10 +9,10 @@ from flask_wtf import FlaskForm
 from wtforms import Field, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from core.i18n import translated
 from quizzes.bank.services import BankFilter
 from quizzes.bank.validation import TEXT_FORMATS, clean_spec, type_fields
 from quizzes.question_types import TYPES, question_type
-from quizzes.translation import translated
 
 FORMAT_LABELS = {
     "moodle": _l("Moodle auto-format"),

@@ -11,11 +11,11 @@ import json
 from types import SimpleNamespace
 from typing import Any
 
+from core.i18n import translated
 from quizzes.grading import feedback_for, grade, right_answer_summary
 from quizzes.question_types import question_type
 from quizzes.question_types.values import default_mark, format_decimal
 from quizzes.taking.presenting import present_item
-from quizzes.translation import translated
 
 
 def present_spec(spec: dict, question_id: int = 0, response: Any = None) -> dict:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from core.domain import N_
-from quizzes.messages import listing, message
+from core.messages import listing, message
 from quizzes.question_types import QUESTION_TYPES
 from quizzes.question_types.spec_checks import SpecChecker, SpecProblem
 

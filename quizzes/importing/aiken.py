@@ -16,8 +16,8 @@ from decimal import Decimal
 
 import quizzes.importing.parsing as qs
 from core.domain import N_
+from core.messages import Message, message
 from quizzes.importing.parsing import ParseResult
-from quizzes.messages import Message, message
 
 _CHOICE_RE = re.compile(r"([A-Z])[.)．）、][ \t]?(.*)")
 _ANSWER_RE = re.compile(r"ANSWER[:：](.*)")

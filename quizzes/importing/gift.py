@@ -17,8 +17,8 @@ from decimal import Decimal
 import quizzes.importing.parsing as qs
 import quizzes.question_types.values as values
 from core.domain import N_
+from core.messages import Message, message
 from quizzes.importing.parsing import ParseResult
-from quizzes.messages import Message, message
 from quizzes.question_types.spec_checks import grade_problem
 
 TEXT_FORMATS = ("moodle", "html", "plain", "markdown")

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import quizzes.question_types.values as values
 from core.domain import N_
-from quizzes.messages import Translate, english, message, render
+from core.messages import Translate, english, message, render
 
 _ESCAPE_OUT_RE = re.compile(r"[\\#=~{}:\n\r]")
 

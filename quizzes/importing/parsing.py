@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from core.domain import N_
-from quizzes.messages import Message, message
+from core.messages import Message, message
 from quizzes.question_types import question_type
 
 DEFAULT_NAME_LENGTH = 40

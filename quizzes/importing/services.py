@@ -14,12 +14,12 @@ from sqlalchemy import select
 
 from core.domain import N_, DomainError
 from core.extensions import db
+from core.messages import SEMICOLON, Message, listing, message
 from quizzes.bank import services as bank_services
 from quizzes.bank.validation import clean_spec
 from quizzes.importing.aiken import parse_aiken
 from quizzes.importing.gift import parse_gift
 from quizzes.importing.parsing import ParseResult, base_spec
-from quizzes.messages import SEMICOLON, Message, listing, message
 from quizzes.models.bank import Question
 
 FORMATS = ("gift", "aiken")

@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from core.actions import on_domain_error
 from core.extensions import db
+from core.i18n import translated
 from core.permissions import require_permission
 from quizzes.bank import services as bank
 from quizzes.bank.preview import present_spec
@@ -17,7 +18,7 @@ from quizzes.importing.forms import ConfirmImportForm, ExportForm, ImportForm
 from quizzes.importing.gift_export import export_gift
 from quizzes.importing.parsing import ParseResult
 from quizzes.importing.services import decode_upload, import_questions, read_questions
-from quizzes.translation import translated, type_labels
+from quizzes.translation import type_labels
 
 
 def _report(result: ParseResult, confirm=None, filename: str = "", duplicates=None) -> str:

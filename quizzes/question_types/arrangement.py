@@ -8,8 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 from core.domain import N_
+from core.messages import SEMICOLON, Message, listing, message
 from quizzes.answer_matching import normalize_text
-from quizzes.messages import SEMICOLON, Message, listing, message
 from quizzes.question_types.base import (
     ONE,
     ZERO,

@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from core.domain import N_, DomainError
-from quizzes.messages import Message
+from core.messages import Message
 from quizzes.question_types.spec_checks import SpecChecker
 
 ZERO = Decimal(0)

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from core.domain import N_
-from quizzes.messages import Message, listing, message
+from core.messages import Message, listing, message
 from quizzes.question_types.base import (
     ONE,
     RIGHT_ANSWER,

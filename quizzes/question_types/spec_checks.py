@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from core.domain import N_
-from quizzes.messages import Message, message
+from core.messages import Message, message
 from quizzes.question_types.values import format_decimal, parse_decimal
 
 # Where a problem is, for entries of a list: "Fraction of choice 2" reads "第2个选项的分值".

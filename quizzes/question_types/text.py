@@ -6,8 +6,8 @@ from decimal import Decimal
 from typing import Any
 
 from core.domain import N_
+from core.messages import OR, SEMICOLON, Message, listing, message
 from quizzes.answer_matching import parse_number, text_matches, to_decimal
-from quizzes.messages import OR, SEMICOLON, Message, listing, message
 from quizzes.question_types.base import (
     RIGHT_ANSWER,
     ZERO,

@@ -10,13 +10,14 @@ from datetime import datetime
 from flask_babel import gettext as _
 
 from core.clock import as_utc
+from core.i18n import translated
 from core.markdown import render_markdown
 from quizzes.grading import feedback_for, right_answer_summary
 from quizzes.models import Attempt, AttemptItem, Quiz
 from quizzes.question_types import question_type
 from quizzes.question_types.values import format_decimal
 from quizzes.taking.services import quiz_window
-from quizzes.translation import translated, type_label
+from quizzes.translation import type_label
 
 
 def present_item(item: AttemptItem) -> dict:

@@ -12,7 +12,7 @@ from core import clock
 from core.errors import Conflict, DomainError
 from core.extensions import db
 from tests.assessment.factories import add_kpi, add_stage, make_cohort, set_kpis
-from tests.assessment.zh import zh
+from tests.chinese import in_chinese
 
 AFTER = datetime(2026, 4, 2, tzinfo=UTC)
 
@@ -78,7 +78,7 @@ def test_minimum_remaining_spares_the_best_placed_of_the_cut(make_user):
     decision = _confirm(cohort, stage, manager)
     cut = [c["trainee_id"] for c in decision.snapshot["decision"]["cuts"]]
     assert cut == [str(users[3].id), str(users[2].id)]
-    assert "至少保留2人" in zh(decision.snapshot["decision"]["preview"]["notes"][0])
+    assert "至少保留2人" in in_chinese(decision.snapshot["decision"]["preview"]["notes"][0])
 
 
 def test_tie_at_the_line_cuts_nobody_in_the_tie(make_user):

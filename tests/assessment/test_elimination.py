@@ -15,7 +15,7 @@ from assessment.overrides import (
 from assessment.ranking import rank_changes, rank_trainees
 from assessment.scoring import ScoringInputError
 from core.domain import DomainError
-from tests.assessment.zh import zh
+from tests.chinese import in_chinese
 
 pytestmark = pytest.mark.pure
 
@@ -41,7 +41,7 @@ def test_bottom_k_cuts_the_k_lowest():
     preview = preview_elimination(cohort(90, 50, 80, 40, 70, 60), EliminationRule(bottom_k=2))
     assert preview.cut_ids == ["t04", "t02"]
     assert preview.remaining_count == 4
-    assert "末位2名" in zh(preview.cuts[0].reasons[0])
+    assert "末位2名" in in_chinese(preview.cuts[0].reasons[0])
     assert preview.cuts[0].parts == ("bottom_k",)
 
 
@@ -51,7 +51,7 @@ def test_bottom_percent_rounds_down(size, expected):
     preview = preview_elimination(candidates, EliminationRule(bottom_percent=D(10)))
     assert len(preview.cut_ids) == expected
     if expected:
-        assert f"共{size}人,向下取整为{expected}人" in zh(preview.cuts[0].reasons[0])
+        assert f"共{size}人,向下取整为{expected}人" in in_chinese(preview.cuts[0].reasons[0])
 
 
 def test_threshold_cuts_everyone_below_the_shown_score():
@@ -59,7 +59,7 @@ def test_threshold_cuts_everyone_below_the_shown_score():
     preview = preview_elimination(candidates, EliminationRule(below_score=D(60)))
     # 59.995 is shown as 60.00, so it is not below 60
     assert preview.cut_ids == ["t05", "t01"]
-    assert tuple(map(zh, preview.cuts[1].reasons)) == ("累计分59.99低于淘汰线60",)
+    assert tuple(map(in_chinese, preview.cuts[1].reasons)) == ("累计分59.99低于淘汰线60",)
 
 
 def test_rule_without_any_part_is_rejected():
@@ -102,7 +102,7 @@ def test_tie_at_the_line_is_broken_by_the_first_tie_breaker():
     preview = preview_elimination(candidates, rule)
     assert preview.cut_ids == ["t03"]  # same score, lower final exam
     assert preview.unresolved_ties == ()
-    assert "结业考试分" in zh(preview.tie_notes[0])
+    assert "结业考试分" in in_chinese(preview.tie_notes[0])
 
 
 def test_later_tie_breakers_are_used_in_order():
@@ -134,7 +134,7 @@ def test_unresolved_tie_at_the_line_spares_everyone_in_the_tie():
     assert preview.cut_ids == ["t01"]  # clearly last; the two tied at 55/70 both stay
     (tie,) = preview.unresolved_ties
     assert tie.trainee_ids == ("t02", "t03")
-    assert "均不淘汰" in zh(tie.message)
+    assert "均不淘汰" in in_chinese(tie.message)
     assert tie.to_dict()["score"] == "55.00"
 
 
@@ -156,7 +156,7 @@ def test_min_remaining_spares_the_best_placed_of_the_would_be_cut():
     assert preview.cut_ids == ["t01", "t02"]
     assert preview.remaining_count == 3
     assert [e.candidate.trainee_id for e in preview.spared_by_min_remaining] == ["t03"]
-    assert any("至少保留3人" in zh(note) for note in preview.notes)
+    assert any("至少保留3人" in in_chinese(note) for note in preview.notes)
 
 
 def test_min_remaining_never_splits_a_tie():
@@ -175,7 +175,7 @@ def test_threshold_can_be_exempt_from_min_remaining():
     )
     preview = preview_elimination(candidates, rule)
     assert preview.cut_ids == ["t01", "t02", "t03"]
-    assert any("仅剩2人" in zh(note) for note in preview.notes)
+    assert any("仅剩2人" in in_chinese(note) for note in preview.notes)
 
 
 def test_small_cohort_gets_no_ranking_elimination():
@@ -184,7 +184,7 @@ def test_small_cohort_gets_no_ranking_elimination():
     assert preview.cut_ids == ["t01"]  # only the threshold applies
     preview = preview_elimination(cohort(65, 70, 80, 90, 95), rule)
     assert preview.cut_ids == []
-    assert "少于6人" in zh(preview.notes[0])
+    assert "少于6人" in in_chinese(preview.notes[0])
 
 
 def test_max_per_round_caps_ranking_cuts():
@@ -196,7 +196,7 @@ def test_candidate_without_a_score_cannot_be_previewed():
     candidates = [*cohort(50, 60), Candidate("t9", "学员09", None)]
     with pytest.raises(ScoringInputError, match="学员09") as error:
         preview_elimination(candidates, EliminationRule(bottom_k=1))
-    assert zh(error.value) == "学员学员09尚无累计分,不能参加淘汰预览"
+    assert in_chinese(error.value) == "学员学员09尚无累计分,不能参加淘汰预览"
 
 
 # --- overrides and the final decision ---------------------------------------------------------
@@ -220,16 +220,16 @@ def test_cut_override_adds_a_trainee_with_the_reason_recorded():
     )
     assert decision.cut_ids == ["t01", "t02", "t03"]
     assert decision.cuts[-1].source == "override"
-    assert tuple(map(zh, decision.cuts[-1].reasons)) == ("人工淘汰:经核实多次未做贷后检查",)
+    assert tuple(map(in_chinese, decision.cuts[-1].reasons)) == ("人工淘汰:经核实多次未做贷后检查",)
     # 2 left, below min_remaining 3: allowed, but flagged
-    assert "低于最少保留人数3人" in zh(decision.warnings[0])
+    assert "低于最少保留人数3人" in in_chinese(decision.warnings[0])
 
 
 @pytest.mark.parametrize("reason", ["", "   ", "太差了", "态度 差"])
 def test_override_without_a_real_reason_is_refused(reason):
     with pytest.raises(OverrideReasonRequired) as error:
         apply_overrides(sample_preview(), [Override("t01", "keep", reason)])
-    assert "理由" in zh(error.value)
+    assert "理由" in in_chinese(error.value)
     assert isinstance(error.value, DomainError)
 
 
@@ -264,7 +264,7 @@ def test_one_override_per_trainee():
     ]
     with pytest.raises(OverrideError) as error:
         apply_overrides(sample_preview(), overrides)
-    assert "一次" in zh(error.value)
+    assert "一次" in in_chinese(error.value)
 
 
 def test_decision_snapshot_is_json_serializable():

@@ -7,7 +7,7 @@ import pytest
 
 from assessment import specs
 from assessment.scoring import ScoringInputError
-from tests.assessment.zh import zh as in_chinese
+from tests.chinese import in_chinese
 
 pytestmark = pytest.mark.pure
 

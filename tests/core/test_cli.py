@@ -46,7 +46,7 @@ def test_users_create_refuses_an_unknown_role(app):
     assert "boss" in result.output
 
 
-def test_demo_load_is_idempotent_and_keeps_changes(app):
+def test_demo_load_is_idempotent_and_keeps_changes(app, cheap_password_hashes):
     runner = app.test_cli_runner()
     assert runner.invoke(args=["demo", "load"]).exit_code == 0
     trainee = db.session.scalar(select(User).where(User.username == "trainee"))

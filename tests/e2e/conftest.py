@@ -1,18 +1,13 @@
 """Browser tests: a real gunicorn server on a scratch database, driven by Debian's Chromium."""
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from tests.database import scratch_database
+from tests.e2e.crawl import ANONYMOUS, crawl, page_urls
+from tests.servers import Gunicorn, run_flask, server_env
 
-ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -33,68 +28,28 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.no_db_isolation)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _flask(env, *args):
-    subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "app", *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+@pytest.fixture(scope="session")
+def live_database(tmp_path_factory):
+    """The scratch database the live server uses, migrated, with the demo data of `make run`."""
+    with scratch_database(tmp_path_factory.mktemp("e2e-db")) as url:
+        # Loaded as `make run` does (development): demo load refuses production databases.
+        loader_env = {**server_env(url), "APP_ENV": "development"}
+        run_flask(loader_env, "db", "upgrade", "heads")
+        run_flask(loader_env, "demo", "load")
+        yield url
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
-    """Serve the production configuration with demo data, as `make run` would load it."""
-    with scratch_database(tmp_path_factory.mktemp("e2e-db")) as url:
-        env = {
-            **os.environ,
-            "APP_ENV": "production",
-            "SECRET_KEY": "e2e-secret",
-            "SESSION_COOKIE_SECURE": "0",
-            "DATABASE_URL": url,
-        }
-        _flask(env, "db", "upgrade", "heads")
-        _flask(env, "demo", "load")
-        port = _free_port()
-        log = (tmp_path_factory.mktemp("e2e-log") / "server.log").open("w")
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "2",
-                "app:create_app()",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        base_url = f"http://127.0.0.1:{port}"
-        for _attempt in range(100):
-            try:
-                urllib.request.urlopen(base_url + "/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            server.terminate()
-            raise RuntimeError("the server did not start; see " + log.name)
-        yield base_url
-        server.terminate()
-        server.wait(timeout=10)
-        log.close()
+def live_server(live_database, tmp_path_factory):
+    """Serve the production configuration on the demo data."""
+    server = Gunicorn(
+        server_env(live_database),
+        tmp_path_factory.mktemp("e2e-log") / "server.log",
+        workers=2,
+    )
+    server.start()
+    yield server.base_url
+    server.stop()
 
 
 @pytest.fixture(scope="session")
@@ -146,3 +101,24 @@ def sign_in(page):
         page.wait_for_load_state()
 
     return _sign_in
+
+
+@pytest.fixture(scope="session")
+def route_app(live_database):
+    """An app object for its URL map and view permissions (it serves nothing)."""
+    from app import create_app
+
+    return create_app({"SQLALCHEMY_DATABASE_URI": live_database})
+
+
+@pytest.fixture
+def site_crawl(page, sign_in, route_app, live_database):
+    """site_crawl(role, *checks) -> (pages opened, problems): one crawl, many checks."""
+
+    def _crawl(role: str, *checks):
+        if role != ANONYMOUS:
+            sign_in(role)
+        urls = page_urls(route_app, live_database, role)
+        return crawl(page, urls, role, list(checks))
+
+    return _crawl

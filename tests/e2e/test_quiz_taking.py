@@ -32,7 +32,7 @@ def test_trainee_takes_a_quiz_closes_the_tab_and_finds_every_answer(page, sign_i
     assert re.match(r"\d\d:\d\d", page.locator("#countdown").inner_text())
     answered = _answer_choices(page, 2)
     assert answered
-    page.wait_for_function("document.getElementById('save-status').dataset.state === 'saved'")
+    page.locator("#save-status[data-state='saved']").wait_for(state="attached")
     screenshot("quiz-take")
 
     # close the tab and come back in a new one: every answer is there
@@ -49,11 +49,11 @@ def test_trainee_takes_a_quiz_closes_the_tab_and_finds_every_answer(page, sign_i
     assert boxes.count() > 0, "the first page has no choice question"
     last = boxes.nth(boxes.count() - 1)
     last.locator("input[type=radio], input[type=checkbox]").nth(1).check()
-    again.wait_for_function("document.getElementById('save-status').dataset.state === 'offline'")
+    again.locator("#save-status[data-state='offline']").wait_for(state="attached")
     assert "离线" in again.locator("#save-status").inner_text()
     context.set_offline(False)
     again.evaluate("window.dispatchEvent(new Event('online'))")
-    again.wait_for_function("document.getElementById('save-status').dataset.state === 'saved'")
+    again.locator("#save-status[data-state='saved']").wait_for(state="attached")
     qid = last.get_attribute("data-question-id")
     again.reload()
     assert (
@@ -149,7 +149,7 @@ def test_time_limit_is_enforced_by_the_server_even_with_the_tab_closed(browser, 
         page.get_by_role("button", name="开始作答").click()
         page.wait_for_selector("#quiz-app")
         answered = _answer_first_question(page)
-        page.wait_for_function("document.getElementById('save-status').dataset.state === 'saved'")
+        page.locator("#save-status[data-state='saved']").wait_for(state="attached")
     take_url = closed_tab.url
     closed_tab.context.close()  # this trainee walks away
 

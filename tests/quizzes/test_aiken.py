@@ -8,7 +8,7 @@ import pytest
 
 from quizzes.importing.aiken import aiken_unexportable, export_aiken, parse_aiken
 from quizzes.importing.gift import parse_gift
-from tests.quizzes.chinese import in_chinese
+from tests.chinese import in_chinese
 
 pytestmark = pytest.mark.pure
 

@@ -9,7 +9,7 @@ import pytest
 from core.markdown import render_markdown
 from quizzes.importing.gift import parse_gift
 from quizzes.importing.gift_export import export_gift
-from tests.quizzes.chinese import in_chinese
+from tests.chinese import in_chinese
 
 pytestmark = pytest.mark.pure
 

@@ -7,7 +7,7 @@ import pytest
 from quizzes.grading import feedback_for, grade, is_auto_graded, right_answer_summary
 from quizzes.grading_methods import combine_attempt_grades
 from quizzes.question_types import QUESTION_TYPES
-from tests.quizzes.chinese import in_chinese
+from tests.chinese import in_chinese
 
 pytestmark = pytest.mark.pure
 
