@@ -11,6 +11,7 @@ import assessment
 import case_library
 import courses
 import quizzes
+import simulator
 from config import INSTANCE_DIR, config_for_env
 from core import admin, admin_audit, admin_backup, auth, home
 from core.cli import register_cli
@@ -80,7 +81,7 @@ def register_blueprints(app: Flask) -> None:
     register_home_panel(
         app, key="users", permission="user.manage", template="admin/_home_users.html", order=40
     )
-    for area in (courses, quizzes, case_library, assessment):
+    for area in (courses, quizzes, case_library, assessment, simulator):
         area.init_app(app)
 
 

@@ -13,6 +13,7 @@ TRANSLATION_DIRECTORIES = [
     "quizzes/translations",
     "case_library/translations",
     "assessment/translations",
+    "simulator/translations",
 ]
 
 

@@ -7,7 +7,7 @@ from assessment import (
     views_board,  # noqa: F401  (routes on the same blueprint)
 )
 from assessment.cli import assessment_cli
-from assessment.demo import load_demo
+from assessment.demo import load_demo, load_demo_trainees
 from assessment.scoring import present_str
 from assessment.views import bp
 from core.demo import register_demo_loader
@@ -32,6 +32,7 @@ def init_app(app) -> None:
         template="assessment/_home_standing.html",
         order=35,
     )
+    register_demo_loader(app, "cohort trainees", load_demo_trainees, order=52)
     register_demo_loader(app, "assessment", load_demo, order=60)
     # Home panels are included into the home page; these globals give them their data lazily.
     app.add_template_global(home_panels.home_cohorts, "assessment_home_cohorts")

@@ -30,7 +30,7 @@ from assessment import board_cache, specs
 from assessment.board_results import load_external, load_inputs, results_for
 from assessment.models import Cohort, Enrolment, Stage
 from assessment.ranking import competition_ranks, key_function
-from assessment.scoring import ComponentSpec
+from assessment.scoring import EXTERNAL_KINDS, ComponentSpec
 from assessment.stage_scoring import StagePlan, StageScore
 from core.clock import LOCAL_TZ, as_utc, now_utc
 from core.extensions import db
@@ -99,7 +99,7 @@ def stage_deadline(stage: Stage) -> datetime:
 def component_spec(component) -> ComponentSpec:
     deadline = as_utc(component.deadline) if component.deadline else stage_deadline(component.stage)
     kwargs = {}
-    if component.kind in ("quiz", "case"):
+    if component.kind in EXTERNAL_KINDS:
         kwargs["max_points"] = Decimal(str(component.config.get("max_points", 100)))
     elif component.kind == "kpi":
         kwargs["kpi_rule"] = specs.kpi_rule_from_config(component.config)

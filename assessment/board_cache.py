@@ -27,6 +27,7 @@ from collections import OrderedDict
 from sqlalchemy import func, select
 
 from assessment.models import Enrolment
+from assessment.scoring import EXTERNAL_KINDS
 from core.clock import as_utc
 from core.extensions import db
 from core.models import User
@@ -41,7 +42,7 @@ _scores: OrderedDict[tuple, dict] = OrderedDict()
 
 def key_for(cohort, stage_specs, now, until_month) -> tuple | None:
     """The cache key, or None when this board cannot be cached."""
-    if any(c.kind in ("quiz", "case") for pairs in stage_specs for c, _ in pairs):
+    if any(c.kind in EXTERNAL_KINDS for pairs in stage_specs for c, _ in pairs):
         return None
     users_changed = db.session.execute(
         select(func.max(User.updated_at), func.count(User.id))

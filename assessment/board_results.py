@@ -10,9 +10,9 @@ cohort size: fetching tens of thousands of driver rows costs more than splitting
 per component the split text maps onto trainees without a Python loop per trainee.
 
 Three steps, so the board can skip trainees whose inputs did not change (see
-``board_cache.trainee_scores``): ``load_external`` (quiz and case scores, always read: they
-change in other areas), ``load_inputs`` (evaluation and KPI texts, for chosen trainees or all)
-and ``results_for`` (parse and score those texts).
+``board_cache.trainee_scores``): ``load_external`` (quiz, case and simulator scores, always
+read: they change in other areas), ``load_inputs`` (evaluation and KPI texts, for chosen
+trainees or all) and ``results_for`` (parse and score those texts).
 """
 
 from __future__ import annotations
@@ -23,16 +23,31 @@ from operator import methodcaller
 from sqlalchemy import String, cast, func, select
 
 from assessment.models import Evaluation, KpiEntry
-from assessment.scoring import ComponentResult, ComponentSpec, normalize_component
+from assessment.scoring import (
+    EXTERNAL_KINDS,
+    ComponentResult,
+    ComponentSpec,
+    normalize_component,
+)
 from case_library import results as case_results
 from core.extensions import db
 from quizzes import results as quiz_results
+from simulator import results as simulator_results
 
 
-def _external_scores(component, user_ids: list[int]) -> dict[int, Decimal]:
-    """Quiz grades or case scores through the other area's bulk results function."""
+def _external_scores(component, spec, user_ids: list[int]) -> dict[int, Decimal]:
+    """Quiz grades, case or simulator scores through the other area's bulk results function.
+    Simulator runs count when finished by the component's deadline, the best or the latest
+    run as the component says."""
     if component.kind == "quiz":
         scores = quiz_results.grades_for(component.ref_id, user_ids)
+    elif component.kind == "simulator":
+        scores = simulator_results.simulator_scores(
+            component.ref_id,
+            user_ids,
+            deadline=spec.deadline,
+            policy=(component.config or {}).get("policy", "best"),
+        )
     else:
         scores = case_results.case_scores(component.ref_id, user_ids)
     return {uid: value for uid, value in scores.items() if value is not None}
@@ -69,11 +84,12 @@ def _split(joined: str) -> dict[str, str]:
 
 
 def load_external(pairs, user_ids: list[int]) -> dict[int, dict[int, Decimal]]:
-    """Quiz and case scores: {component id: {trainee id: points}} (one bulk read each)."""
+    """Quiz, case and simulator scores: {component id: {trainee id: points}} (one bulk read
+    each)."""
     return {
-        component.id: _external_scores(component, user_ids)
-        for component, _spec in pairs
-        if component.kind in ("quiz", "case") and component.ref_id
+        component.id: _external_scores(component, spec, user_ids)
+        for component, spec in pairs
+        if component.kind in EXTERNAL_KINDS and component.ref_id
     }
 
 

@@ -16,8 +16,10 @@ from assessment.specs import RuleInput
 from core.demo import DEMO_PASSWORD
 from core.extensions import db
 from core.models import User
+from simulator.results import scenario_id_for
 
 KEY = "demo-2026-spring"
+DRILL_SCENARIO = "calm-portfolio"  # the practical-drill stage's simulator scenario
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
 GIVEN = ["思远", "雨桐", "浩然", "子涵", "嘉怡", "明轩", "晓婷", "俊杰", "欣然", "宇航"]
 BRANCHES = ["城东支行", "城西支行", "开发区支行", "某县支行", "营业部"]
@@ -41,22 +43,34 @@ def _user(username: str) -> User | None:
     return db.session.scalar(select(User).where(User.username == username))
 
 
-def _trainees(rng: random.Random) -> list[tuple[User, float]]:
-    people = []
+def _trainee(number: int) -> User:
+    username = f"cohort.t{number:02d}"
+    user = _user(username)
+    if user is None:
+        user = User(
+            username=username,
+            display_name=SURNAMES[number % 20] + GIVEN[(number * 3 + number // 20) % 10],
+            employee_number=f"D26{number:03d}",
+            branch=BRANCHES[number % 5],
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.set_roles({"trainee"})
+        db.session.add(user)
+    return user
+
+
+def load_demo_trainees() -> str:
+    """The cohort's trainee accounts, loaded before the other areas' demo data so that they can
+    give these trainees work (the simulator's practice runs) before the board is decided."""
+    created = sum(_user(f"cohort.t{n:02d}") is None for n in range(1, 41))
     for number in range(1, 41):
-        username = f"cohort.t{number:02d}"
-        user = _user(username)
-        if user is None:
-            user = User(
-                username=username,
-                display_name=SURNAMES[number % 20] + GIVEN[(number * 3 + number // 20) % 10],
-                employee_number=f"D26{number:03d}",
-                branch=BRANCHES[number % 5],
-            )
-            user.set_password(DEMO_PASSWORD)
-            user.set_roles({"trainee"})
-            db.session.add(user)
-        people.append((user, rng.gauss(0.0, 1.0)))
+        _trainee(number)
+    db.session.flush()
+    return f"{created} cohort trainees created" if created else "cohort trainees already present"
+
+
+def _trainees(rng: random.Random) -> list[tuple[User, float]]:
+    people = [(_trainee(number), rng.gauss(0.0, 1.0)) for number in range(1, 41)]
     db.session.flush()
     return people
 
@@ -146,6 +160,9 @@ def load_demo() -> str:
     )
     classroom = _component(s1, "课堂表现", "evaluation", "1", rubric=RUBRIC_CLASS)
     drill = _component(s2, "演练行为评估", "evaluation", "2", rubric=RUBRIC_DRILL)
+    scenario_id = scenario_id_for(DRILL_SCENARIO)
+    if scenario_id is not None:  # the simulator's demo runs were played for these trainees
+        _component(s2, "贷后实战演练", "simulator", "1", ref_id=scenario_id, policy="best")
     leads = _component(
         s2,
         "新增有效客户",

@@ -234,6 +234,11 @@ KIND_CHOICES = [
     ("kpi", _l("KPI")),
     ("quiz", _l("Quiz")),
     ("case", _l("Case")),
+    ("simulator", _l("Simulator scenario")),
+]
+POLICY_CHOICES = [
+    ("best", _l("The best run finished by the deadline")),
+    ("latest", _l("The latest run finished by the deadline")),
 ]
 
 
@@ -246,9 +251,10 @@ class ComponentForm(FlaskForm):
     )
     weight = WeightField(_l("Weight"), default=Decimal(1))
     deadline = DayField(_l("Deadline (empty: end of stage)"), validators=[Optional()])
-    # The quiz or case: two selects named ref_id in the template, one per kind (see
+    # The quiz, case or scenario: one select named ref_id per kind in the template (see
     # templates/assessment/_macros.html); the services check that it exists.
     ref_id = IntegerField(validators=[Optional()])
+    policy = SelectField(_l("Which run counts"), choices=POLICY_CHOICES, default="best")
     rubric = TextAreaField(
         _l('Rubric: one criterion per line, "name | weight | level:points, level:points"'),
         validators=[Length(max=5000)],
@@ -291,6 +297,7 @@ class ComponentForm(FlaskForm):
             kpi_bands=_text(self.kpi_bands),
             kpi_lower=bool(self.kpi_lower.data),
             kpi_unit=_text(self.kpi_unit),
+            policy=self.policy.data or "best",
         )
 
 

@@ -24,7 +24,9 @@ from core.domain import N_, DomainError
 
 PRECISION = Decimal("0.01")
 HUNDRED = Decimal(100)
-KINDS = ("quiz", "case", "evaluation", "kpi")
+KINDS = ("quiz", "case", "evaluation", "kpi", "simulator")
+# Kinds whose points come from another area (through its results functions), out of max_points.
+EXTERNAL_KINDS = ("quiz", "case", "simulator")
 STATUSES = ("scored", "pending", "missing", "excused")
 
 
@@ -227,7 +229,7 @@ class ComponentSpec:
             raise ScoringInputError(
                 N_("The weight of component %(id)s cannot be negative"), id=self.id
             )
-        if self.kind in ("quiz", "case") and not (self.max_points and self.max_points > 0):
+        if self.kind in EXTERNAL_KINDS and not (self.max_points and self.max_points > 0):
             raise ScoringInputError(
                 N_("Component %(id)s needs positive maximum points"), id=self.id
             )
@@ -269,7 +271,7 @@ def normalize_component(
         if spec.deadline is None or now <= spec.deadline:
             return ComponentResult(spec.id, "pending", None)
         return ComponentResult(spec.id, "missing", Decimal(0))
-    if spec.kind in ("quiz", "case"):
+    if spec.kind in EXTERNAL_KINDS:
         points = to_decimal(raw)
         if not 0 <= points <= spec.max_points:
             raise ScoringInputError(

@@ -27,12 +27,13 @@ from assessment.models import (
     Stage,
     cohort_managers,
 )
-from assessment.scoring import KINDS
+from assessment.scoring import EXTERNAL_KINDS, KINDS
 from case_library import results as case_results
 from core.errors import Conflict, DomainError, NotFound
 from core.extensions import db
 from core.models import User
 from quizzes import results as quiz_results
+from simulator import results as simulator_results
 
 MAX_WEIGHT = Decimal(1000)
 
@@ -54,8 +55,9 @@ class StageInput:
 
 @dataclass(frozen=True)
 class ComponentInput:
-    """A component as the manager set it up. Quiz and case components name their quiz or case
-    (``ref_id``); an evaluation has a rubric text and a KPI its rule fields (see specs)."""
+    """A component as the manager set it up. Quiz, case and simulator components name their
+    quiz, case or scenario (``ref_id``); an evaluation has a rubric text and a KPI its rule
+    fields (see specs)."""
 
     name: str
     kind: str
@@ -69,6 +71,7 @@ class ComponentInput:
     kpi_bands: str = ""
     kpi_lower: bool = False
     kpi_unit: str = ""
+    policy: str = "best"  # simulator: the best or the latest run finished by the deadline
 
 
 def _weight(value: Decimal | None, what: str) -> Decimal:
@@ -241,20 +244,30 @@ def _stage_decided(stage: Stage) -> bool:
 
 
 def reference_choices(kind: str) -> list[tuple[int, str]]:
-    """The quizzes or cases a component of that kind may name, as (id, title)."""
+    """The quizzes, cases or simulator scenarios a component of that kind may name, as
+    (id, title)."""
     if kind == "quiz":
         return list(quiz_results.quiz_choices())
+    if kind == "simulator":
+        return list(simulator_results.scenario_choices())
     return list(case_results.case_choices())
 
 
 def _check_reference(kind: str, ref_id: int | None) -> None:
-    """Quiz and case components must point at an existing quiz or case."""
+    """Quiz, case and simulator components must point at an existing quiz, case or scenario."""
     if ref_id is None or ref_id not in {item_id for item_id, _title in reference_choices(kind)}:
+        if kind == "simulator":
+            raise CohortInputError(_("Choose an existing simulator scenario."))
         raise CohortInputError(_("Choose an existing quiz or case."))
 
 
 def _component_config(typed: ComponentInput) -> dict:
     """The stored configuration of a component (specs raise ScoringInputError on bad text)."""
+    if typed.kind == "simulator":
+        _check_reference(typed.kind, typed.ref_id)
+        if typed.policy not in simulator_results.POLICIES:
+            raise CohortInputError(_("Choose whether the best or the latest run counts."))
+        return {"max_points": "100", "policy": typed.policy}
     if typed.kind in ("quiz", "case"):
         _check_reference(typed.kind, typed.ref_id)
         return {"max_points": "100"}
@@ -271,7 +284,8 @@ def _component_config(typed: ComponentInput) -> dict:
 
 
 def add_component(stage: Stage, typed: ComponentInput) -> Component:
-    """Add a weighted component (quiz, case, evaluation rubric or KPI rule) to a stage."""
+    """Add a weighted component (quiz, case, simulator scenario, evaluation rubric or KPI
+    rule) to a stage."""
     if _stage_decided(stage):
         raise Conflict(_("This stage has a recorded elimination and can no longer be changed."))
     kind = typed.kind
@@ -283,7 +297,7 @@ def add_component(stage: Stage, typed: ComponentInput) -> Component:
     weight = _weight(typed.weight, _("Weight"))
     deadline = day_end(typed.deadline) if typed.deadline else None
     config = _component_config(typed)
-    ref_id = typed.ref_id if kind in ("quiz", "case") else None
+    ref_id = typed.ref_id if kind in EXTERNAL_KINDS else None
     position = 1 + max((c.position for c in stage.components), default=0)
     component = Component(
         stage=stage,

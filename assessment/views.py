@@ -110,6 +110,7 @@ def _setup_page(cohort: Cohort, *, failed=None, section: str = "") -> str:
         specs=specs,
         quizzes=services.reference_choices("quiz"),
         cases=services.reference_choices("case"),
+        scenarios=services.reference_choices("simulator"),
         forms=page_forms,
         section=section,
     )

@@ -43,6 +43,9 @@ PERMISSIONS = {
     "elimination.decide": _l("Preview and confirm elimination decisions and overrides"),
     "results.export": _l("Export boards and decision logs"),
     "conduct.report": _l("See who has not acknowledged the conduct rules"),
+    "simulator.play": _l("Practise on the post-loan desk simulator and read own debriefs"),
+    "simulator.author": _l("Write and edit simulator scenarios"),
+    "simulator.review_runs": _l("Review and replay trainees' simulator runs"),
     "user.manage": _l("Create, deactivate and re-role user accounts"),
     "config.manage": _l("Change site configuration"),
     "backup.run": _l("Download database backups"),
@@ -58,6 +61,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "case.read",
             "case.attempt",
             "standing.view_own",
+            "simulator.play",
         }
     ),
     "trainer": frozenset(
@@ -71,6 +75,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "case.author",
             "case.review",
             "case.grade",
+            "simulator.author",
+            "simulator.review_runs",
         }
     ),
     "manager": frozenset(

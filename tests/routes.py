@@ -26,6 +26,9 @@ ARGUMENT_SOURCES = {
     "stage_id": ("assessment_stages", "id"),
     "component_id": ("assessment_components", "id"),
     "snapshot_id": ("assessment_board_snapshots", "id"),
+    "run_id": ("simulator_runs", "id"),
+    "loan_id": (None, "L01"),
+    "kind": (None, "remind"),
     "number": (None, 1),
     "fmt": (None, "csv"),
 }
@@ -36,6 +39,9 @@ ROUTE_OVERRIDES = {
     "case_library.add_post": {"slug": ("cases", "slug")},
     "case_library.grade_form": {"attempt_id": ("case_attempts", "id")},
     "case_library.grade": {"attempt_id": ("case_attempts", "id")},
+    "simulator.scenario_page": {"slug": ("simulator_scenarios", "slug")},
+    "simulator.start": {"slug": ("simulator_scenarios", "slug")},
+    "simulator.author_edit": {"slug": ("simulator_scenarios", "slug")},
 }
 SKIP = {"auth.logout", "static"}
 
