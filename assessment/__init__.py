@@ -8,8 +8,13 @@ from assessment import (
 )
 from assessment.cli import assessment_cli
 from assessment.demo import load_demo, load_demo_trainees
+from assessment.lawful import home_panels as lawful_home_panels
+from assessment.lawful import models as lawful_models  # noqa: F401  (tables for migrations)
+from assessment.lawful import views as lawful_views  # noqa: F401  (routes on the same blueprint)
+from assessment.lawful.audit_actions import AUDIT_ACTIONS
 from assessment.scoring import present_str
 from assessment.views import bp
+from core.audit import register_actions
 from core.demo import register_demo_loader
 from core.home import register_home_panel
 from core.i18n import translated
@@ -32,11 +37,20 @@ def init_app(app) -> None:
         template="assessment/_home_standing.html",
         order=35,
     )
+    register_home_panel(
+        app,
+        key="lawful",
+        permission="standing.view_own",
+        template="assessment/lawful/_home_plans.html",
+        order=36,
+    )
+    register_actions(AUDIT_ACTIONS)
     register_demo_loader(app, "cohort trainees", load_demo_trainees, order=52)
     register_demo_loader(app, "assessment", load_demo, order=60)
     # Home panels are included into the home page; these globals give them their data lazily.
     app.add_template_global(home_panels.home_cohorts, "assessment_home_cohorts")
     app.add_template_global(home_panels.home_standing, "assessment_home_standing")
+    app.add_template_global(lawful_home_panels.home_lawful, "assessment_home_lawful")
     app.jinja_env.filters["score"] = lambda value: present_str(value) or "—"
     # Reasons and notes of elimination decisions: a message id with parameters (or, for
     # decisions recorded before, plain text), shown in the reader's language.

@@ -75,7 +75,7 @@ def probation_for(
             message(
                 N_(
                     "The agreed probation of %(agreed)s months is longer than the %(cap)s months "
-                    "the law allows for this contract (第19条); only %(cap)s months count"
+                    "the law allows for this contract (Labour Contract Law art. 19); only %(cap)s months count"
                 ),
                 agreed=agreed_months,
                 cap=cap,
@@ -83,7 +83,11 @@ def probation_for(
         )
     if cap == 0:
         notes.append(
-            message(N_("A contract shorter than 3 months allows no probation (第19条第三款)"))
+            message(
+                N_(
+                    "A contract shorter than 3 months allows no probation (Labour Contract Law art. 19(3))"
+                )
+            )
         )
     end = add_months(hire_date, months) - timedelta(days=1) if months else None
     return Probation(hire_date, contract_months, cap, months, end, tuple(notes))

@@ -23,7 +23,7 @@ def test_contract_under_three_months_allows_no_probation(months):
     probation = probation_for(HIRED, months, agreed_months=1)
     assert probation.cap_months == 0 and probation.end_date is None
     assert not probation.covers(HIRED)
-    assert "第19条第三款" in render(probation.notes[-1], english)
+    assert "art. 19(3)" in render(probation.notes[-1], english)
 
 
 @pytest.mark.parametrize("months", [3, 6, 11])
