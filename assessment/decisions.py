@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -154,8 +154,11 @@ def _by_name(user) -> str:
     return f"{user.name}({user.username})"
 
 
-def confirm(board: Board, stage: Stage, manager, token: str) -> Decision:
-    """Record the elimination as previewed; nothing is recorded if the scores changed since."""
+def confirm(
+    board: Board, stage: Stage, manager, token: str, decided_at: datetime | None = None
+) -> Decision:
+    """Record the elimination as previewed; nothing is recorded if the scores changed since.
+    (``decided_at`` lets the demo record its history on the days it happened.)"""
     if elimination_decision(stage) is not None:
         raise Conflict(_("The elimination for this stage has already been confirmed."))
     index = stage_index(board, stage)
@@ -171,7 +174,7 @@ def confirm(board: Board, stage: Stage, manager, token: str) -> Decision:
         kind="elimination",
         decided_by_id=manager.id,
         decided_by_name=_by_name(manager),
-        decided_at=now_utc(),
+        decided_at=decided_at or now_utc(),
         snapshot=jsonable({"rule": stage.rule, "decision": final.to_dict(), "inputs": inputs}),
     )
     db.session.add(decision)

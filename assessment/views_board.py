@@ -12,6 +12,8 @@ from sqlalchemy import select
 from assessment import board_cache, charts, decisions, exports, forms, specs
 from assessment.access import managed_or_404
 from assessment.board import build_board, still_needed
+from assessment.lawful import confirming
+from assessment.lawful import preview_forms as lawful_confirm
 from assessment.models import BoardSnapshot, Cohort, Enrolment, Stage
 from assessment.scoring import present_str
 from assessment.standing import standing_context
@@ -145,7 +147,9 @@ def _override_label(row, index: int) -> str:
     return " · ".join(parts)
 
 
-def _elimination_page(stage: Stage, form: forms.OverrideForm | None = None) -> str:
+def _elimination_page(
+    stage: Stage, form: forms.OverrideForm | None = None, *, submitted: bool = False
+) -> str:
     data = build_board(stage.cohort)
     decided = decisions.elimination_decision(stage)
     preview, problem = None, None
@@ -170,6 +174,7 @@ def _elimination_page(stage: Stage, form: forms.OverrideForm | None = None) -> s
             formdata=None, token=decisions.preview_token(preview) if preview else ""
         ),
         form=form or _override_form(data, stage, index),
+        people=lawful_confirm.people(stage, data, preview, submitted=submitted),
     )
 
 
@@ -188,8 +193,10 @@ def elimination_confirm(stage_id: int):
     if not form.validate_on_submit():
         flash(_("The form expired or was sent from elsewhere. Reload the page and try again."))
         return back
-    on_domain_error(lambda: back)
-    decisions.confirm(build_board(stage.cohort), stage, current_user, form.token.data or "")
+    on_domain_error(lambda: _elimination_page(stage, submitted=True))
+    data = build_board(stage.cohort)
+    choices = lawful_confirm.choices(stage, data)
+    confirming.confirm_with_bases(data, stage, current_user, form.token.data or "", choices)
     db.session.commit()
     flash(_("The elimination decision is recorded."), "success")
     return back
@@ -221,7 +228,8 @@ def override(stage_id: int):
 def decision_log(cohort_id: int):
     cohort = managed_or_404(Cohort, cohort_id)
     log = decisions.decision_log(cohort)
-    return render_template("assessment/decisions.html", cohort=cohort, log=log)
+    outcomes = confirming.outcomes_by_decision([d.id for d in log])
+    return render_template("assessment/decisions.html", cohort=cohort, log=log, outcomes=outcomes)
 
 
 def _download(table, name: str, fmt: str) -> Response:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, TextAreaField
+from wtforms import BooleanField, IntegerField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from assessment.forms import DayField
+from assessment.lawful import confirming
 from assessment.lawful.outcomes import OUTCOMES
 from core.forms import MultiCheckboxField
 
@@ -55,4 +56,42 @@ class ContractTermsForm(FlaskForm):
 class AcknowledgeForm(FlaskForm):
     confirmed = BooleanField(
         _l("I have read these hiring conditions and know they decide my hiring")
+    )
+
+
+class BasisForm(FlaskForm):
+    """One person's outcome and basis in the confirmation of an elimination (the page's
+    confirmation form carries the CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    outcome = SelectField(_l("Outcome"), validate_choice=False)
+    condition = SelectField(_l("Hiring condition not met"), validate_choice=False)
+    plan = SelectField(_l("Improvement plan"), validate_choice=False)
+    note = TextAreaField(
+        _l("Note for the record"), validators=[Length(max=2000)], render_kw={"rows": 2}
+    )
+
+
+def basis_form(person, *, submitted: bool) -> BasisForm:
+    prefix = f"p{person.user_id}"
+    form = BasisForm(prefix=prefix) if submitted else BasisForm(formdata=None, prefix=prefix)
+    form.outcome.choices = outcome_choices(person.outcomes)
+    form.condition.choices = [("", "—"), *[(str(i), text) for i, text in person.conditions]]
+    form.plan.choices = [("", "—"), *[(str(i), label) for i, label in person.plans]]
+    return form
+
+
+def _id(value) -> int | None:
+    return int(value) if str(value or "").isdigit() else None
+
+
+def choice_of(form: BasisForm):
+    """The person's choice as the confirmation service takes it."""
+    return confirming.Choice(
+        outcome=form.outcome.data or "",
+        condition_id=_id(form.condition.data),
+        plan_id=_id(form.plan.data),
+        note=form.note.data or "",
     )
