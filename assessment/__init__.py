@@ -11,6 +11,7 @@ from assessment.demo import load_demo, load_demo_trainees
 from assessment.lawful import home_panels as lawful_home_panels
 from assessment.lawful import models as lawful_models  # noqa: F401  (tables for migrations)
 from assessment.lawful import views as lawful_views  # noqa: F401  (routes on the same blueprint)
+from assessment.lawful import views_plans  # noqa: F401  (routes on the same blueprint)
 from assessment.lawful.audit_actions import AUDIT_ACTIONS
 from assessment.scoring import present_str
 from assessment.views import bp
@@ -51,6 +52,7 @@ def init_app(app) -> None:
     app.add_template_global(home_panels.home_cohorts, "assessment_home_cohorts")
     app.add_template_global(home_panels.home_standing, "assessment_home_standing")
     app.add_template_global(lawful_home_panels.home_lawful, "assessment_home_lawful")
+    app.add_template_global(lawful_home_panels.training_link, "training_link")
     app.jinja_env.filters["score"] = lambda value: present_str(value) or "—"
     # Reasons and notes of elimination decisions: a message id with parameters (or, for
     # decisions recorded before, plain text), shown in the reader's language.

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, SelectField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms import (
+    BooleanField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from assessment.forms import DayField
 from assessment.lawful import confirming
@@ -94,4 +101,58 @@ def choice_of(form: BasisForm):
         condition_id=_id(form.condition.data),
         plan_id=_id(form.plan.data),
         note=form.note.data or "",
+    )
+
+
+STEP_CHOICES = [
+    ("training", _l("Training on the platform")),
+    ("reassignment", _l("Reassignment to another post")),
+]
+
+
+class PlanForm(FlaskForm):
+    trainee_id = SelectField(_l("Trainee"), coerce=int, choices=[])
+    shortfall = TextAreaField(
+        _l("What falls short (the finding)"),
+        validators=[DataRequired(message=_l("Write what falls short.")), Length(max=4000)],
+        render_kw={"rows": 3},
+    )
+    step = RadioField(_l("Improvement step"), choices=STEP_CHOICES, default="training")
+    training = SelectMultipleField(_l("Training assigned"), choices=[], validate_choice=False)
+    reassignment = TextAreaField(
+        _l("Reassignment (post, from when)"), validators=[Length(max=2000)], render_kw={"rows": 2}
+    )
+    deadline = DayField(
+        _l("Deadline"), validators=[InputRequired(message=_l("Enter a date like 2026-03-01."))]
+    )
+    reassessment = TextAreaField(
+        _l("Re-assessment that will decide"),
+        validators=[
+            DataRequired(message=_l("Write how the re-assessment will decide.")),
+            Length(max=2000),
+        ],
+        render_kw={"rows": 2},
+    )
+
+
+def plan_form(trainees, training, *, submitted: bool) -> PlanForm:
+    form = PlanForm() if submitted else PlanForm(formdata=None)
+    form.trainee_id.choices = trainees
+    form.training.choices = training
+    return form
+
+
+class PlanResultForm(FlaskForm):
+    result = RadioField(
+        _l("Re-assessment result"),
+        choices=[("met", _l("Met: the shortfall is remedied")), ("not_met", _l("Not met"))],
+        validators=[InputRequired(message=_l("Choose met or not met."))],
+    )
+    note = TextAreaField(
+        _l("What the re-assessment found"),
+        validators=[
+            DataRequired(message=_l("Write what the re-assessment found.")),
+            Length(max=4000),
+        ],
+        render_kw={"rows": 2},
     )
