@@ -11,7 +11,7 @@ from assessment.demo import load_demo, load_demo_trainees
 from assessment.lawful import home_panels as lawful_home_panels
 from assessment.lawful import models as lawful_models  # noqa: F401  (tables for migrations)
 from assessment.lawful import views as lawful_views  # noqa: F401  (routes on the same blueprint)
-from assessment.lawful import views_plans  # noqa: F401  (routes on the same blueprint)
+from assessment.lawful import views_dossier, views_plans  # noqa: F401  (routes on the same blueprint)
 from assessment.lawful.audit_actions import AUDIT_ACTIONS
 from assessment.scoring import present_str
 from assessment.views import bp

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from assessment import decisions, score_entries, services
 from assessment.board import build_board
+from assessment.lawful import demo as lawful_demo
 from assessment.models import Cohort
 from assessment.specs import RuleInput
 from core.demo import DEMO_PASSWORD
@@ -207,8 +208,9 @@ def load_demo() -> str:
             sheets = {u.id: _levels(component, a, rng) for u, a in people}
             score_entries.save_evaluations(component, evaluator, sheets)
     _kpi(leads, people, rng, ["2026-04", "2026-05", "2026-06"], 6, 2.5)
-    decisions.confirm(build_board(cohort), s1, manager, _token(cohort, s1))
-    decisions.confirm(build_board(cohort), s2, manager, _token(cohort, s2))
+    lawful_demo.prepare(cohort, manager)
+    lawful_demo.confirm_classroom(cohort, s1, manager)
+    lawful_demo.confirm_drill(cohort, s2, manager)
     cut = [r for r in build_board(cohort).rows if r.eliminated_stage_id == s2.id]
     if cut:
         decisions.override(
@@ -231,7 +233,3 @@ def load_demo() -> str:
     _kpi(amounts, people3, rng, months, 38, 11)
     db.session.flush()
     return f"cohort {cohort.name}: 40 trainees, 3 stages, {len(alive)} still in the race"
-
-
-def _token(cohort, stage) -> str:
-    return decisions.preview_token(decisions.preview(build_board(cohort), stage))

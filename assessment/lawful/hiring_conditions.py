@@ -13,7 +13,7 @@ evidence: its score on the board, dated the stage's last day.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import func, select
@@ -105,14 +105,15 @@ def condition_lines_text(version: HiringConditionVersion | None, stages: list[St
     )
 
 
-def publish(cohort: Cohort, text: str, by) -> HiringConditionVersion:
-    """Publish the conditions as the cohort's next version (every trainee acknowledges anew)."""
+def publish(cohort: Cohort, text: str, by, at: datetime | None = None) -> HiringConditionVersion:
+    """Publish the conditions as the cohort's next version (every trainee acknowledges anew).
+    (``at`` lets the demo record its history on the days it happened.)"""
     lines = parse_conditions(text, list(cohort.stages))
     current = current_version(cohort.id)
     version = HiringConditionVersion(
         cohort_id=cohort.id,
         number=(current.number + 1) if current else 1,
-        published_at=now_utc(),
+        published_at=at or now_utc(),
         published_by_name=by.name if by else "",
     )
     version.conditions = [
@@ -136,7 +137,9 @@ def publish(cohort: Cohort, text: str, by) -> HiringConditionVersion:
     return version
 
 
-def acknowledge(version: HiringConditionVersion, user, confirmed: bool) -> HiringConditionAck:
+def acknowledge(
+    version: HiringConditionVersion, user, confirmed: bool, at: datetime | None = None
+) -> HiringConditionAck:
     """Record that ``user`` read the version; idempotent."""
     if not confirmed:
         raise HiringConditionError(
@@ -145,7 +148,9 @@ def acknowledge(version: HiringConditionVersion, user, confirmed: bool) -> Hirin
     existing = acknowledgement(version.id, user.id)
     if existing is not None:
         return existing
-    ack = HiringConditionAck(version_id=version.id, user_id=user.id, acknowledged_at=now_utc())
+    ack = HiringConditionAck(
+        version_id=version.id, user_id=user.id, acknowledged_at=at or now_utc()
+    )
     db.session.add(ack)
     audit.record(
         "hiring_conditions.acknowledged",

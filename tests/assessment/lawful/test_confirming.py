@@ -76,7 +76,7 @@ def test_without_a_choice_a_person_gets_the_first_outcome_that_needs_no_basis():
 
 
 def test_probation_outcome_is_not_offered_after_probation():
-    cohort, users, manager, stage, *_ = lawful_cohort(
+    cohort, users, manager, stage, _later, version = lawful_cohort(
         [90, 40, 70], contract_months=6, below_score="60"
     )
     clock.set_now(datetime(2026, 4, 3, tzinfo=UTC))  # a 6-month contract: probation to 04-01
@@ -85,7 +85,11 @@ def test_probation_outcome_is_not_offered_after_probation():
     assert "probation_not_confirmed" not in person.outcomes and person.refusals
     with pytest.raises(BasisError) as caught:
         confirming.confirm_with_bases(
-            board, stage, manager, token, {users[1].id: Choice("probation_not_confirmed", 1)}
+            board,
+            stage,
+            manager,
+            token,
+            {users[1].id: Choice("probation_not_confirmed", version.conditions[0].id)},
         )
     assert "2026-04-01" in in_chinese(caught.value)
 
