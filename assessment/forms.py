@@ -187,6 +187,10 @@ class StageForm(FlaskForm):
         _l("Tie-breakers at the cut line, in this order:"),
         choices=[(b, _l(BREAKER_LABELS[b])) for b in TIE_BREAKERS],
     )
+    # The range is a rule of the services (0 turns the band off).
+    band_k = WeightField(
+        _l("Measurement band at the cut line (× standard error)"), default=Decimal(1)
+    )
 
     RULE_FIELDS = ("below_score", "bottom_k", "bottom_percent", "min_remaining")
 
@@ -196,6 +200,7 @@ class StageForm(FlaskForm):
             starts_on=self.starts_on.data,
             ends_on=self.ends_on.data,
             weight=self.weight.data,
+            band_k=self.band_k.data,
             rule=RuleInput(
                 below_score=_text(self.below_score),
                 bottom_k=_text(self.bottom_k),
@@ -217,6 +222,7 @@ def stage_form(stage=None, prefix: str = "new-stage") -> StageForm:
             "starts_on": stage.starts_on,
             "ends_on": stage.ends_on,
             "weight": plain(stage.weight),
+            "band_k": plain(stage.band_k),
             "combine": rule.get("combine", "any"),
             "tie_breakers": list(rule.get("tie_breakers") or []),
             **{
@@ -344,6 +350,20 @@ def entry_grid(component: Component, trainee_ids) -> EntryGrid:
 class ConfirmEliminationForm(FlaskForm):
     # The fingerprint of the preview the manager saw (decisions.preview_token).
     token = HiddenField()
+
+
+NOTE_MAX_CHARS = 2000
+
+
+def band_notes(formdata) -> dict[str, str]:
+    """The confirm form's notes for trainees within measurement error: fields named
+    ``note-<trainee id>`` (one per trainee in the band, so not a fixed WTForms field)."""
+    notes = {}
+    for name, value in formdata.items():
+        trainee_id = name.removeprefix("note-")
+        if name.startswith("note-") and trainee_id.isdigit():
+            notes[trainee_id] = (value or "")[:NOTE_MAX_CHARS]
+    return notes
 
 
 class OverrideForm(FlaskForm):
