@@ -155,7 +155,7 @@ def preview_token(result) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def _by_name(user) -> str:
+def by_name(user) -> str:
     return f"{user.name}({user.username})"
 
 
@@ -193,7 +193,7 @@ def confirm(
         stage_id=stage.id,
         kind="elimination",
         decided_by_id=manager.id,
-        decided_by_name=_by_name(manager),
+        decided_by_name=by_name(manager),
         decided_at=now_utc(),
         snapshot=jsonable(
             {
@@ -264,7 +264,7 @@ def override(board: Board, stage: Stage, manager, user_id: int, action: str, rea
         trainee_id=user_id,
         reason=reason,
         decided_by_id=manager.id,
-        decided_by_name=_by_name(manager),
+        decided_by_name=by_name(manager),
         decided_at=now_utc(),
         snapshot=jsonable(
             {

@@ -389,5 +389,21 @@ class OverrideForm(FlaskForm):
     )
 
 
+class ConfirmChangeForm(FlaskForm):
+    """Confirms a previewed change (assessment.whatif); the change itself rides along."""
+
+    kind = HiddenField()
+    component = HiddenField()
+    question = HiddenField()
+    weight = HiddenField()
+    token = HiddenField()  # the fingerprint of the preview the manager saw
+    # The minimum length is a rule of the change (decisions.DEFAULT_REASON_MIN_CHARS).
+    reason = TextAreaField(
+        _l("Why make this change (required)"),
+        validators=[DataRequired(message=_l("Write a reason.")), Length(max=2000)],
+        render_kw={"rows": 2},
+    )
+
+
 class SnapshotForm(FlaskForm):
     month = StringField(_l("Month"), validators=[Length(max=7)], render_kw={"type": "month"})

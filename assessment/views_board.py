@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from assessment import board_cache, charts, decisions, exports, forms, specs
+from assessment import board_cache, charts, decisions, exports, forms, specs, whatif
 from assessment.access import managed_or_404
 from assessment.board import build_board, still_needed
 from assessment.models import BoardSnapshot, Cohort, Enrolment, Stage
@@ -198,6 +198,7 @@ def _elimination_page(
         problem=problem,
         band=band,
         notes=notes or {},
+        flagged=whatif.flagged_questions(stage) if decided is None else [],
         decided=decided,
         rule_text=specs.rule_text(stage.rule),
         confirm_form=forms.ConfirmEliminationForm(
