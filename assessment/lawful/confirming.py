@@ -142,11 +142,13 @@ def confirm_with_bases(
     manager,
     token: str,
     choices: dict[int, Choice],
+    notes: dict[str, str] | None = None,
     decided_at: datetime | None = None,
 ) -> Decision:
     """Check every cut person's basis, then record the decision and the outcomes together.
 
-    A person without a choice gets the first outcome that needs no basis.
+    A person without a choice gets the first outcome that needs no basis. ``notes`` are the
+    notes for those within measurement error of the cut line (``decisions.confirm``).
     """
     decided_at = decided_at or now_utc()
     decided_on = decided_at.astimezone(LOCAL_TZ).date()
@@ -163,7 +165,7 @@ def confirm_with_bases(
         rows.append((entry, choice, facts, plan))
     if found:
         raise BasisError(N_("Nothing was recorded: %(problems)s"), problems=listing(found))
-    decision = decisions.confirm(board, stage, manager, token, decided_at=decided_at)
+    decision = decisions.confirm(board, stage, manager, token, notes, decided_at=decided_at)
     for entry, choice, facts, plan in rows:
         outcome = outcomes.OUTCOMES[choice.outcome]
         basis = {

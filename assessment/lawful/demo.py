@@ -52,6 +52,16 @@ def _token(cohort: Cohort, stage: Stage):
     return board, preview, decisions.preview_token(preview)
 
 
+def _band_notes(cohort: Cohort, stage: Stage) -> dict[str, str]:
+    """A note for everyone within measurement error of the cut line (decisions.confirm asks)."""
+    board = build_board(cohort)
+    band = decisions.band_for(board, stage, decisions.preview(board, stage))
+    return {
+        m.trainee_id: "分差在测量误差之内:已复核两位考评人的评分表和原始业绩数据,维持按规则处理"
+        for m in band.members
+    }
+
+
 def confirm_classroom(cohort: Cohort, stage: Stage, manager) -> None:
     board, preview, token = _token(cohort, stage)
     decided_at = _at("2026-04-01")
@@ -67,7 +77,10 @@ def confirm_classroom(cohort: Cohort, stage: Stage, manager) -> None:
             condition_id=person.conditions[0][0],
             note="经培训领导小组审议,于 2026-04-01 书面通知本人试用期不予录用,并送达人力资源部",
         )
-    confirming.confirm_with_bases(board, stage, manager, token, choices, decided_at=decided_at)
+    notes = _band_notes(cohort, stage)
+    confirming.confirm_with_bases(
+        board, stage, manager, token, choices, notes=notes, decided_at=decided_at
+    )
 
 
 def confirm_drill(cohort: Cohort, stage: Stage, manager) -> None:
@@ -99,6 +112,7 @@ def confirm_drill(cohort: Cohort, stage: Stage, manager) -> None:
             note="改进计划期满复评未达标;本人同意调回原支行柜面岗位,不再参加客户经理培训",
         )
     board, _preview_, token = _token(cohort, stage)
+    notes = _band_notes(cohort, stage)
     confirming.confirm_with_bases(
-        board, stage, manager, token, choices, decided_at=_at("2026-07-01")
+        board, stage, manager, token, choices, notes=notes, decided_at=_at("2026-07-01")
     )

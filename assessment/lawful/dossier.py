@@ -6,9 +6,10 @@ score that went into the decision with its components and dates, the evaluators'
 line, the improvement plans and their results, the decision with who confirmed it, the overrides
 and notes, and the audit entries behind them.
 
-The measurement-error band at the cut line and evaluator agreement (issue 15) are added by
-providers registered with ``register_section``: when that work registers its providers, their
-sections appear in both files; until then the dossier has none of them.
+The measurement-error band at the cut line and the evaluators' agreement (ICC) behind it are
+read from what the decision stored (``assessment.measurement.stored``); decisions recorded before
+the band existed have neither. Further sections (a fuller evaluator-agreement report) join by
+``register_section``.
 """
 
 from __future__ import annotations
@@ -190,6 +191,39 @@ def _cut_line(decision: Decision, outcome: DecisionOutcome) -> Section:
     )
 
 
+def _band(decision: Decision, trainee: User) -> list[Section]:
+    """The band at the cut line and the evaluators' agreement, as stored with the decision."""
+    stored = decision.snapshot.get("measurement")
+    if not stored:
+        return []
+    member = next(
+        (m for m in stored.get("members", []) if m["trainee_id"] == str(trainee.id)), None
+    )
+    band = Section(
+        "band",
+        N_("Measurement-error band at the cut line"),
+        [N_("Item"), N_("Value")],
+        [
+            [message(N_("Cut line")), stored.get("line") or ""],
+            [message(N_("Standard error of measurement (SEM)")), stored.get("sem") or ""],
+            [message(N_("Band")), f"{stored.get('low') or ''} – {stored.get('high') or ''}"],
+            [message(N_("Within the band")), message(N_("yes") if member else N_("no"))],
+            [message(N_("Note")), member.get("note", "") if member else ""],
+            *[[message(N_("Problem")), problem] for problem in stored.get("problems", [])],
+        ],
+    )
+    agreement = Section(
+        "agreement",
+        N_("Evaluator agreement and error of each component"),
+        [N_("Component"), N_("Kind"), N_("SEM"), N_("Details")],
+        [
+            [c["name"], c["kind"], c.get("sem") or "", c.get("note") or ""]
+            for c in stored.get("components", [])
+        ],
+    )
+    return [band, agreement]
+
+
 def _plans(cohort: Cohort, trainee: User) -> Section:
     section = Section(
         "improvement_plans",
@@ -320,6 +354,7 @@ def build(outcome: DecisionOutcome) -> Dossier:
         _scores(decision, trainee),
         _evaluations(cohort, trainee),
         _cut_line(decision, outcome),
+        *_band(decision, trainee),
     ]
     sections += [s for s in (provider(decision, trainee.id) for provider in _PROVIDERS) if s]
     sections += [

@@ -24,6 +24,9 @@ def test_manager_decides_with_bases_and_downloads_a_dossier(page, sign_in, scree
     assert "试用期不予录用" not in " ".join(first.locator("option").all_inner_texts())
     first.select_option("extended_training")
     people.first.locator("textarea[name$='-note']").fill("延长培训两个月,改进计划另行开启")
+    notes = page.locator('[data-testid="band-notes"] textarea')
+    for index in range(notes.count()):
+        notes.nth(index).fill("分差在测量误差之内,已复核评分表")
     screenshot("lawful-preview")
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("button:has-text('确认淘汰')")

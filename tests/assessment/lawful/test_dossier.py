@@ -46,6 +46,8 @@ def test_the_zip_holds_each_section_as_a_formula_safe_csv(client, login):
         "scores.csv",
         "evaluations.csv",
         "cut_line.csv",
+        "band.csv",
+        "agreement.csv",
         "improvement_plans.csv",
         "decision.csv",
         "audit.csv",
@@ -101,14 +103,12 @@ def test_only_the_cohorts_managers_download_a_dossier(client, login, make_user):
 def test_registered_sections_join_every_dossier():
     _trainee, _manager, outcome = _decided()
 
-    def band(decision, trainee_id):
-        return dossier.Section(
-            "band", "Measurement-error band at the cut line", ["Item"], [["±2.1"]]
-        )
+    def kappa(decision, trainee_id):
+        return dossier.Section("kappa", "Weighted kappa", ["Item"], [["0.71"]])
 
-    dossier.register_section(band)
+    dossier.register_section(kappa)
     try:
         keys = [s.key for s in dossier.build(outcome).sections]
     finally:
-        dossier._PROVIDERS.remove(band)
-    assert keys.index("band") == keys.index("cut_line") + 1
+        dossier._PROVIDERS.remove(kappa)
+    assert keys.index("agreement") < keys.index("kappa") < keys.index("improvement_plans")

@@ -3,8 +3,8 @@
 The labour policy of a cohort, contract terms, versioned hiring conditions and their
 acknowledgements, improvement plans, and the outcome and basis of each person in a decision.
 
-Revision ID: 0410
-Revises: 0403
+Revision ID: 0430
+Revises: 0420
 Create Date: 2026-12-04 20:31:11.802800
 
 """
@@ -14,8 +14,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = "0410"
-down_revision = "0403"
+revision = "0430"
+down_revision = "0420"
 branch_labels = None
 depends_on = None
 
