@@ -5,6 +5,8 @@ attempts by the quiz's grading method (`quizzes.grading_methods.combine_attempt_
 Attempts still waiting for an essay grade do not count yet.
 """
 
+from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from flask import url_for
@@ -15,8 +17,9 @@ from core.extensions import db
 from core.permissions import has_permission
 from courses.related import QUIZ, QUIZ_LIST, RelatedLink
 from quizzes.grading_methods import combine_attempt_grades
-from quizzes.models import Attempt, Quiz
+from quizzes.models import Attempt, AttemptItem, Question, Quiz
 from quizzes.models.attempts import FINISHED
+from quizzes.question_types import question_type
 
 CENT = Decimal("0.01")
 
@@ -144,3 +147,47 @@ def attempts_summary(user_id: int) -> list[dict]:
 def module_completion_check(user_id: int, module_slug: str) -> bool | None:
     """Registered in app.extensions["module_completion_checks"] for the courses area."""
     return module_quiz_passed(user_id, module_slug)
+
+
+@dataclass(frozen=True)
+class GradedAnswer:
+    """One auto-graded answer of a finished attempt, as the practice area records it."""
+
+    item_id: int
+    user_id: int
+    question_id: int
+    version_id: int  # the version the trainee answered
+    category_id: int
+    module_slug: str | None  # the quiz's module
+    response: object
+    fraction: Decimal  # of the mark earned, 0-1
+    answered_at: datetime
+
+
+def graded_answers(attempt_id: int) -> list[GradedAnswer]:
+    """The auto-graded answers of a finished attempt with their current marks (after any
+    regrade); essays and descriptions are left out, so is an unfinished attempt."""
+    attempt = db.session.get(Attempt, attempt_id)
+    if attempt is None or attempt.state != FINISHED:
+        return []
+    items = db.session.execute(
+        select(AttemptItem, Question.category_id)
+        .join(Question, Question.id == AttemptItem.question_id)
+        .where(AttemptItem.attempt_id == attempt_id)
+        .order_by(AttemptItem.position)
+    )
+    return [
+        GradedAnswer(
+            item_id=item.id,
+            user_id=attempt.user_id,
+            question_id=item.question_id,
+            version_id=item.version_id,
+            category_id=category_id,
+            module_slug=attempt.quiz.module_slug,
+            response=item.response,
+            fraction=Decimal(item.fraction).quantize(Decimal("0.0001")),
+            answered_at=attempt.submitted_at,
+        )
+        for item, category_id in items
+        if item.fraction is not None and question_type(item.spec).auto_graded
+    ]

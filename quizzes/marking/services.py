@@ -13,7 +13,7 @@ from quizzes.grading import grade
 from quizzes.models import Attempt, AttemptItem, Question, Quiz, RegradeLog
 from quizzes.models.attempts import FINISHED
 from quizzes.question_types import question_type
-from quizzes.taking.services import CENT, grade_item, update_total
+from quizzes.taking.services import CENT, announce_graded, grade_item, update_total
 
 
 def grading_queue(quiz_id: int | None = None) -> list[AttemptItem]:
@@ -82,6 +82,7 @@ def grade_essay(
     item.graded_by_id, item.graded_at = grader.id, now
     update_total(item.attempt)
     db.session.flush()
+    announce_graded(item.attempt)
     return item
 
 
@@ -148,6 +149,8 @@ def apply_regrade(quiz: Quiz, user: User, now: datetime) -> list[RegradeChange]:
             )
         )
     db.session.flush()
+    for attempt in {change.attempt.id: change.attempt for change in changes}.values():
+        announce_graded(attempt)
     return changes
 
 

@@ -17,9 +17,11 @@ import random
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+from flask import current_app
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
+from core import events
 from core.clock import as_utc
 from core.domain import N_, Conflict, DomainError, Forbidden, NotFound
 from core.extensions import db
@@ -263,6 +265,16 @@ def update_total(attempt: Attempt) -> None:
         attempt.total = sum((i.awarded for i in attempt.items), Decimal(0))
 
 
+def announce_graded(attempt: Attempt) -> None:
+    """Tell the areas above (practice) that the attempt's marks changed (core.events)."""
+    events.quiz_attempt_graded.send(
+        current_app._get_current_object(),
+        user_id=attempt.user_id,
+        quiz_id=attempt.quiz_id,
+        attempt_id=attempt.id,
+    )
+
+
 def finish_attempt(attempt: Attempt, now: datetime, auto: bool = False) -> bool:
     """Close and grade an open attempt; False when it had been closed already (idempotent).
 
@@ -285,6 +297,7 @@ def finish_attempt(attempt: Attempt, now: datetime, auto: bool = False) -> bool:
         grade_item(item)
     update_total(attempt)
     db.session.flush()
+    announce_graded(attempt)
     return True
 
 
