@@ -6,10 +6,12 @@ import random
 from collections.abc import Mapping
 from decimal import Decimal
 
+from flask import current_app
 from sqlalchemy import select
 
 from case_library import scoring
 from case_library.models import Case, CaseAttempt, DiscussionPost
+from core import events
 from core.clock import now_utc
 from core.domain import N_, Conflict, DomainError, Forbidden, NotFound
 from core.extensions import db
@@ -144,7 +146,18 @@ def submit_attempt(case: Case, user, answers: dict) -> CaseAttempt:
         attempt.status, attempt.rubric_score, attempt.graded_at = "graded", Decimal(0), now_utc()
     db.session.add(attempt)
     db.session.flush()
+    _announce_graded(attempt)  # the automatic tasks are scored now
     return attempt
+
+
+def _announce_graded(attempt: CaseAttempt) -> None:
+    """Tell the areas above (practice) that the attempt's task scores changed (core.events)."""
+    events.case_attempt_graded.send(
+        current_app._get_current_object(),
+        user_id=attempt.user_id,
+        case_id=attempt.case_id,
+        attempt_id=attempt.id,
+    )
 
 
 def attempt_or_404(attempt_id: int) -> CaseAttempt:
@@ -172,6 +185,8 @@ def grade_attempt(attempt: CaseAttempt, grader, choices: dict, comments: str) ->
     attempt.status = "graded"
     attempt.graded_at = now_utc()
     attempt.grader_id = grader.id
+    db.session.flush()
+    _announce_graded(attempt)
 
 
 def attempt_percent(attempt: CaseAttempt | None) -> Decimal | None:
