@@ -41,3 +41,14 @@ def active_stage_for(user_id: int) -> Stage | None:
     today = now_utc().astimezone(LOCAL_TZ).date()
     started = [s for s in stages if s.starts_on <= today]
     return started[-1] if started else (stages[0] if stages else None)
+
+
+def cohort_rosters() -> list[tuple[int, str, list[int]]]:
+    """(cohort id, name, trainee user ids) of every cohort, newest first, in two queries."""
+    cohorts = db.session.scalars(select(Cohort).order_by(Cohort.start_date.desc(), Cohort.id))
+    members: dict[int, list[int]] = {}
+    for cohort_id, user_id in db.session.execute(
+        select(Enrolment.cohort_id, Enrolment.user_id).order_by(Enrolment.id)
+    ):
+        members.setdefault(cohort_id, []).append(user_id)
+    return [(c.id, c.name, members.get(c.id, [])) for c in cohorts]

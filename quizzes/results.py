@@ -17,7 +17,7 @@ from core.extensions import db
 from core.permissions import has_permission
 from courses.related import QUIZ, QUIZ_LIST, RelatedLink
 from quizzes.grading_methods import combine_attempt_grades
-from quizzes.models import Attempt, AttemptItem, Question, Quiz
+from quizzes.models import Attempt, AttemptItem, Question, QuestionCategory, Quiz
 from quizzes.models.attempts import FINISHED
 from quizzes.question_types import question_type
 
@@ -191,3 +191,44 @@ def graded_answers(attempt_id: int) -> list[GradedAnswer]:
         for item, category_id in items
         if item.fraction is not None and question_type(item.spec).auto_graded
     ]
+
+
+def module_question_ids(module_slug: str) -> list[int]:
+    """Questions a module's published quizzes ask: their fixed questions and every question of
+    the categories their random slots draw from (archived ones included; callers filter)."""
+    quizzes = db.session.scalars(
+        select(Quiz).where(Quiz.module_slug == module_slug, Quiz.published.is_(True))
+    ).all()
+    ids = {slot.question_id for quiz in quizzes for slot in quiz.slots if slot.question_id}
+    for category in {slot.category for quiz in quizzes for slot in quiz.slots if slot.category}:
+        ids.update(
+            db.session.scalars(
+                select(Question.id)
+                .join(QuestionCategory)
+                .where(
+                    (QuestionCategory.id == category.id)
+                    | QuestionCategory.path.startswith(category.path + "/")
+                )
+            )
+        )
+    return sorted(ids)
+
+
+def quiz_module_slugs() -> list[str]:
+    """Modules that have at least one published quiz."""
+    return list(
+        db.session.scalars(
+            select(Quiz.module_slug)
+            .where(Quiz.module_slug.is_not(None), Quiz.published.is_(True))
+            .distinct()
+            .order_by(Quiz.module_slug)
+        )
+    )
+
+
+def finished_attempt_ids(user_ids: list[int] | None = None) -> list[int]:
+    """Ids of finished attempts (of the given users, or of everyone), oldest first."""
+    query = select(Attempt.id).where(Attempt.state == FINISHED)
+    if user_ids is not None:
+        query = query.where(Attempt.user_id.in_(user_ids))
+    return list(db.session.scalars(query.order_by(Attempt.submitted_at, Attempt.id)))

@@ -164,6 +164,16 @@
     onChange({ target: li, type: "change" });
   });
 
+  // The practice page checks answers one by one (static/js/practice.js): it reads a response
+  // the same way, and a checked answer must not be autosaved again.
+  window.QuizAnswers = {
+    responseOf: responseOf,
+    forget: function (questionId) {
+      clearTimeout(timers[questionId]);
+      var left = load(); delete left[questionId]; store(left);
+    }
+  };
+
   // --- restore what the server has not confirmed yet, then re-send it ---------------------
   var pending = load();
   Object.keys(pending).forEach(function (qid) {
