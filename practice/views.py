@@ -9,6 +9,7 @@ from sqlalchemy import update
 from assessment.results import cohort_rosters
 from core import clock
 from core.actions import on_domain_error
+from core.database import begin_as_writer
 from core.domain import N_, DomainError
 from core.extensions import db
 from core.permissions import require_permission
@@ -122,7 +123,7 @@ def practise(set_id: int):
 
 def _locked_own_set(set_id: int) -> PracticeSet:
     """End the read-only start, take the set's row lock, then read it (see quizzes' "Locks")."""
-    db.session.commit()
+    begin_as_writer()
     stmt = update(PracticeSet).where(PracticeSet.id == set_id).values(kind=PracticeSet.kind)
     db.session.execute(stmt.execution_options(synchronize_session=False))
     return sets.get_own_set_or_404(set_id, current_user)
