@@ -8,7 +8,7 @@ answer of the latest miss (shown in the book) and its place in the Leitner sched
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Numeric, String, UniqueConstraint
+from sqlalchemy import JSON, DateTime, ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.clock import now_utc
@@ -119,3 +119,26 @@ class PracticeItem(db.Model):
     def max_mark(self) -> Decimal:
         """Practice carries no marks; the quiz presentation shows this one."""
         return Decimal(1)
+
+
+class CaseTaskEntry(db.Model):
+    """An automatically scored case task in a trainee's mistake book, in words as answered."""
+
+    __tablename__ = "practice_case_task_entries"
+    __table_args__ = (UniqueConstraint("user_id", "case_id", "task_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("case_versions.id", ondelete="CASCADE"))
+    task_id: Mapped[str] = mapped_column(String(80))
+    case_slug: Mapped[str] = mapped_column(String(80))
+    case_title: Mapped[str] = mapped_column(String(200))
+    module_slug: Mapped[str | None] = mapped_column(String(80))
+    prompt: Mapped[str] = mapped_column(Text)
+    answer: Mapped[str] = mapped_column(Text)
+    right_answer: Mapped[str] = mapped_column(Text)
+    explanation: Mapped[str] = mapped_column(Text)
+    fraction: Mapped[Decimal] = mapped_column(Numeric(5, 4))
+    missed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    left_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

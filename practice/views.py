@@ -17,6 +17,7 @@ from courses.results import module_titles
 from practice import heatmap, sets
 from practice.blueprint import bp
 from practice.book import leitner_rule
+from practice.case_tasks import open_case_entries
 from practice.forms import ReviewQuizForm, StartSetForm
 from practice.models import PracticeSet
 from practice.presenting import (
@@ -51,6 +52,7 @@ def _book_page(form: StartSetForm | None = None):
     return render_template(
         "practice/book.html",
         groups=book_groups(current_user.id, now, module_titles()),
+        case_entries=open_case_entries(current_user.id),
         counts=book_counts(current_user.id, now),
         schedule=schedule_rows(leitner_rule()),
         rule=leitner_rule(),
