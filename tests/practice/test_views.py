@@ -151,3 +151,22 @@ def test_a_review_quiz_from_a_category_with_nothing_left_is_refused_with_a_messa
 def test_trainees_do_not_see_the_heat_map(login_as, client):
     login_as("trainee")
     assert client.get("/practice/heatmap").status_code == 403
+
+
+def test_a_set_starts_from_a_module_from_the_weakest_categories_or_not_at_all(login_as, client):
+    _user, quiz, _attempt = _trainee_with_misses(login_as)
+    by_module = client.post(
+        "/practice/sets", data={"kind": "module", "module_slug": quiz.module_slug}
+    )
+    assert by_module.status_code == 302
+    assert "第 5 题" in client.get(by_module.headers["Location"]).get_data(as_text=True)
+    weakest = client.post("/practice/sets", data={"kind": "weak"})
+    assert weakest.status_code == 302
+    unknown = client.post("/practice/sets", data={"kind": "module", "module_slug": "no-such"})
+    assert unknown.status_code == 422 and "该模块没有可练习的题目" in unknown.get_data(as_text=True)
+    bogus = client.post("/practice/sets", data={"kind": "everything"})
+    assert bogus.status_code == 422 and "请选择要练习的内容" in bogus.get_data(as_text=True)
+    no_category = client.post("/practice/sets", data={"kind": "category", "category_id": "999999"})
+    assert no_category.status_code == 422 and "该题目分类不存在" in no_category.get_data(
+        as_text=True
+    )
