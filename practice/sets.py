@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from core.domain import N_, Conflict, DomainError, NotFound
 from core.extensions import db
@@ -54,10 +55,17 @@ def practicable(question_ids) -> list[Question]:
 
 
 def open_entries(user_id: int) -> list[BookEntry]:
+    """The trainee's book, due soonest first, with what the book page shows loaded at once."""
+    question = selectinload(BookEntry.question)
     return list(
         db.session.scalars(
             select(BookEntry)
             .where(BookEntry.user_id == user_id, BookEntry.left_at.is_(None))
+            .options(
+                selectinload(BookEntry.version),
+                question.selectinload(Question.versions),
+                question.selectinload(Question.category),
+            )
             .order_by(BookEntry.due_at, BookEntry.id)
         )
     )

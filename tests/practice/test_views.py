@@ -2,6 +2,9 @@
 
 from datetime import timedelta
 
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
 from core import clock
 from core.extensions import db
 from practice.sets import open_entries
@@ -170,3 +173,27 @@ def test_a_set_starts_from_a_module_from_the_weakest_categories_or_not_at_all(lo
     assert no_category.status_code == 422 and "该题目分类不存在" in no_category.get_data(
         as_text=True
     )
+
+
+def _count_queries(client, url):
+    statements = []
+
+    def record(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", record)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        event.remove(Engine, "before_cursor_execute", record)
+    return len(statements)
+
+
+def test_the_book_page_costs_the_same_queries_for_two_or_eight_entries(login_as, client):
+    user = login_as("trainee")
+    missed_module_quiz(user, misses=2, total=2, module_slug="m-a")
+    db.session.commit()
+    few = _count_queries(client, "/practice/")
+    missed_module_quiz(user, misses=6, total=6, module_slug="m-b")
+    db.session.commit()
+    assert _count_queries(client, "/practice/") <= few
