@@ -197,3 +197,12 @@ def test_the_book_page_costs_the_same_queries_for_two_or_eight_entries(login_as,
     missed_module_quiz(user, misses=6, total=6, module_slug="m-b")
     db.session.commit()
     assert _count_queries(client, "/practice/") <= few
+
+
+def test_a_weak_category_on_the_home_page_starts_a_practice_set(login_as, client):
+    _user, _quiz, attempt = _trainee_with_misses(login_as)
+    category_id = attempt.items[0].version.question.category_id
+    home = client.get("/").get_data(as_text=True)
+    assert f'name="category_id" value="{category_id}"' in home
+    started = client.post("/practice/sets", data={"kind": "category", "category_id": category_id})
+    assert started.status_code == 302
