@@ -87,7 +87,7 @@
     return fetch(url, {
       method: "PUT",
       credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
+      headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": csrf },
       body: JSON.stringify({ response: response })
     }).then(function (res) {
       if (res.status === 409) { attemptClosed(); throw new Error("closed"); }
