@@ -161,7 +161,10 @@ def _nothing_message(user: User, source: SetSource, now: datetime) -> NothingToP
         )
     if source.kind == WEAK:
         return NothingToPractise(
-            N_("There is no weak category to practise yet: answer a quiz first.")
+            N_(
+                "You have no weak category to practise: every category you answered is "
+                "strong, or you have not answered a quiz yet."
+            )
         )
     return NothingToPractise(N_("This module has no questions to practise."))
 
