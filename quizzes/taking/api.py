@@ -12,6 +12,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
 from core import clock
+from core.database import begin_as_writer
 from core.domain import N_, DomainError
 from core.extensions import csrf, db
 from core.permissions import require_permission
@@ -85,7 +86,7 @@ def show_attempt(attempt_id: int):
     attempt = taking.get_own_attempt_or_404(attempt_id, current_user)
     now = clock.now_utc()
     if taking.is_overdue(attempt, now):  # lazy auto-submit, stored before the answer
-        db.session.commit()  # end the read-only start: this request writes from here
+        begin_as_writer()  # end the read-only start: this request writes from here
         taking.lock_attempt(attempt.id)
         taking.close_if_overdue(attempt, now)
         db.session.commit()

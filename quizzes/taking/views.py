@@ -12,6 +12,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from core import clock
+from core.database import begin_as_writer
 from core.extensions import db
 from core.permissions import require_permission
 from quizzes.blueprint import bp
@@ -27,7 +28,7 @@ def _submit_my_overdue_attempts() -> None:
     """Lazy auto-submit: listing pages submit the viewer's overdue attempts first."""
     now = clock.now_utc()
     if taking.overdue_attempts(now, current_user.id):  # the cheap check first, then the lock
-        db.session.commit()  # end the read-only start: this request writes from here
+        begin_as_writer()  # end the read-only start: this request writes from here
         taking.lock_attempts_of(current_user.id)
         taking.close_overdue(now, user_id=current_user.id)
         db.session.commit()
@@ -37,7 +38,7 @@ def _submit_if_overdue(attempt: Attempt) -> None:
     """Lazy auto-submit of one attempt, committed before the page answers."""
     now = clock.now_utc()
     if taking.is_overdue(attempt, now):
-        db.session.commit()  # end the read-only start: this request writes from here
+        begin_as_writer()  # end the read-only start: this request writes from here
         taking.lock_attempt(attempt.id)
         taking.close_if_overdue(attempt, now)
         db.session.commit()
