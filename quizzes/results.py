@@ -146,6 +146,11 @@ class QuizReliability:
     flagged: tuple[FlaggedQuestion, ...]
 
 
+def _decimal(value: float | None) -> Decimal | None:
+    """A statistic (a float) as other areas compute with it: Decimal, as short as it prints."""
+    return None if value is None else Decimal(repr(value))
+
+
 def reliability(quiz_id: int) -> QuizReliability | None:
     """Item analysis of the quiz over the attempts its grading method counts (the highest,
     first or last of each trainee, or all of them for "average"); None for an unknown quiz."""
@@ -154,7 +159,7 @@ def reliability(quiz_id: int) -> QuizReliability | None:
         return None
     report, questions = quiz_report(quiz, _SELECTION_FOR_METHOD.get(quiz.grading_method, "first"))
     stats = report.quiz
-    alpha = None if stats.cic is None else stats.cic / 100
+    alpha = None if stats.cic is None else _decimal(stats.cic) / 100
     problem = None
     if stats.attempt_count < MIN_ATTEMPTS_FOR_ALPHA:
         problem = "few_attempts"
@@ -176,8 +181,8 @@ def reliability(quiz_id: int) -> QuizReliability | None:
                     q.question_id,
                     question.name if question else "",
                     flags,
-                    q.facility,
-                    q.discrimination_index,
+                    _decimal(q.facility),
+                    _decimal(q.discrimination_index),
                 )
             )
     return QuizReliability(
@@ -186,8 +191,8 @@ def reliability(quiz_id: int) -> QuizReliability | None:
         attempt_count=stats.attempt_count,
         item_count=len(report.questions),
         alpha=alpha,
-        sd=stats.standard_deviation,
-        sem=None if problem else stats.standard_error,
+        sd=_decimal(stats.standard_deviation),
+        sem=None if problem else _decimal(stats.standard_error),
         problem=problem,
         flagged=tuple(flagged),
     )
