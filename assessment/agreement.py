@@ -8,8 +8,9 @@ evaluator's leniency is their mean difference from the others on the same traine
 
 A pair agrees poorly when ICC < 0.5 (Koo & Li 2016: "poor") or κw < 0.4 (Landis & Koch 1977:
 "fair" or worse). A trainee whose evaluators' scores differ by more than the component's gap
-(``config["agreement_gap"]``, default 20 points) is flagged: that component score cannot be used
-in an elimination decision until a moderation note resolves it. (Two evaluators per trainee is
+(``config["agreement_gap"]``, default 25 points: more than one level of a four-level rubric)
+is flagged: that component score cannot be used in an elimination decision until a moderation
+note resolves it. (Two evaluators per trainee is
 the most ``score_entries.save_evaluations`` accepts, so the note is the way to resolve it.)
 Formulas are in ``assessment.reliability``.
 """
@@ -32,7 +33,7 @@ from core.errors import Conflict, DomainError, NotFound
 from core.extensions import db
 from core.models import User
 
-DEFAULT_GAP = Decimal(20)
+DEFAULT_GAP = Decimal(25)  # more than one level apart on a four-level rubric
 POOR_ICC = Decimal("0.5")
 POOR_KAPPA = Decimal("0.4")
 
