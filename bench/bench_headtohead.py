@@ -105,14 +105,22 @@ HEADER = [
 ]
 
 
+def _load() -> str:
+    return " / ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
 def run() -> list[str]:
     table, paced = list(HEADER), []
+    # The machine's load goes with the numbers: other processes on a shared machine take
+    # cores from the servers and from wrk alike, and the ratios move with it.
+    loads = [f"load average (1 / 5 / 15 min) at the start: {_load()}"]
     with tempfile.TemporaryDirectory() as tmp:
         for url, label in _databases(Path(tmp)):
             rows, paced_lines = measure(url, label, Path(tmp))
             table.extend(rows)
             paced.extend(paced_lines)
-    return table + paced
+            loads.append(f"load average after {label}: {_load()}")
+    return table + paced + loads
 
 
 if __name__ == "__main__":
