@@ -138,13 +138,12 @@ def parse_change(stage: Stage, kind: str, component_id: str, question_id: str, w
             raise decisions.EliminationError(
                 _("Only a question of a quiz component can be voided.")
             )
-        flagged = _flagged_ids(component)
-        if int(question_id) not in flagged:
+        if int(question_id) in voided_questions(component):
+            raise decisions.EliminationError(_("This question is already voided."))
+        if int(question_id) not in _flagged_ids(component):
             raise decisions.EliminationError(
                 _("This question is not flagged by the quiz's item analysis.")
             )
-        if int(question_id) in voided_questions(component):
-            raise decisions.EliminationError(_("This question is already voided."))
         return Change("void", component.id, question_id=int(question_id))
     try:
         value = Decimal((weight or "").strip())
@@ -162,8 +161,15 @@ def _component(stage: Stage, component_id: str) -> Component:
     raise NotFound(_("This component is not part of the stage."))
 
 
+def _analysis(component: Component):
+    """The item analysis of a quiz component's quiz without its voided questions."""
+    if not component.ref_id:
+        return None
+    return quiz_results.reliability(component.ref_id, voided_questions(component))
+
+
 def _flagged_ids(component: Component) -> set[int]:
-    found = quiz_results.reliability(component.ref_id) if component.ref_id else None
+    found = _analysis(component)
     return {q.question_id for q in found.flagged} if found else set()
 
 
@@ -173,18 +179,15 @@ def flagged_questions(stage: Stage) -> list[tuple[Component, quiz_results.Flagge
     for component in stage.components:
         if component.kind != "quiz" or not component.ref_id:
             continue
-        stats = quiz_results.reliability(component.ref_id)
-        voided = set(voided_questions(component))
-        found += [
-            (component, q) for q in (stats.flagged if stats else ()) if q.question_id not in voided
-        ]
+        stats = _analysis(component)
+        found += [(component, q) for q in (stats.flagged if stats else ())]
     return found
 
 
 def describe(stage: Stage, change: Change) -> str:
     component = _component(stage, str(change.component_id))
     if change.kind == "void":
-        stats = quiz_results.reliability(component.ref_id)
+        stats = _analysis(component)
         names = {q.question_id: q.name for q in (stats.flagged if stats else ())}
         return _(
             "Void the question “%(question)s” in %(component)s",

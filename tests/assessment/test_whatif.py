@@ -73,6 +73,17 @@ def test_confirming_a_void_needs_the_same_preview_and_records_it(app):
     board = build_board(cohort)
     strong = next(r for r in board.rows if r.user_id == users[5].id)
     assert strong.cells[0].score.results[0].normalized == Decimal(100)
+    # The band's error now comes from the five remaining questions: without the question that
+    # contradicted the others, the quiz is more consistent.
+    before = quiz_results.reliability(quiz.id)
+    after = quiz_results.reliability(quiz.id, [_flawed(quiz)])
+    assert after.item_count == 5 and after.alpha > before.alpha
+    band_quiz = next(
+        e
+        for e in decisions.band_for(board, stage, decisions.preview(board, stage)).components
+        if e.kind == "quiz"
+    )
+    assert band_quiz.sem == after.sem
     # The question is no longer offered, and voiding it again is refused.
     assert whatif.flagged_questions(stage) == []
     with pytest.raises(DomainError):
