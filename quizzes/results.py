@@ -147,6 +147,11 @@ class QuizReliability:
     flagged: tuple[FlaggedQuestion, ...]
 
 
+def _decimal(value: float | None) -> Decimal | None:
+    """A statistic (a float) as other areas compute with it: Decimal, as short as it prints."""
+    return None if value is None else Decimal(repr(value))
+
+
 def _without(rows: list[dict], void: set) -> list[dict]:
     """Attempt rows as if the ``void`` questions were not in the quiz (marks and maximum)."""
     kept = []
@@ -182,7 +187,7 @@ def reliability(quiz_id: int, void_question_ids=()) -> QuizReliability | None:
         else {}
     )
     stats = report.quiz
-    alpha = None if stats.cic is None else stats.cic / 100
+    alpha = None if stats.cic is None else _decimal(stats.cic) / 100
     problem = None
     if stats.attempt_count < MIN_ATTEMPTS_FOR_ALPHA:
         problem = "few_attempts"
@@ -204,8 +209,8 @@ def reliability(quiz_id: int, void_question_ids=()) -> QuizReliability | None:
                     q.question_id,
                     question.name if question else "",
                     flags,
-                    q.facility,
-                    q.discrimination_index,
+                    _decimal(q.facility),
+                    _decimal(q.discrimination_index),
                 )
             )
     return QuizReliability(
@@ -214,8 +219,8 @@ def reliability(quiz_id: int, void_question_ids=()) -> QuizReliability | None:
         attempt_count=stats.attempt_count,
         item_count=len(report.questions),
         alpha=alpha,
-        sd=stats.standard_deviation,
-        sem=None if problem else stats.standard_error,
+        sd=_decimal(stats.standard_deviation),
+        sem=None if problem else _decimal(stats.standard_error),
         problem=problem,
         flagged=tuple(flagged),
     )
