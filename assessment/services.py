@@ -31,7 +31,8 @@ from assessment.scoring import EXTERNAL_KINDS, KINDS
 from case_library import results as case_results
 from core.errors import Conflict, DomainError, NotFound
 from core.extensions import db
-from core.models import User
+from core.models import MIN_PASSWORD_LENGTH, User
+from core.users import create_user
 from quizzes import results as quiz_results
 from simulator import results as simulator_results
 
@@ -83,9 +84,9 @@ def _weight(value: Decimal | None, what: str) -> Decimal:
 
 
 def generate_password() -> str:
-    """An initial password a trainee can type: 10 characters without look-alikes."""
+    """An initial password a trainee can type: the minimum length, without look-alikes."""
     alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
-    return "".join(secrets.choice(alphabet) for _ in range(10))
+    return "".join(secrets.choice(alphabet) for _ in range(MIN_PASSWORD_LENGTH))
 
 
 # --- cohorts ----------------------------------------------------------------------------------
@@ -155,16 +156,15 @@ def enrol(
         if not (name or "").strip():
             raise CohortInputError(_("A new trainee needs a name."))
         password = generate_password()
-        user = User(
-            username=number,
+        # The one account path: password policy and the audit log's "user created" entry.
+        user = create_user(
+            number,
+            password,
+            {"trainee"},
             display_name=name.strip()[:120],
             employee_number=number,
             branch=(branch or "").strip()[:120] or None,
         )
-        user.set_password(password)
-        user.set_roles({"trainee"})
-        db.session.add(user)
-        db.session.flush()
     elif "trainee" not in user.roles:
         raise CohortInputError(
             _("%(name)s is not a trainee and cannot be enrolled.", name=user.name)
