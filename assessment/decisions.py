@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from assessment import specs
+from assessment import audit_trail, specs
 from assessment.board import Board, Row, build_board, day_end, tie_breakers
 from assessment.elimination import preview_elimination
 from assessment.models import BoardSnapshot, Cohort, Decision, Enrolment, Stage
@@ -179,6 +179,7 @@ def confirm(board: Board, stage: Stage, manager, token: str) -> Decision:
     for enrolment in _enrolments(stage.cohort_id, cut):
         enrolment.eliminated_stage_id = stage.id
     db.session.flush()
+    audit_trail.elimination_confirmed(decision, stage, cut, manager)
     return decision
 
 
@@ -219,6 +220,7 @@ def override(board: Board, stage: Stage, manager, user_id: int, action: str, rea
     if action not in ("keep", "cut"):
         raise EliminationError(_("Choose keep or cut."))
     enrolment = _enrolments(stage.cohort_id, {user_id})[0]
+    eliminated_before = enrolment.eliminated_stage_id
     enrolment.eliminated_stage_id = stage.id if action == "cut" else None
     remaining = sum(1 for r in board.rows if r.eliminated_stage_id is None)
     remaining += 1 if action == "keep" else -1
@@ -248,6 +250,7 @@ def override(board: Board, stage: Stage, manager, user_id: int, action: str, rea
     )
     db.session.add(decision)
     db.session.flush()
+    audit_trail.elimination_overridden(decision, stage, eliminated_before, manager)
     return decision
 
 

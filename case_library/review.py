@@ -6,14 +6,22 @@ it. Otherwise trainer X could write version 2, let Y fix a typo as version 3 and
 then approve X's own content.
 """
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from case_library import anonymize
 from case_library.gate import gate_findings
 from case_library.models import Case, CaseReview, CaseVersion
 from case_library.services import PublishBlocked, publish_version
+from core import audit
 from core.domain import N_, Conflict, DomainError, Forbidden
 from core.extensions import db
+
+AUDIT_ACTIONS = {
+    "case.submitted": _l("Case submitted for review"),
+    "case.approved": _l("Case approved and published"),
+    "case.returned": _l("Case returned for changes"),
+}
 
 
 def submit_for_review(case: Case, user) -> None:
@@ -80,6 +88,13 @@ def return_for_changes(case: Case, reviewer, comment: str) -> None:
 
 def _record_step(case: Case, user, action: str, comment: str = "") -> None:
     """Add a step (submitted, approved, returned) of the current version to the review history."""
+    version = case.current_version
+    audit.record(
+        f"case.{action}",
+        actor=user,
+        target=audit.Target("case", case.id, case.slug),
+        after={"version": version.number if version else None, "comment": comment.strip()},
+    )
     db.session.add(
         CaseReview(
             case_id=case.id,
