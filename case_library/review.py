@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from case_library import anonymize
 from case_library.gate import gate_findings
+from case_library.history import redact_history
 from case_library.models import Case, CaseReview, CaseVersion
 from case_library.services import PublishBlocked, publish_version
 from core import audit
@@ -51,8 +52,11 @@ def unreviewed_versions(case: Case) -> list[CaseVersion]:
 
 
 def excluded_reviewers(case: Case) -> set[int]:
-    """Who may not review the case now: the authors of its unreviewed versions, the submitter."""
-    authors = {version.author_id for version in unreviewed_versions(case)}
+    """Who may not review the case now: the authors of its unreviewed versions, whoever redacted
+    one of them in place (a change too), and the submitter."""
+    authors = set()
+    for version in unreviewed_versions(case):
+        authors |= {version.author_id, version.redacted_by_id}
     return (authors | {submitter_id(case)}) - {None}
 
 
@@ -74,6 +78,8 @@ def approve(case: Case, reviewer, comment: str = "") -> None:
     if anonymize.has_findings(gate_findings(case.current_version)):
         raise PublishBlocked()
     publish_version(case, case.current_version)
+    # The version trainees read until now was kept as it was; now it is history, clean it.
+    redact_history(case, reviewer)
     _record_step(case, reviewer, "approved", comment)
 
 
