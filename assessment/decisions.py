@@ -123,8 +123,9 @@ def preview_blocker(board: Board, stage: Stage) -> EliminationError | None:
     return None
 
 
-def preview(board: Board, stage: Stage):
-    """The elimination preview for a stage: cumulative scores of everyone still in the race."""
+def preview(board: Board, stage: Stage, rule_config: dict | None = None):
+    """The elimination preview for a stage: cumulative scores of everyone still in the race;
+    ``rule_config`` previews another rule than the stage's (a what-if)."""
     blocker = preview_blocker(board, stage)
     if blocker is not None:
         raise blocker
@@ -134,7 +135,8 @@ def preview(board: Board, stage: Stage):
         Candidate(str(r.user_id), r.name, r.cells[index].cumulative, r.cells[index].tie_values)
         for r in rows
     ]
-    rule = specs.rule_from_config(stage.rule)  # may raise ScoringInputError (a DomainError)
+    # may raise ScoringInputError (a DomainError)
+    rule = specs.rule_from_config(rule_config or stage.rule)
     keys = None
     if rule.tie_breakers == tie_breakers(stage):
         # The board ranked with these very keys; computing them again is a third of the
