@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from assessment import agreement, measurement, specs
+from assessment import agreement, audit_trail, measurement, specs
 from assessment.board import Board, Row, build_board, day_end, tie_breakers
 from assessment.elimination import preview_elimination
 from assessment.models import BoardSnapshot, Cohort, Decision, Enrolment, Stage
@@ -228,6 +228,7 @@ def confirm(
     for enrolment in _enrolments(stage.cohort_id, cut):
         enrolment.eliminated_stage_id = stage.id
     db.session.flush()
+    audit_trail.elimination_confirmed(decision, stage, cut, manager)
     return decision
 
 
@@ -268,6 +269,7 @@ def override(board: Board, stage: Stage, manager, user_id: int, action: str, rea
     if action not in ("keep", "cut"):
         raise EliminationError(_("Choose keep or cut."))
     enrolment = _enrolments(stage.cohort_id, {user_id})[0]
+    eliminated_before = enrolment.eliminated_stage_id
     enrolment.eliminated_stage_id = stage.id if action == "cut" else None
     remaining = sum(1 for r in board.rows if r.eliminated_stage_id is None)
     remaining += 1 if action == "keep" else -1
@@ -297,6 +299,7 @@ def override(board: Board, stage: Stage, manager, user_id: int, action: str, rea
     )
     db.session.add(decision)
     db.session.flush()
+    audit_trail.elimination_overridden(decision, stage, eliminated_before, manager)
     return decision
 
 
