@@ -10,6 +10,7 @@ from flask_login import current_user
 import assessment
 import case_library
 import courses
+import practice
 import quizzes
 import simulator
 from config import INSTANCE_DIR, config_for_env
@@ -81,7 +82,7 @@ def register_blueprints(app: Flask) -> None:
     register_home_panel(
         app, key="users", permission="user.manage", template="admin/_home_users.html", order=40
     )
-    for area in (courses, quizzes, case_library, assessment, simulator):
+    for area in (courses, quizzes, case_library, assessment, simulator, practice):
         area.init_app(app)
 
 

@@ -7,13 +7,14 @@ from assessment import (
     views_board,  # noqa: F401  (routes on the same blueprint)
     views_fairness,  # noqa: F401  (routes on the same blueprint)
 )
+from assessment.audit_trail import AUDIT_ACTIONS
 from assessment.cli import assessment_cli
 from assessment.demo import load_demo, load_demo_trainees
 from assessment.lawful import home_panels as lawful_home_panels
 from assessment.lawful import models as lawful_models  # noqa: F401  (tables for migrations)
 from assessment.lawful import views as lawful_views  # noqa: F401  (routes on the same blueprint)
 from assessment.lawful import views_dossier, views_plans  # noqa: F401  (routes on the same blueprint)
-from assessment.lawful.audit_actions import AUDIT_ACTIONS
+from assessment.lawful.audit_actions import AUDIT_ACTIONS as LAWFUL_AUDIT_ACTIONS
 from assessment.scoring import present_str
 from assessment.views import bp
 from core.audit import register_actions
@@ -25,6 +26,7 @@ from core.i18n import translated
 def init_app(app) -> None:
     app.register_blueprint(bp)
     app.cli.add_command(assessment_cli)
+    register_actions(AUDIT_ACTIONS)
     register_home_panel(
         app,
         key="cohorts",
@@ -46,7 +48,7 @@ def init_app(app) -> None:
         template="assessment/lawful/_home_plans.html",
         order=36,
     )
-    register_actions(AUDIT_ACTIONS)
+    register_actions(LAWFUL_AUDIT_ACTIONS)
     register_demo_loader(app, "cohort trainees", load_demo_trainees, order=52)
     register_demo_loader(app, "assessment", load_demo, order=60)
     # Home panels are included into the home page; these globals give them their data lazily.

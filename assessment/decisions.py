@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from assessment import measurement, specs
+from assessment import agreement, audit_trail, measurement, specs
 from assessment.board import Board, Row, build_board, day_end, tie_breakers
 from assessment.elimination import preview_elimination
 from assessment.models import BoardSnapshot, Cohort, Decision, Enrolment, Stage
@@ -123,8 +123,9 @@ def preview_blocker(board: Board, stage: Stage) -> EliminationError | None:
     return None
 
 
-def preview(board: Board, stage: Stage):
-    """The elimination preview for a stage: cumulative scores of everyone still in the race."""
+def preview(board: Board, stage: Stage, rule_config: dict | None = None):
+    """The elimination preview for a stage: cumulative scores of everyone still in the race;
+    ``rule_config`` previews another rule than the stage's (a what-if)."""
     blocker = preview_blocker(board, stage)
     if blocker is not None:
         raise blocker
@@ -134,7 +135,8 @@ def preview(board: Board, stage: Stage):
         Candidate(str(r.user_id), r.name, r.cells[index].cumulative, r.cells[index].tie_values)
         for r in rows
     ]
-    rule = specs.rule_from_config(stage.rule)  # may raise ScoringInputError (a DomainError)
+    # may raise ScoringInputError (a DomainError)
+    rule = specs.rule_from_config(rule_config or stage.rule)
     keys = None
     if rule.tie_breakers == tie_breakers(stage):
         # The board ranked with these very keys; computing them again is a third of the
@@ -147,6 +149,14 @@ def preview(board: Board, stage: Stage):
 def band_for(board: Board, stage: Stage, result) -> measurement.MeasurementBand:
     """The "within measurement error" band at the cut line of the stage's preview."""
     return measurement.band(board.stages, stage_index(board, stage), result)
+
+
+def disagreements_for(board: Board, stage: Stage) -> list:
+    """(component, trainee name) of flagged, unresolved evaluator disagreements among the
+    trainees still in the race at the stage: the decision cannot use those scores yet."""
+    index = stage_index(board, stage)
+    racing = {r.user_id for r in _racing(board, index)}
+    return agreement.unresolved_for(board.stages[: index + 1], racing)
 
 
 def preview_token(result) -> str:
@@ -192,6 +202,15 @@ def confirm(
                 names="、".join(missing),
             )
         )
+    blocked = disagreements_for(board, stage)
+    if blocked:
+        raise EliminationError(
+            _(
+                "The evaluators of these trainees disagree by more than the allowed gap; resolve "
+                "it with a moderation note on the evaluator agreement page first: %(names)s",
+                names="、".join(f"{name}({component.name})" for component, name in blocked),
+            )
+        )
     by_id = {str(r.user_id): r for r in board.rows}
     inputs = [row_dict(board, by_id[r.row.trainee_id], index) for r in result.standings]
     decision = Decision(
@@ -215,6 +234,7 @@ def confirm(
     for enrolment in _enrolments(stage.cohort_id, cut):
         enrolment.eliminated_stage_id = stage.id
     db.session.flush()
+    audit_trail.elimination_confirmed(decision, stage, cut, manager)
     return decision
 
 
@@ -255,6 +275,7 @@ def override(board: Board, stage: Stage, manager, user_id: int, action: str, rea
     if action not in ("keep", "cut"):
         raise EliminationError(_("Choose keep or cut."))
     enrolment = _enrolments(stage.cohort_id, {user_id})[0]
+    eliminated_before = enrolment.eliminated_stage_id
     enrolment.eliminated_stage_id = stage.id if action == "cut" else None
     remaining = sum(1 for r in board.rows if r.eliminated_stage_id is None)
     remaining += 1 if action == "keep" else -1
@@ -284,6 +305,7 @@ def override(board: Board, stage: Stage, manager, user_id: int, action: str, rea
     )
     db.session.add(decision)
     db.session.flush()
+    audit_trail.elimination_overridden(decision, stage, eliminated_before, manager)
     return decision
 
 

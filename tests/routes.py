@@ -31,6 +31,7 @@ ARGUMENT_SOURCES = {
     "version_id": ("assessment_hiring_condition_versions", "id"),
     "plan_id": ("assessment_improvement_plans", "id"),
     "outcome_id": ("assessment_decision_outcomes", "id"),
+    "set_id": ("practice_sets", "id"),
     "loan_id": (None, "L01"),
     "kind": (None, "remind"),
     "number": (None, 1),

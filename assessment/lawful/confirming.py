@@ -200,7 +200,7 @@ def confirm_with_bases(
         )
     db.session.flush()
     audit.record(
-        "elimination.confirmed",
+        "elimination.outcomes_recorded",
         target=audit.Target("stage", stage.id, stage.name),
         after={
             "decision_id": decision.id,

@@ -4,7 +4,7 @@ The labour policy of a cohort, contract terms, versioned hiring conditions and t
 acknowledgements, improvement plans, and the outcome and basis of each person in a decision.
 
 Revision ID: 0430
-Revises: 0420
+Revises: 0421
 Create Date: 2026-12-04 20:31:11.802800
 
 """
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "0430"
-down_revision = "0420"
+down_revision = "0421"
 branch_labels = None
 depends_on = None
 

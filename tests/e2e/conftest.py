@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from tests.database import scratch_database
+from tests.e2e.axe import install_axe
 from tests.e2e.crawl import ANONYMOUS, crawl, page_urls
 from tests.servers import Gunicorn, run_flask, server_env
 
@@ -90,10 +91,11 @@ def screenshot(page):
 
 
 @pytest.fixture
-def sign_in(page):
+def sign_in_on():
+    """sign_in_on(page, username): sign in on a page of one's own context (a phone, say)."""
     from core.demo import DEMO_PASSWORD
 
-    def _sign_in(username: str, password: str = DEMO_PASSWORD):
+    def _sign_in(page, username: str, password: str = DEMO_PASSWORD):
         page.goto("/")
         page.fill("input[name=username]", username)
         page.fill("input[name=password]", password)
@@ -101,6 +103,11 @@ def sign_in(page):
         page.wait_for_load_state()
 
     return _sign_in
+
+
+@pytest.fixture
+def sign_in(page, sign_in_on):
+    return lambda username, *password: sign_in_on(page, username, *password)
 
 
 @pytest.fixture(scope="session")
@@ -122,3 +129,9 @@ def site_crawl(page, sign_in, route_app, live_database):
         return crawl(page, urls, role, list(checks))
 
     return _crawl
+
+
+@pytest.fixture(scope="session")
+def axe_installed():
+    """axe-core from npm (tests/e2e/vendor): `make e2e-tools` installs it, or this does."""
+    install_axe()

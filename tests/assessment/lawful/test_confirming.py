@@ -62,7 +62,7 @@ def test_probation_outcome_with_a_met_basis_is_recorded_with_its_evidence():
     enrolment = db.session.scalar(select(Enrolment).where(Enrolment.user_id == users[1].id))
     assert enrolment.eliminated_stage_id == stage.id
     logged = db.session.scalar(
-        select(AuditEvent).where(AuditEvent.action == "elimination.confirmed")
+        select(AuditEvent).where(AuditEvent.action == "elimination.outcomes_recorded")
     )
     assert logged.after["outcomes"] == {str(users[1].id): "probation_not_confirmed"}
 

@@ -69,7 +69,7 @@ def test_the_zip_holds_each_section_as_a_formula_safe_csv(client, login):
     assert {
         "hiring_conditions.acknowledged",
         "enrolment.contract_set",
-        "elimination.confirmed",
+        "elimination.outcomes_recorded",
     } <= set(actions)
     assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "dossier.downloaded"))
 
