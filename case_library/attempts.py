@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from case_library import scoring
 from case_library.models import Case, CaseAttempt, DiscussionPost
+from core import events
 from core.clock import now_utc
 from core.domain import N_, Conflict, DomainError, Forbidden, NotFound
 from core.extensions import db
@@ -144,7 +145,18 @@ def submit_attempt(case: Case, user, answers: dict) -> CaseAttempt:
         attempt.status, attempt.rubric_score, attempt.graded_at = "graded", Decimal(0), now_utc()
     db.session.add(attempt)
     db.session.flush()
+    if attempt.status == "graded":
+        _announce_graded(attempt)
     return attempt
+
+
+def _announce_graded(attempt: CaseAttempt) -> None:
+    events.notify(
+        events.case_attempt_graded,
+        user_id=attempt.user_id,
+        case_id=attempt.case_id,
+        attempt_id=attempt.id,
+    )
 
 
 def attempt_or_404(attempt_id: int) -> CaseAttempt:
@@ -172,6 +184,8 @@ def grade_attempt(attempt: CaseAttempt, grader, choices: dict, comments: str) ->
     attempt.status = "graded"
     attempt.graded_at = now_utc()
     attempt.grader_id = grader.id
+    db.session.flush()
+    _announce_graded(attempt)
 
 
 def attempt_percent(attempt: CaseAttempt | None) -> Decimal | None:

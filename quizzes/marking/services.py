@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import select
 
+from core import events
 from core.domain import N_, DomainError, NotFound
 from core.extensions import db
 from core.models import User
@@ -82,6 +83,14 @@ def grade_essay(
     item.graded_by_id, item.graded_at = grader.id, now
     update_total(item.attempt)
     db.session.flush()
+    attempt = item.attempt
+    if attempt.total is not None and attempt.state == FINISHED:
+        events.notify(
+            events.quiz_attempt_graded,
+            user_id=attempt.user_id,
+            quiz_id=attempt.quiz_id,
+            attempt_id=attempt.id,
+        )
     return item
 
 

@@ -20,6 +20,7 @@ from decimal import Decimal
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
+from core import events
 from core.clock import as_utc
 from core.domain import N_, Conflict, DomainError, Forbidden, NotFound
 from core.extensions import db
@@ -285,6 +286,13 @@ def finish_attempt(attempt: Attempt, now: datetime, auto: bool = False) -> bool:
         grade_item(item)
     update_total(attempt)
     db.session.flush()
+    if attempt.total is not None:  # an essay still to grade sends it when graded
+        events.notify(
+            events.quiz_attempt_graded,
+            user_id=attempt.user_id,
+            quiz_id=attempt.quiz_id,
+            attempt_id=attempt.id,
+        )
     return True
 
 
