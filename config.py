@@ -14,6 +14,7 @@ TRANSLATION_DIRECTORIES = [
     "case_library/translations",
     "assessment/translations",
     "simulator/translations",
+    "certification/translations",
 ]
 
 
@@ -62,6 +63,17 @@ class Config:
     SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
     # Number of reverse proxies in front of the app whose X-Forwarded-For/-Proto to trust.
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+    # Certification: the organisation named on certificates and credentials; the Ed25519 signing
+    # keys (PEM) come from CERTIFICATION_SIGNING_KEYS (one or more PEM blocks, the last signs) or,
+    # when that is unset, from the files in CERTIFICATION_KEY_DIR (`flask certification keygen`).
+    CERTIFICATION_ISSUER_NAME = os.environ.get("CERTIFICATION_ISSUER_NAME", "贷后学堂培训中心")
+    CERTIFICATION_SIGNING_KEYS = os.environ.get("CERTIFICATION_SIGNING_KEYS", "")
+    CERTIFICATION_KEY_DIR = os.environ.get(
+        "CERTIFICATION_KEY_DIR", str(INSTANCE_DIR / "certification_keys")
+    )
+    # Public base URL printed in QR codes and credentials (behind a proxy the request's may differ).
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
+    CERTIFICATION_VERIFY_LIMIT = "30 per minute"
 
 
 class DevelopmentConfig(Config):

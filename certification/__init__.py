@@ -1,0 +1,32 @@
+"""Certification (认证): paths that list what earns a certificate, certificates issued the
+moment a path completes (PDF with QR code, public verification page, signed Open Badges 3.0
+credential), expiry and renewal through a refresher path, revocation with a reason.
+
+Reads the areas below only through their results functions and core.events signals.
+"""
+
+from flask_babel import lazy_gettext as _l
+
+from certification import listeners
+from certification.views import bp
+from core.audit import register_actions
+from core.home import register_home_panel
+
+
+def init_app(app) -> None:
+    app.register_blueprint(bp)
+    listeners.connect(app)
+    register_home_panel(
+        app,
+        key="my_certificates",
+        permission="certificate.view_own",
+        template="certification/_home_mine.html",
+        order=12,
+    )
+    register_actions(
+        {
+            "certificate.issued": _l("Certificate issued"),
+            "certificate.renewed": _l("Certificate renewed"),
+            "certificate.revoked": _l("Certificate revoked"),
+        }
+    )
