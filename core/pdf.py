@@ -42,10 +42,21 @@ __all__ = [
     "mm",
     "new_canvas",
     "new_document",
+    "printable",
     "register_fonts",
     "styles",
     "text_width",
 ]
+
+
+# Characters the font's GB encoding lacks -> the look-alike it has (pdftotext reads them back
+# as the original).
+_SUBSTITUTES = str.maketrans({"\u00b7": "\u30fb", "\u2022": "\u30fb", "\u2027": "\u30fb"})
+
+
+def printable(text: str) -> str:
+    """text with the characters STSong-Light cannot show replaced by ones it can."""
+    return text.translate(_SUBSTITUTES)
 
 
 @cache

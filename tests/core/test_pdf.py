@@ -58,3 +58,11 @@ def test_styles_are_a_fresh_copy_per_call():
     first["BodyText"].fontSize = 30
     assert pdf.styles()["BodyText"].fontSize != 30
     assert pdf.styles()["Heading1"].fontName == pdf.CJK_FONT
+
+
+def test_printable_keeps_the_middle_dot_of_names_visible():
+    buffer = io.BytesIO()
+    canvas = pdf.new_canvas(buffer, pdf.A4_PORTRAIT, title="t", author="a")
+    canvas.drawString(72, 700, pdf.printable("学员 · 王小明"))
+    canvas.save()
+    assert "学员 · 王小明" in pdf_text(buffer.getvalue())
