@@ -7,7 +7,8 @@ Reads the areas below only through their results functions and core.events signa
 
 from flask_babel import lazy_gettext as _l
 
-from certification import listeners
+from certification import listeners, public_views
+from certification.cli import certification_cli
 from certification.views import bp
 from core.audit import register_actions
 from core.home import register_home_panel
@@ -15,7 +16,9 @@ from core.home import register_home_panel
 
 def init_app(app) -> None:
     app.register_blueprint(bp)
+    app.register_blueprint(public_views.bp)
     listeners.connect(app)
+    app.cli.add_command(certification_cli)
     register_home_panel(
         app,
         key="my_certificates",

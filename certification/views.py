@@ -1,10 +1,13 @@
 """The holder's routes: checklists and own certificates."""
 
-from flask import Blueprint, render_template
+from flask import Blueprint, Response, abort, current_app, render_template
+from flask_babel import gettext as _
 from flask_login import current_user
 
-from certification import codes, overview, services
+from certification import codes, documents, keys, overview, services
+from certification.models import Certificate
 from certification.status import EXPIRED, REVOKED, SUPERSEDED, VALID
+from core.errors import render_error
 from core.permissions import require_permission
 
 bp = Blueprint("certification", __name__, url_prefix="/certificates")
@@ -35,3 +38,37 @@ def mine():
         certificates=services.certificates_of(current_user.id),
         status_of=overview.status,
     )
+
+
+def _own(code: str) -> Certificate:
+    certificate = services.by_code(code)
+    if certificate.user_id != current_user.id:
+        abort(404)  # another holder's certificate: as if it did not exist
+    return certificate
+
+
+def _download(body: bytes | str, mimetype: str, filename: str) -> Response:
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@bp.get("/<code>.pdf")
+@require_permission("certificate.view_own")
+def certificate_pdf(code: str):
+    certificate = _own(code)
+    return _download(documents.pdf_bytes(certificate), "application/pdf", f"certificate-{code}.pdf")
+
+
+@bp.get("/<code>/credential.jwt")
+@require_permission("certificate.view_own")
+def credential(code: str):
+    certificate = _own(code)
+    try:
+        token = documents.signed_credential(certificate)
+    except keys.NoSigningKey:
+        current_app.logger.error("certificate %s: no signing key configured", certificate.id)
+        return render_error(
+            503, _("Signed credentials are not set up yet. Please tell an administrator.")
+        )
+    return _download(token, "application/vc+jwt", f"credential-{code}.jwt")
