@@ -7,7 +7,7 @@ Reads the areas below only through their results functions and core.events signa
 
 from flask_babel import lazy_gettext as _l
 
-from certification import listeners, public_views
+from certification import listeners, public_views, views_manage  # noqa: F401  (routes on bp)
 from certification.cli import certification_cli
 from certification.views import bp
 from core.audit import register_actions
@@ -25,6 +25,20 @@ def init_app(app) -> None:
         permission="certificate.view_own",
         template="certification/_home_mine.html",
         order=12,
+    )
+    register_home_panel(
+        app,
+        key="certification_manage",
+        permission="certificate.manage",
+        template="certification/_home_manage.html",
+        order=38,
+    )
+    register_home_panel(
+        app,
+        key="certification_author",
+        permission="certification.author",
+        template="certification/_home_author.html",
+        order=29,
     )
     register_actions(
         {

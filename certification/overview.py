@@ -16,7 +16,8 @@ class PathCard:
     checklist: Checklist
     certificate: Certificate | None
     status: str | None
-    renewal: Checklist | None  # the refresher's checklist while renewal is due
+    due: bool = False  # inside the renewal window (from notice_days before expiry on)
+    renewal: Checklist | None = None  # the refresher's checklist while renewal is due
 
 
 def status(certificate: Certificate) -> str:
@@ -28,12 +29,12 @@ def my_paths(user_id: int) -> list[PathCard]:
     cat, now, cards = Catalogue.load(), now_utc(), []
     for path in services.active_paths():
         certificate = services.latest_certificate(user_id, path.id)
-        renewal = None
+        renewal, due = None, False
         version = path.current
         if certificate is not None:
-            dates = services.dates_of(certificate)
+            due = in_renewal_window(services.dates_of(certificate), now, version.notice_days)
             refresher = version.refresher_path
-            if in_renewal_window(dates, now, version.notice_days) and refresher is not None:
+            if due and refresher is not None:
                 renewal = checklist(refresher.current.requirements, user_id, cat)
         cards.append(
             PathCard(
@@ -41,6 +42,7 @@ def my_paths(user_id: int) -> list[PathCard]:
                 checklist=checklist(version.requirements, user_id, cat),
                 certificate=certificate,
                 status=status(certificate) if certificate else None,
+                due=due,
                 renewal=renewal,
             )
         )

@@ -32,6 +32,7 @@ class PathInput:
     notice_days: int = 60
     refresher_path_id: int | None = None
     purpose: str = CERTIFY
+    active: bool = True  # the path's switch, not part of a version
 
 
 def issuer_name() -> str:
@@ -99,7 +100,7 @@ def create_path(data: PathInput, author: User | None) -> CertificationPath:
     if db.session.scalar(select(CertificationPath.id).where(CertificationPath.slug == slug)):
         raise Conflict(N_("A path with the short name %(slug)s exists already."), slug=slug)
     _check_input(data, None)
-    path = CertificationPath(slug=slug, purpose=data.purpose)
+    path = CertificationPath(slug=slug, purpose=data.purpose, active=data.active)
     path.versions.append(_version_from(data, 1, author))
     db.session.add(path)
     db.session.flush()
@@ -115,9 +116,12 @@ def _same(version: PathVersion, data: PathInput) -> bool:
 
 def update_path(path: CertificationPath, data: PathInput, author: User | None) -> PathVersion:
     """Save a change as a new version (certificates keep the version they were earned under);
-    an unchanged form adds nothing and returns the current version."""
+    an unchanged form adds nothing and returns the current version. The short name and the
+    kind stay as created."""
     _check_input(data, path)
+    path.active = data.active
     if _same(path.current, data):
+        db.session.flush()
         return path.current
     version = _version_from(data, path.current.number + 1, author)
     path.versions.append(version)
@@ -254,3 +258,18 @@ def certificates_of(user_id: int) -> list[Certificate]:
             .order_by(Certificate.issued_at.desc(), Certificate.id.desc())
         )
     )
+
+
+def all_paths() -> list[CertificationPath]:
+    return list(
+        db.session.scalars(
+            select(CertificationPath).order_by(CertificationPath.purpose, CertificationPath.slug)
+        )
+    )
+
+
+def path_or_404(path_id: int) -> CertificationPath:
+    path = db.session.get(CertificationPath, path_id)
+    if path is None:
+        raise NotFound(N_("This certification path does not exist."))
+    return path

@@ -4,7 +4,7 @@ from flask import Blueprint, Response, abort, current_app, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from certification import codes, documents, keys, overview, services
+from certification import codes, documents, keys, overview, reports, services
 from certification.models import Certificate
 from certification.status import EXPIRED, REVOKED, SUPERSEDED, VALID
 from core.errors import render_error
@@ -17,6 +17,12 @@ bp = Blueprint("certification", __name__, url_prefix="/certificates")
 def certification_overview():
     """The home panel's data, computed only when the panel is shown."""
     return overview.my_paths(current_user.id)
+
+
+@bp.app_template_global("certification_expiring")
+def certification_expiring():
+    """The manager panel's notice: valid certificates expiring within 60 days."""
+    return reports.expiring(reports.all_certificates())
 
 
 @bp.app_template_filter("certificate_code")
