@@ -13,10 +13,12 @@ import csv
 import io
 import re
 
+from flask_babel import gettext as _
 from openpyxl import Workbook
 
 from assessment.models import Decision
 from core.i18n import translated
+from core.messages import AND
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 NUMBER = re.compile(r"^-?\d+(\.\d+)?$")  # a plain number is data, even when negative
@@ -25,9 +27,14 @@ SCORE = re.compile(r"^-?\d{1,3}\.\d{2}$")  # "58.50": written to XLSX as a numbe
 
 def board_table(data: dict) -> list[list]:
     """Header and one line per trainee: per stage score, cumulative, rank, then components."""
-    header = ["工号", "姓名", "网点", "状态"]
+    # Headers and statuses in the reader's language; names typed by people stay as typed.
+    header = [_("Employee no."), _("Name"), _("Branch"), _("Status")]
     for stage in data["stages"]:
-        header += [f"{stage['name']}·阶段分", f"{stage['name']}·累计分", f"{stage['name']}·排名"]
+        header += [
+            _("%(stage)s · stage score", stage=stage["name"]),
+            _("%(stage)s · cumulative", stage=stage["name"]),
+            _("%(stage)s · rank", stage=stage["name"]),
+        ]
     component_heads = [
         f"{stage['name']}·{comp['name']}"
         for stage in data["stages"]
@@ -36,15 +43,15 @@ def board_table(data: dict) -> list[list]:
     table = [header + component_heads]
     names = {s["id"]: s["name"] for s in data["stages"]}
     for row in data["rows"]:
-        status = "在赛"
+        status = _("In the programme")
         if row["eliminated_stage_id"]:
-            status = f"淘汰于{names.get(row['eliminated_stage_id'], '')}"
+            status = _("Eliminated at %(stage)s", stage=names.get(row["eliminated_stage_id"], ""))
         line = [row["employee_number"], row["name"], row["branch"], status]
         comps = []
         for stage, cell in zip(data["stages"], row["stages"], strict=True):
             shown = cell["score"] or ""
             if cell["provisional"] and shown:
-                shown += "(暂定)"
+                shown += _(" (provisional)")
             line += [shown, cell["cumulative"] or "", cell["rank"] or ""]
             results = {c["component_id"]: c for c in cell["components"]}
             for comp in stage["components"]:
@@ -52,7 +59,7 @@ def board_table(data: dict) -> list[list]:
                 if result is None:
                     comps.append("")
                 elif result["status"] == "pending":
-                    comps.append("待完成")
+                    comps.append(_("Pending"))
                 else:
                     comps.append(result["normalized"] or "")
         table.append(line + comps)
@@ -60,32 +67,44 @@ def board_table(data: dict) -> list[list]:
 
 
 def decision_table(decisions: list[Decision]) -> list[list]:
-    table = [["时间(UTC)", "阶段", "类型", "学员", "动作", "理由", "决定人", "规则/结果"]]
+    table = [
+        [
+            _("Time (UTC)"),
+            _("Stage"),
+            _("Kind"),
+            _("Trainee"),
+            _("Action"),
+            _("Reason"),
+            _("Decided by"),
+            _("Rule / outcome"),
+        ]
+    ]
     for d in decisions:
         snap = d.snapshot or {}
         if d.kind == "elimination":
             cuts = snap.get("decision", {}).get("cuts", [])
-            outcome = "淘汰:" + "、".join(f"{c['name']}({c['score']})" for c in cuts)
+            cut_names = _(AND).join(f"{c['name']} ({c['score']})" for c in cuts)
+            outcome = _("Eliminated: %(names)s", names=cut_names) if cuts else ""
             table.append(
                 [
                     d.decided_at.isoformat(),
                     d.stage.name,
-                    "淘汰决定",
+                    _("Elimination decision"),
                     "",
                     "",
                     "",
                     d.decided_by_name,
-                    outcome or "无人淘汰",
+                    outcome or _("Nobody eliminated"),
                 ]
             )
         else:
             name = d.trainee.name if d.trainee else ""
-            action = "保留" if d.action == "keep" else "淘汰"
+            action = _("Keep") if d.action == "keep" else _("Eliminate")
             table.append(
                 [
                     d.decided_at.isoformat(),
                     d.stage.name,
-                    "人工调整",
+                    _("Override"),
                     name,
                     action,
                     d.reason,

@@ -8,8 +8,10 @@ with an unsafe method (POST, PUT, PATCH, DELETE) write; a GET that must write ca
 `begin_as_writer()` first. Reads stay `BEGIN` (deferred), so readers never queue behind writers.
 
 Only the request's first transaction begins as a writer: views commit once, and what they read
-after the commit (to render the answer) must not hold the write lock. A later transaction that
-writes again begins with its write (as quizzes' `begin_write` does), which waits its turn too.
+after the commit (to render the answer) must not hold the write lock. A handler that ends a
+transaction and then writes again (quizzes end their read-only start, then lock and write on
+fresh rows) calls `begin_as_writer()` to end it: a later transaction begun plainly would read
+first and then fail to upgrade ("database is locked") when another writer committed meanwhile.
 PostgreSQL needs none of this: its writers wait for row locks.
 """
 
@@ -31,7 +33,8 @@ def request_writes() -> bool:
 
 
 def begin_as_writer() -> None:
-    """For a GET that writes: end its read transaction; the next one begins as a writer."""
+    """End the current transaction; the next one begins as a writer (for a GET that writes, or
+    a handler that read and now locks and writes on fresh rows)."""
     g.begin_as_writer = True
     g.pop("began_as_writer", None)
     db.session.commit()

@@ -12,6 +12,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
 from core import clock
+from core.database import begin_as_writer
 from core.domain import N_, DomainError
 from core.extensions import csrf, db
 from core.permissions import require_permission
@@ -67,7 +68,7 @@ def _str(value):
 @require_permission("quiz.take")
 def start_attempt(quiz_id: int):
     quiz = get_quiz_or_404(quiz_id, published_only=True)
-    db.session.commit()  # end the read-only start: this request writes from here
+    begin_as_writer()  # end the read-only start: this request writes from here
     taking.lock_attempts_of(current_user.id)
     now = clock.now_utc()
     taking.close_overdue(now, user_id=current_user.id)
@@ -86,7 +87,7 @@ def show_attempt(attempt_id: int):
     attempt = taking.get_own_attempt_or_404(attempt_id, current_user)
     now = clock.now_utc()
     if taking.is_overdue(attempt, now):  # lazy auto-submit, stored before the answer
-        db.session.commit()  # end the read-only start: this request writes from here
+        begin_as_writer()  # end the read-only start: this request writes from here
         taking.lock_attempt(attempt.id)
         taking.close_if_overdue(attempt, now)
         db.session.commit()
@@ -107,7 +108,7 @@ def answer_from_json(payload) -> object:
 @api_bp.put("/attempts/<int:attempt_id>/answers/<int:question_id>")
 @require_permission("quiz.take")
 def save_answer(attempt_id: int, question_id: int):
-    db.session.commit()  # end the read-only start: this request writes from here
+    begin_as_writer()  # end the read-only start: this request writes from here
     attempt = taking.lock_own_attempt(attempt_id, current_user)  # saves and submits take turns
     response = answer_from_json(request.get_json(silent=True))
     now = clock.now_utc()
@@ -126,7 +127,7 @@ def save_answer(attempt_id: int, question_id: int):
 @api_bp.post("/attempts/<int:attempt_id>/submit")
 @require_permission("quiz.take")
 def submit_attempt(attempt_id: int):
-    db.session.commit()  # end the read-only start: this request writes from here
+    begin_as_writer()  # end the read-only start: this request writes from here
     attempt = taking.lock_own_attempt(attempt_id, current_user)
     taking.submit_attempt(attempt, clock.now_utc())
     db.session.commit()

@@ -12,6 +12,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from core import clock
+from core.database import begin_as_writer
 from core.extensions import db
 from core.permissions import require_permission
 from quizzes.blueprint import bp
@@ -27,7 +28,7 @@ def _submit_my_overdue_attempts() -> None:
     """Lazy auto-submit: listing pages submit the viewer's overdue attempts first."""
     now = clock.now_utc()
     if taking.overdue_attempts(now, current_user.id):  # the cheap check first, then the lock
-        db.session.commit()  # end the read-only start: this request writes from here
+        begin_as_writer()  # end the read-only start: this request writes from here
         taking.lock_attempts_of(current_user.id)
         taking.close_overdue(now, user_id=current_user.id)
         db.session.commit()
@@ -37,7 +38,7 @@ def _submit_if_overdue(attempt: Attempt) -> None:
     """Lazy auto-submit of one attempt, committed before the page answers."""
     now = clock.now_utc()
     if taking.is_overdue(attempt, now):
-        db.session.commit()  # end the read-only start: this request writes from here
+        begin_as_writer()  # end the read-only start: this request writes from here
         taking.lock_attempt(attempt.id)
         taking.close_if_overdue(attempt, now)
         db.session.commit()
@@ -95,7 +96,7 @@ def quiz_detail(quiz_id: int):
 @require_permission("quiz.take")
 def start(quiz_id: int):
     quiz = get_quiz_or_404(quiz_id, published_only=True)
-    db.session.commit()  # end the read-only start: this request writes from here
+    begin_as_writer()  # end the read-only start: this request writes from here
     taking.lock_attempts_of(current_user.id)
     attempt = taking.start_attempt(quiz, current_user, clock.now_utc())
     db.session.commit()
@@ -161,7 +162,7 @@ def summary(attempt_id: int):
 @bp.post("/attempts/<int:attempt_id>/submit")
 @require_permission("quiz.take")
 def submit(attempt_id: int):
-    db.session.commit()  # end the read-only start: this request writes from here
+    begin_as_writer()  # end the read-only start: this request writes from here
     attempt = taking.lock_own_attempt(attempt_id, current_user)
     taking.submit_attempt(attempt, clock.now_utc())
     db.session.commit()

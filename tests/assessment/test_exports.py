@@ -93,3 +93,26 @@ def test_every_formula_start_is_neutralised_and_numbers_stay_numbers():
         "王小明",
     ]
     assert [c.data_type for c in cells] == ["s"] * 6 + ["n", "s", "n", "n", "s"]
+
+
+def test_exports_speak_the_readers_language(login_as, client):
+    me = login_as("manager")
+    cohort, (first, second), manager = make_cohort(2, manager=me)
+    stage = add_stage(cohort, name="课堂培训", below_score="60")
+    set_kpis(add_kpi(stage), "2026-03", {first: 9, second: 3}, manager)
+    clock.set_now(datetime(2026, 4, 2, tzinfo=UTC))
+    board = build_board(cohort)
+    decisions.confirm(
+        board, stage, manager, decisions.preview_token(decisions.preview(board, stage))
+    )
+    db.session.commit()
+
+    chinese = _csv_rows(client.get(f"/cohorts/{cohort.id}/export/decisions.csv").data)
+    assert chinese[0][:2] == ["时间(UTC)", "阶段"] and "淘汰决定" in chinese[1]
+    client.post("/account/language", data={"locale": "en", "next": "/"})
+    board_rows = _csv_rows(client.get(f"/cohorts/{cohort.id}/export/board.csv").data)
+    assert board_rows[0][:4] == ["Employee no.", "Name", "Branch", "Status"]
+    assert "课堂培训 · stage score" in board_rows[0]  # the stage keeps the name it was given
+    log = _csv_rows(client.get(f"/cohorts/{cohort.id}/export/decisions.csv").data)
+    assert log[0][0] == "Time (UTC)" and log[1][2] == "Elimination decision"
+    assert log[1][-1].startswith("Eliminated: ")
