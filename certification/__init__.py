@@ -9,8 +9,10 @@ from flask_babel import lazy_gettext as _l
 
 from certification import listeners, public_views, views_manage  # noqa: F401  (routes on bp)
 from certification.cli import certification_cli
+from certification.demo import load_demo
 from certification.views import bp
 from core.audit import register_actions
+from core.demo import register_demo_loader
 from core.home import register_home_panel
 
 
@@ -19,6 +21,8 @@ def init_app(app) -> None:
     app.register_blueprint(public_views.bp)
     listeners.connect(app)
     app.cli.add_command(certification_cli)
+    # After every other area's demo: the path reads their quizzes and attempts.
+    register_demo_loader(app, "certification", load_demo, order=70)
     register_home_panel(
         app,
         key="my_certificates",
