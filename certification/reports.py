@@ -6,6 +6,8 @@ import io
 from dataclasses import dataclass
 from datetime import timedelta
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -21,7 +23,12 @@ from core.permissions import ROLE_PERMISSIONS
 from core.spreadsheet import safe_row
 
 EXPIRING_DAYS = 60
-STATUS_TEXT = {"valid": "有效", "expired": "已过期", "revoked": "已吊销", "superseded": "已换发"}
+STATUS_TEXT = {
+    "valid": _l("Valid"),
+    "expired": _l("Expired"),
+    "revoked": _l("Revoked"),
+    "superseded": _l("Renewed"),
+}
 
 
 @dataclass
@@ -89,10 +96,19 @@ def close_to_completing(certificates: list[Certificate]) -> list[Nearly]:
 
 
 def table(certificates: list[Certificate]) -> list[list]:
-    """One row per certificate, in the reader's view of the columns (Chinese headers)."""
+    """One row per certificate; headers and statuses in the reader's language."""
     now = now_utc()
     rows: list[list] = [
-        ["持证人", "用户名", "证书", "编号", "颁发日期", "有效期至", "状态", "吊销日期"]
+        [
+            _("Holder"),
+            _("Username"),
+            _("Certificate"),
+            _("Code"),
+            _("Issued"),
+            _("Valid until"),
+            _("Status"),
+            _("Revoked on"),
+        ]
     ]
     for c in certificates:
         rows.append(
@@ -102,8 +118,8 @@ def table(certificates: list[Certificate]) -> list[list]:
                 c.title,
                 codes.printed(c.code),
                 to_local(c.issued_at).date().isoformat(),
-                to_local(c.expires_at).date().isoformat() if c.expires_at else "长期有效",
-                STATUS_TEXT[status_of(services.dates_of(c), now)],
+                to_local(c.expires_at).date().isoformat() if c.expires_at else _("No expiry"),
+                str(STATUS_TEXT[status_of(services.dates_of(c), now)]),
                 to_local(c.revoked_at).date().isoformat() if c.revoked_at else "",
             ]
         )
@@ -119,7 +135,7 @@ def to_csv(rows: list[list]) -> bytes:
 def to_xlsx(rows: list[list]) -> bytes:
     book = Workbook()
     sheet = book.active
-    sheet.title = "证书"
+    sheet.title = _("Certificates")
     for row in rows:
         sheet.append(safe_row(row))
     out = io.BytesIO()

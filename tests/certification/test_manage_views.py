@@ -157,3 +157,11 @@ def test_trainee_home_shows_the_checklist_with_links_to_missing_work(login_as, c
     # No conduct rules are published in this test, so that requirement counts as met.
     assert "上岗认证" in home and "已满足 1 / 2 项要求" in home
     assert f'href="/quizzes/{quiz.id}"' in home
+
+
+def test_the_export_follows_the_readers_language(holder, login_as, client):
+    login_as("manager")
+    text = client.get("/certificates/manage/export.csv?lang=en").data.decode("utf-8-sig")
+    header, row = text.splitlines()[:2]
+    assert header.startswith("Holder,Username,Certificate,Code")
+    assert row.endswith(",Valid,")
