@@ -27,6 +27,8 @@ ARGUMENT_SOURCES = {
     "component_id": ("assessment_components", "id"),
     "snapshot_id": ("assessment_board_snapshots", "id"),
     "run_id": ("simulator_runs", "id"),
+    "path_id": ("certification_paths", "id"),
+    "code": ("certificates", "code"),
     "loan_id": (None, "L01"),
     "kind": (None, "remind"),
     "number": (None, 1),
@@ -42,6 +44,7 @@ ROUTE_OVERRIDES = {
     "simulator.scenario_page": {"slug": ("simulator_scenarios", "slug")},
     "simulator.start": {"slug": ("simulator_scenarios", "slug")},
     "simulator.author_edit": {"slug": ("simulator_scenarios", "slug")},
+    "certification_public.achievement": {"slug": ("certification_paths", "slug")},
 }
 SKIP = {"auth.logout", "static"}
 
