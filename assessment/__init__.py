@@ -5,6 +5,7 @@ from assessment import (
     models,  # noqa: F401  (tables for migrations)
     revisions,  # noqa: F401  (board revision hook)
     views_board,  # noqa: F401  (routes on the same blueprint)
+    views_fairness,  # noqa: F401  (routes on the same blueprint)
 )
 from assessment.cli import assessment_cli
 from assessment.demo import load_demo, load_demo_trainees

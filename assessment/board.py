@@ -17,6 +17,7 @@ stage are not ranked. Rank change = rank at the previous stage minus rank at thi
 from __future__ import annotations
 
 import gc
+from collections.abc import Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
@@ -96,7 +97,17 @@ def stage_deadline(stage: Stage) -> datetime:
     return day_end(stage.ends_on)
 
 
-def component_spec(component) -> ComponentSpec:
+@dataclass(frozen=True)
+class Variant:
+    """A change to preview before it is made (``assessment.whatif``): component weights and
+    quiz questions voided on top of those already voided. Nothing is written; a board built
+    with a variant is never cached."""
+
+    weights: Mapping[int, Decimal] = field(default_factory=dict)  # component id → weight
+    voided: Mapping[int, tuple[int, ...]] = field(default_factory=dict)  # component → questions
+
+
+def component_spec(component, variant: Variant | None = None) -> ComponentSpec:
     deadline = as_utc(component.deadline) if component.deadline else stage_deadline(component.stage)
     kwargs = {}
     if component.kind in EXTERNAL_KINDS:
@@ -105,17 +116,25 @@ def component_spec(component) -> ComponentSpec:
         kwargs["kpi_rule"] = specs.kpi_rule_from_config(component.config)
     else:
         kwargs["rubric"] = specs.rubric_from_config(component.config)
-    return ComponentSpec(
-        str(component.id), component.kind, Decimal(component.weight), deadline=deadline, **kwargs
-    )
+    weight = Decimal(component.weight)
+    if variant is not None:
+        weight = Decimal(variant.weights.get(component.id, weight))
+    return ComponentSpec(str(component.id), component.kind, weight, deadline=deadline, **kwargs)
 
 
 def load_cohort(cohort_id: int) -> Cohort | None:
     return db.session.get(Cohort, cohort_id)
 
 
-def build_board(cohort: Cohort, *, now: datetime | None = None, until_month: str | None = None):
-    """The whole board; ``until_month`` ("2026-03") ignores KPI months after it (snapshots)."""
+def build_board(
+    cohort: Cohort,
+    *,
+    now: datetime | None = None,
+    until_month: str | None = None,
+    variant: Variant | None = None,
+):
+    """The whole board; ``until_month`` ("2026-03") ignores KPI months after it (snapshots);
+    ``variant`` computes it as if a change had been made (a what-if), bypassing the caches."""
     now = now or now_utc()
     stages = list(
         db.session.scalars(
@@ -125,12 +144,12 @@ def build_board(cohort: Cohort, *, now: datetime | None = None, until_month: str
             .order_by(Stage.position, Stage.id)
         )
     )
-    stage_specs = [[(c, component_spec(c)) for c in s.components] for s in stages]
-    key = board_cache.key_for(cohort, stage_specs, now, until_month)
+    stage_specs = [[(c, component_spec(c, variant)) for c in s.components] for s in stages]
+    key = None if variant else board_cache.key_for(cohort, stage_specs, now, until_month)
     rows = board_cache.get(key)
     if rows is None:
         with collector_paused():
-            rows = _compute_rows(cohort, stages, stage_specs, now, until_month)
+            rows = _compute_rows(cohort, stages, stage_specs, now, until_month, variant)
         board_cache.put(key, rows)
     today = now.astimezone(LOCAL_TZ).date()
     current = max([i for i, s in enumerate(stages) if s.starts_on <= today], default=0)
@@ -155,7 +174,7 @@ def collector_paused():
             gc.enable()
 
 
-def _compute_rows(cohort, stages, stage_specs, now, until_month) -> list[Row]:
+def _compute_rows(cohort, stages, stage_specs, now, until_month, variant=None) -> list[Row]:
     enrolments = list(
         db.session.execute(
             select(
@@ -173,7 +192,8 @@ def _compute_rows(cohort, stages, stage_specs, now, until_month) -> list[Row]:
         )
     )
     pairs = [pair for pairs in stage_specs for pair in pairs]
-    external = load_external(pairs, [e.user_id for e in enrolments])
+    voided = variant.voided if variant else None
+    external = load_external(pairs, [e.user_id for e in enrolments], voided)
     position = {s.id: i for i, s in enumerate(stages)}
     rows, keys = [], []
     for uid, eliminated, revision, display_name, username, number, branch in enrolments:
@@ -217,6 +237,8 @@ def _compute_rows(cohort, stages, stage_specs, now, until_month) -> list[Row]:
         )
         _score_rows(changed, stages, stage_specs, results, defaults)
     _rank_rows(rows, stages)
+    if variant is not None:
+        return rows  # a what-if's scores are not kept: the real board would lose its own
     board_cache.keep_trainee_scores(
         context,
         {

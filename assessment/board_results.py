@@ -35,12 +35,19 @@ from quizzes import results as quiz_results
 from simulator import results as simulator_results
 
 
-def _external_scores(component, spec, user_ids: list[int]) -> dict[int, Decimal]:
+def voided_questions(component) -> tuple[int, ...]:
+    """Questions of a quiz component voided by a confirmed change (assessment.whatif)."""
+    return tuple(int(q) for q in (component.config or {}).get("voided_question_ids") or ())
+
+
+def _external_scores(component, spec, user_ids: list[int], also_void=()) -> dict[int, Decimal]:
     """Quiz grades, case or simulator scores through the other area's bulk results function.
+    Quiz grades leave out the component's voided questions (and ``also_void``, a what-if).
     Simulator runs count when finished by the component's deadline, the best or the latest
     run as the component says."""
     if component.kind == "quiz":
-        scores = quiz_results.grades_for(component.ref_id, user_ids)
+        void = voided_questions(component) + tuple(also_void)
+        scores = quiz_results.grades_for(component.ref_id, user_ids, void)
     elif component.kind == "simulator":
         scores = simulator_results.simulator_scores(
             component.ref_id,
@@ -83,11 +90,12 @@ def _split(joined: str) -> dict[str, str]:
     return found
 
 
-def load_external(pairs, user_ids: list[int]) -> dict[int, dict[int, Decimal]]:
+def load_external(pairs, user_ids: list[int], voided=None) -> dict[int, dict[int, Decimal]]:
     """Quiz, case and simulator scores: {component id: {trainee id: points}} (one bulk read
-    each)."""
+    each); ``voided`` {component id: question ids} grades quizzes as if those were voided."""
+    voided = voided or {}
     return {
-        component.id: _external_scores(component, spec, user_ids)
+        component.id: _external_scores(component, spec, user_ids, voided.get(component.id, ()))
         for component, spec in pairs
         if component.kind in EXTERNAL_KINDS and component.ref_id
     }

@@ -45,10 +45,12 @@ def histogram(
     axis: str,
     bar_title: str,
     cut_line: Decimal | None = None,
+    band: tuple[Decimal, Decimal, str] | None = None,
 ) -> Markup:
     """Score distribution in ten bands of 10 points (100 falls into the last band).
 
     ``axis`` labels the x axis; ``bar_title`` is a bar's tooltip with %(band)s and %(count)d.
+    ``band`` (low, high, label) shades the measurement band around the cut line.
     """
     counts = [0] * 10
     for score in scores:
@@ -79,6 +81,14 @@ def histogram(
                 f'<text x="{x + bar_w / 2:.1f}" y="{TOP + plot_h - h - 4:.1f}" '
                 f'text-anchor="middle" class="value">{count}</text>'
             )
+    if band is not None:
+        low, high = (max(0.0, min(100.0, float(v))) for v in band[:2])
+        x0, x1 = LEFT + plot_w * low / 100, LEFT + plot_w * high / 100
+        body.append(
+            f'<rect x="{x0:.1f}" y="{TOP}" width="{max(1.0, x1 - x0):.1f}" height="{plot_h}" '
+            f'class="band"><title>{escape(band[2])}</title></rect>'
+            f'<text x="{x0:.1f}" y="{TOP + plot_h - 4}" class="band-label">{escape(band[2])}</text>'
+        )
     if cut_line is not None:
         x = LEFT + plot_w * float(cut_line) / 100
         body.append(

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from assessment import specs
+from assessment import measurement, specs
 from assessment.board import Board, Row, build_board, day_end, tie_breakers
 from assessment.elimination import preview_elimination
 from assessment.models import BoardSnapshot, Cohort, Decision, Enrolment, Stage
@@ -145,18 +145,29 @@ def preview(board: Board, stage: Stage):
     return preview_elimination(candidates, rule, keys)
 
 
+def band_for(board: Board, stage: Stage, result) -> measurement.MeasurementBand:
+    """The "within measurement error" band at the cut line of the stage's preview."""
+    return measurement.band(board.stages, stage_index(board, stage), result)
+
+
 def preview_token(result) -> str:
     """A fingerprint of what the manager saw, so a confirmation matches its preview."""
     text = json.dumps(result.to_dict(), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def _by_name(user) -> str:
+def by_name(user) -> str:
     return f"{user.name}({user.username})"
 
 
-def confirm(board: Board, stage: Stage, manager, token: str) -> Decision:
-    """Record the elimination as previewed; nothing is recorded if the scores changed since."""
+def confirm(
+    board: Board, stage: Stage, manager, token: str, notes: dict[str, str] | None = None
+) -> Decision:
+    """Record the elimination as previewed; nothing is recorded if the scores changed since.
+
+    ``notes`` ({trainee id: text}) must hold a note for everyone within measurement error of
+    the cut line (``band_for``); they are stored with the band in the decision.
+    """
     if elimination_decision(stage) is not None:
         raise Conflict(_("The elimination for this stage has already been confirmed."))
     index = stage_index(board, stage)
@@ -164,6 +175,18 @@ def confirm(board: Board, stage: Stage, manager, token: str) -> Decision:
     if token != preview_token(result):
         raise Conflict(_("Scores changed since the preview. Review the new preview and confirm."))
     final = apply_overrides(result)
+    notes = notes or {}
+    band = band_for(board, stage, result)
+    missing = measurement.check_notes(band, notes, DEFAULT_REASON_MIN_CHARS)
+    if missing:
+        raise EliminationError(
+            _(
+                "These trainees are within measurement error of the cut line: write a note of "
+                "at least %(n)d characters for each: %(names)s",
+                n=DEFAULT_REASON_MIN_CHARS,
+                names="、".join(missing),
+            )
+        )
     by_id = {str(r.user_id): r for r in board.rows}
     inputs = [row_dict(board, by_id[r.row.trainee_id], index) for r in result.standings]
     decision = Decision(
@@ -171,9 +194,16 @@ def confirm(board: Board, stage: Stage, manager, token: str) -> Decision:
         stage_id=stage.id,
         kind="elimination",
         decided_by_id=manager.id,
-        decided_by_name=_by_name(manager),
+        decided_by_name=by_name(manager),
         decided_at=now_utc(),
-        snapshot=jsonable({"rule": stage.rule, "decision": final.to_dict(), "inputs": inputs}),
+        snapshot=jsonable(
+            {
+                "rule": stage.rule,
+                "decision": final.to_dict(),
+                "inputs": inputs,
+                "measurement": measurement.stored(band, notes),
+            }
+        ),
     )
     db.session.add(decision)
     cut = {int(i) for i in final.cut_ids}
@@ -236,7 +266,7 @@ def override(board: Board, stage: Stage, manager, user_id: int, action: str, rea
         trainee_id=user_id,
         reason=reason,
         decided_by_id=manager.id,
-        decided_by_name=_by_name(manager),
+        decided_by_name=by_name(manager),
         decided_at=now_utc(),
         snapshot=jsonable(
             {

@@ -207,8 +207,8 @@ def load_demo() -> str:
             sheets = {u.id: _levels(component, a, rng) for u, a in people}
             score_entries.save_evaluations(component, evaluator, sheets)
     _kpi(leads, people, rng, ["2026-04", "2026-05", "2026-06"], 6, 2.5)
-    decisions.confirm(build_board(cohort), s1, manager, _token(cohort, s1))
-    decisions.confirm(build_board(cohort), s2, manager, _token(cohort, s2))
+    _confirm(cohort, s1, manager)
+    _confirm(cohort, s2, manager)
     cut = [r for r in build_board(cohort).rows if r.eliminated_stage_id == s2.id]
     if cut:
         decisions.override(
@@ -233,5 +233,13 @@ def load_demo() -> str:
     return f"cohort {cohort.name}: 40 trainees, 3 stages, {len(alive)} still in the race"
 
 
-def _token(cohort, stage) -> str:
-    return decisions.preview_token(decisions.preview(build_board(cohort), stage))
+def _confirm(cohort, stage, manager) -> None:
+    """Confirm as previewed, with a note for everyone within measurement error of the line."""
+    board = build_board(cohort)
+    preview = decisions.preview(board, stage)
+    band = decisions.band_for(board, stage, preview)
+    notes = {
+        m.trainee_id: "分差在测量误差之内:已复核两位考评人的评分表和原始业绩数据,维持按规则处理"
+        for m in band.members
+    }
+    decisions.confirm(board, stage, manager, decisions.preview_token(preview), notes)

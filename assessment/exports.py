@@ -97,6 +97,22 @@ def decision_table(decisions: list[Decision]) -> list[list]:
                     outcome or _("Nobody eliminated"),
                 ]
             )
+        elif d.kind == "change":
+            preview = snap.get("what_if", {})
+            outcome = "新增淘汰:" + "、".join(preview.get("newly_cut", [])) + ";新增保留:"
+            outcome += "、".join(preview.get("newly_spared", []))
+            table.append(
+                [
+                    d.decided_at.isoformat(),
+                    d.stage.name,
+                    "变更(含影响预览)",
+                    "",
+                    preview.get("description", ""),
+                    d.reason,
+                    d.decided_by_name,
+                    outcome,
+                ]
+            )
         else:
             name = d.trainee.name if d.trainee else ""
             action = _("Keep") if d.action == "keep" else _("Eliminate")

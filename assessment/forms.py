@@ -187,6 +187,10 @@ class StageForm(FlaskForm):
         _l("Tie-breakers at the cut line, in this order:"),
         choices=[(b, _l(BREAKER_LABELS[b])) for b in TIE_BREAKERS],
     )
+    # The range is a rule of the services (0 turns the band off).
+    band_k = WeightField(
+        _l("Measurement band at the cut line (× standard error)"), default=Decimal(1)
+    )
 
     RULE_FIELDS = ("below_score", "bottom_k", "bottom_percent", "min_remaining")
 
@@ -196,6 +200,7 @@ class StageForm(FlaskForm):
             starts_on=self.starts_on.data,
             ends_on=self.ends_on.data,
             weight=self.weight.data,
+            band_k=self.band_k.data,
             rule=RuleInput(
                 below_score=_text(self.below_score),
                 bottom_k=_text(self.bottom_k),
@@ -217,6 +222,7 @@ def stage_form(stage=None, prefix: str = "new-stage") -> StageForm:
             "starts_on": stage.starts_on,
             "ends_on": stage.ends_on,
             "weight": plain(stage.weight),
+            "band_k": plain(stage.band_k),
             "combine": rule.get("combine", "any"),
             "tie_breakers": list(rule.get("tie_breakers") or []),
             **{
@@ -346,6 +352,20 @@ class ConfirmEliminationForm(FlaskForm):
     token = HiddenField()
 
 
+NOTE_MAX_CHARS = 2000
+
+
+def band_notes(formdata) -> dict[str, str]:
+    """The confirm form's notes for trainees within measurement error: fields named
+    ``note-<trainee id>`` (one per trainee in the band, so not a fixed WTForms field)."""
+    notes = {}
+    for name, value in formdata.items():
+        trainee_id = name.removeprefix("note-")
+        if name.startswith("note-") and trainee_id.isdigit():
+            notes[trainee_id] = (value or "")[:NOTE_MAX_CHARS]
+    return notes
+
+
 class OverrideForm(FlaskForm):
     user_id = SelectField(
         _l("Trainee"),
@@ -366,6 +386,22 @@ class OverrideForm(FlaskForm):
         _l("Written reason (required)"),
         validators=[DataRequired(message=_l("Write a reason.")), Length(max=2000)],
         render_kw={"rows": 3},
+    )
+
+
+class ConfirmChangeForm(FlaskForm):
+    """Confirms a previewed change (assessment.whatif); the change itself rides along."""
+
+    kind = HiddenField()
+    component = HiddenField()
+    question = HiddenField()
+    weight = HiddenField()
+    token = HiddenField()  # the fingerprint of the preview the manager saw
+    # The minimum length is a rule of the change (decisions.DEFAULT_REASON_MIN_CHARS).
+    reason = TextAreaField(
+        _l("Why make this change (required)"),
+        validators=[DataRequired(message=_l("Write a reason.")), Length(max=2000)],
+        render_kw={"rows": 2},
     )
 
 

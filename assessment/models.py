@@ -104,6 +104,9 @@ class Stage(TimestampMixin, db.Model):
     # Elimination rule as stored JSON: bottom_k, bottom_percent, below_score, combine,
     # min_remaining, tie_breakers; empty means "no elimination after this stage".
     rule: Mapped[dict] = mapped_column(JSON, default=dict)
+    # Half-width of the "within measurement error" band at the cut line, in standard errors
+    # of measurement (assessment.measurement); 1 by default, 0 turns the band off.
+    band_k: Mapped[Decimal] = mapped_column(Numeric(4, 2), default=Decimal(1), server_default="1")
 
     cohort: Mapped[Cohort] = relationship(back_populates="stages")
     components: Mapped[list["Component"]] = relationship(

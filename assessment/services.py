@@ -38,6 +38,9 @@ from simulator import results as simulator_results
 MAX_WEIGHT = Decimal(1000)
 
 
+MAX_BAND_K = Decimal(5)
+
+
 class CohortInputError(DomainError):
     status_code = 422
 
@@ -51,6 +54,8 @@ class StageInput:
     ends_on: date
     weight: Decimal = Decimal(1)
     rule: specs.RuleInput = field(default_factory=specs.RuleInput)
+    # Half-width of the measurement band at the cut line, in standard errors (None: 1).
+    band_k: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -208,6 +213,11 @@ def save_stage(cohort: Cohort, stage: Stage | None, typed: StageInput) -> Stage:
         raise CohortInputError(_("The stage cannot end before it starts."))
     weight = _weight(typed.weight, _("Stage weight"))
     rule = specs.parse_rule(typed.rule)  # ScoringInputError (422) on a bad rule
+    band_k = Decimal(1) if typed.band_k is None else typed.band_k
+    if not band_k.is_finite() or not 0 <= band_k <= MAX_BAND_K:
+        raise CohortInputError(
+            _("The measurement band must be between 0 and %(max)s standard errors.", max=MAX_BAND_K)
+        )
     if stage is None:
         position = 1 + max((s.position for s in cohort.stages), default=0)
         stage = Stage(cohort=cohort, position=position)
@@ -215,7 +225,7 @@ def save_stage(cohort: Cohort, stage: Stage | None, typed: StageInput) -> Stage:
     elif _stage_decided(stage):
         raise Conflict(_("This stage has a recorded elimination and can no longer be changed."))
     stage.name, stage.starts_on, stage.ends_on, stage.weight = name, starts, ends, weight
-    stage.rule = rule
+    stage.rule, stage.band_k = rule, band_k
     db.session.flush()
     return stage
 

@@ -9,11 +9,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from assessment import board_cache, charts, decisions, exports, forms, specs
+from assessment import board_cache, charts, decisions, exports, forms, specs, whatif
 from assessment.access import managed_or_404
 from assessment.board import build_board, still_needed
 from assessment.models import BoardSnapshot, Cohort, Enrolment, Stage
-from assessment.scoring import present_str
+from assessment.scoring import present, present_str
 from assessment.standing import standing_context
 from assessment.views import bp
 from core.actions import on_domain_error
@@ -31,10 +31,37 @@ def _stage_tab(board) -> int:
     return board.current
 
 
+def chart_band(board, stage) -> tuple[Decimal, Decimal, Decimal] | None:
+    """(cut line, low, high) of the stage's measurement band: as recorded with its decision,
+    or of the preview while undecided; None when there is no band to draw."""
+    decided = decisions.elimination_decision(stage)
+    if decided is not None:
+        found = (decided.snapshot or {}).get("measurement") or {}
+        if not found.get("shown"):
+            return None
+        return Decimal(found["line"]), Decimal(found["low"]), Decimal(found["high"])
+    result = _outlook(board, stage)
+    if result is None:
+        return None
+    found = decisions.band_for(board, stage, result)
+    return (found.line, found.low, found.high) if found.shown else None
+
+
 def board_charts(board, index: int, rows) -> dict:
     stage = board.stages[index]
     scored = [r.cells[index].cumulative for r in rows if r.cells[index].active]
     cut_line = (stage.rule or {}).get("below_score")
+    cut_line = Decimal(cut_line) if cut_line else None
+    band = chart_band(board, stage)
+    shade = None
+    if band is not None:
+        cut_line = present(band[0])
+        label = _(
+            "Within measurement error: %(low)s – %(high)s",
+            low=present_str(band[1]),
+            high=present_str(band[2]),
+        )
+        shade = (band[1], band[2], label)
     series = [
         (r.name, [c.cumulative if c.active else None for c in r.cells])
         for r in rows
@@ -56,7 +83,8 @@ def board_charts(board, index: int, rows) -> dict:
             _("Distribution of cumulative scores, %(stage)s", stage=stage.name),
             axis=_("Cumulative score (trainees)"),
             bar_title=_("%(band)s: %(count)d trainees"),  # formatted per bar by charts
-            cut_line=Decimal(cut_line) if cut_line else None,
+            cut_line=cut_line,
+            band=shade,
         ),
         "trajectories": charts.trajectories(
             series, [s.name for s in board.stages], _("Trajectories across stages")
@@ -145,15 +173,19 @@ def _override_label(row, index: int) -> str:
     return " · ".join(parts)
 
 
-def _elimination_page(stage: Stage, form: forms.OverrideForm | None = None) -> str:
+def _elimination_page(
+    stage: Stage, form: forms.OverrideForm | None = None, notes: dict | None = None
+) -> str:
     data = build_board(stage.cohort)
     decided = decisions.elimination_decision(stage)
     preview, problem = None, None
     index = decisions.stage_index(data, stage)
+    band = None
     if decided is None:
         blocker = decisions.preview_blocker(data, stage)
         if blocker is None:
             preview = decisions.preview(data, stage)
+            band = decisions.band_for(data, stage, preview)
         else:
             problem = describe(blocker)
     return render_template(
@@ -164,6 +196,9 @@ def _elimination_page(stage: Stage, form: forms.OverrideForm | None = None) -> s
         index=index,
         preview=preview,
         problem=problem,
+        band=band,
+        notes=notes or {},
+        flagged=whatif.flagged_questions(stage) if decided is None else [],
         decided=decided,
         rule_text=specs.rule_text(stage.rule),
         confirm_form=forms.ConfirmEliminationForm(
@@ -188,8 +223,10 @@ def elimination_confirm(stage_id: int):
     if not form.validate_on_submit():
         flash(_("The form expired or was sent from elsewhere. Reload the page and try again."))
         return back
-    on_domain_error(lambda: back)
-    decisions.confirm(build_board(stage.cohort), stage, current_user, form.token.data or "")
+    notes = forms.band_notes(request.form)
+    # The page again with the notes already written, so a missing one costs no retyping.
+    on_domain_error(lambda: _elimination_page(stage, notes=notes))
+    decisions.confirm(build_board(stage.cohort), stage, current_user, form.token.data or "", notes)
     db.session.commit()
     flash(_("The elimination decision is recorded."), "success")
     return back

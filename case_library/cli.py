@@ -6,7 +6,7 @@ import click
 from flask.cli import AppGroup
 
 from case_library.content_sync import CONTENT_DIR, sync_cases
-from core.cli import shell_action
+from core.cli import print_sync_report, shell_action
 from core.extensions import db
 
 cases_cli = AppGroup("cases", help="Case library content.")
@@ -25,10 +25,4 @@ def sync_command(content_dir: str, force: tuple[str, ...]) -> None:
     with shell_action():
         report = sync_cases(Path(content_dir), force=force)
     db.session.commit()
-    for slug in report.created:
-        click.echo(f"created   {slug}")
-    for slug in report.updated:
-        click.echo(f"updated   {slug}")
-    for warning in report.warnings:
-        click.echo(f"warning   {warning}", err=True)
-    click.echo(report.summary())
+    print_sync_report(report)

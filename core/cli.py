@@ -13,6 +13,7 @@ from flask.cli import AppGroup
 from core import audit, backup
 from core import users as user_service
 from core.clock import now_utc
+from core.content_sync import SyncReport
 from core.demo import highest_user_id, load_demo_accounts, replace_demo_passwords
 from core.errors import DomainError, describe
 from core.extensions import db
@@ -34,6 +35,20 @@ def shell_action() -> Iterator[None]:
     except DomainError as error:
         db.session.rollback()
         raise click.ClickException(describe(error)) from error
+
+
+def print_sync_report(report: SyncReport, *, problems_fail: bool = False) -> None:
+    """The one way a `sync` command prints its report: each item created or updated, each
+    problem on stderr, then the summary; with problems_fail, problems end with exit code 1."""
+    for slug in report.created:
+        click.echo(f"created   {slug}")
+    for slug in report.updated:
+        click.echo(f"updated   {slug}")
+    for warning in report.warnings:
+        click.echo(f"problem   {warning}", err=True)
+    click.echo(report.summary())
+    if problems_fail and report.warnings:
+        raise SystemExit(1)
 
 
 def _read_password() -> str:

@@ -5,6 +5,7 @@ attempts by the quiz's grading method (`quizzes.grading_methods.combine_attempt_
 Attempts still waiting for an essay grade do not count yet.
 """
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from flask import url_for
@@ -15,8 +16,9 @@ from core.extensions import db
 from core.permissions import has_permission
 from courses.related import QUIZ, QUIZ_LIST, RelatedLink
 from quizzes.grading_methods import combine_attempt_grades
-from quizzes.models import Attempt, Quiz
+from quizzes.models import Attempt, AttemptItem, Quiz
 from quizzes.models.attempts import FINISHED
+from quizzes.statistics.services import quiz_report
 
 CENT = Decimal("0.01")
 
@@ -51,26 +53,144 @@ def grade_for(user_id: int, quiz_id: int) -> Decimal | None:
     return _grade(quiz, _finished_attempts(user_id, quiz_id))
 
 
-def grades_for(quiz_id: int, user_ids: list[int]) -> dict[int, Decimal | None]:
-    """``grade_for`` for many trainees in two queries: {user id: grade or None}."""
+def grades_for(
+    quiz_id: int, user_ids: list[int], void_question_ids=()
+) -> dict[int, Decimal | None]:
+    """``grade_for`` for many trainees in two queries: {user id: grade or None}.
+
+    ``void_question_ids``: grade as if those questions had been voided (their marks and
+    maximum left out of every attempt), for another area's what-if; nothing is changed.
+    """
     user_ids = list(user_ids)
     grades: dict[int, Decimal | None] = dict.fromkeys(user_ids)
     quiz = db.session.get(Quiz, quiz_id)
     if quiz is None or not user_ids:
         return grades
     rows = db.session.execute(
-        select(Attempt.user_id, Attempt.total, Attempt.max_total)
+        select(Attempt.id, Attempt.user_id, Attempt.total, Attempt.max_total)
         .where(Attempt.quiz_id == quiz_id, Attempt.user_id.in_(user_ids), Attempt.state == FINISHED)
         .order_by(Attempt.user_id, Attempt.number)
-    )
+    ).all()
+    voided = _voided_marks([row.id for row in rows], void_question_ids)
     percents: dict[int, list[Decimal | None]] = {}
     for row in rows:
+        total, max_total = row.total, row.max_total
+        if row.id in voided:
+            awarded, max_mark = voided[row.id]
+            total = None if total is None else total - awarded
+            max_total = max_total - max_mark
         # Attempt.percent's own formula, applied to the row's total and max_total.
-        percents.setdefault(row.user_id, []).append(Attempt.percent.fget(row))
+        percents.setdefault(row.user_id, []).append(Attempt.percent.fget(_Totals(total, max_total)))
     for user_id, attempt_percents in percents.items():
         grade = combine_attempt_grades(quiz.grading_method, attempt_percents)
         grades[user_id] = None if grade is None else grade.quantize(CENT)
     return grades
+
+
+@dataclass(frozen=True)
+class _Totals:
+    total: Decimal | None
+    max_total: Decimal | None
+
+
+def _voided_marks(attempt_ids: list[int], question_ids) -> dict[int, tuple[Decimal, Decimal]]:
+    """{attempt id: (awarded, max mark)} summed over the voided questions it contains."""
+    question_ids = list(question_ids)
+    if not question_ids or not attempt_ids:
+        return {}
+    rows = db.session.execute(
+        select(AttemptItem.attempt_id, AttemptItem.awarded, AttemptItem.max_mark).where(
+            AttemptItem.attempt_id.in_(attempt_ids), AttemptItem.question_id.in_(question_ids)
+        )
+    )
+    found: dict[int, tuple[Decimal, Decimal]] = {}
+    for attempt_id, awarded, max_mark in rows:
+        before = found.get(attempt_id, (Decimal(0), Decimal(0)))
+        found[attempt_id] = (before[0] + (awarded or 0), before[1] + (max_mark or 0))
+    return found
+
+
+# Fewer attempts or items than this and Cronbach's alpha is too unstable to build on.
+MIN_ATTEMPTS_FOR_ALPHA = 20
+MIN_ITEMS_FOR_ALPHA = 5
+# The attempts the quiz grade is made of, as the statistics report selects them.
+_SELECTION_FOR_METHOD = {"highest": "highest", "average": "all", "first": "first", "last": "last"}
+
+
+@dataclass(frozen=True)
+class FlaggedQuestion:
+    question_id: int
+    name: str
+    flags: tuple[str, ...]  # negative_discrimination, too_easy, too_hard
+    facility: Decimal | None
+    discrimination: Decimal | None
+
+
+@dataclass(frozen=True)
+class QuizReliability:
+    """What another area needs to know about how precisely a quiz measures (scale 0-100).
+
+    ``alpha`` is Cronbach's alpha (Moodle's CIC / 100), ``sd`` the standard deviation of the
+    attempt grades in percent, ``sem`` = sd x sqrt(1 - alpha) in percent; ``problem`` is why
+    no SEM is given: "few_attempts", "few_items", "negative_alpha" or "no_alpha" (None when
+    the SEM is given)."""
+
+    quiz_id: int
+    title: str
+    attempt_count: int
+    item_count: int
+    alpha: Decimal | None
+    sd: Decimal | None
+    sem: Decimal | None
+    problem: str | None
+    flagged: tuple[FlaggedQuestion, ...]
+
+
+def reliability(quiz_id: int) -> QuizReliability | None:
+    """Item analysis of the quiz over the attempts its grading method counts (the highest,
+    first or last of each trainee, or all of them for "average"); None for an unknown quiz."""
+    quiz = db.session.get(Quiz, quiz_id)
+    if quiz is None:
+        return None
+    report, questions = quiz_report(quiz, _SELECTION_FOR_METHOD.get(quiz.grading_method, "first"))
+    stats = report.quiz
+    alpha = None if stats.cic is None else stats.cic / 100
+    problem = None
+    if stats.attempt_count < MIN_ATTEMPTS_FOR_ALPHA:
+        problem = "few_attempts"
+    elif len(report.questions) < MIN_ITEMS_FOR_ALPHA:
+        problem = "few_items"
+    elif alpha is None:
+        problem = "no_alpha"
+    elif alpha < 0:
+        problem = "negative_alpha"
+    flagged = []
+    for q in report.questions:
+        flags = tuple(
+            f for f in ("negative_discrimination", "too_easy", "too_hard") if getattr(q, f)
+        )
+        if flags:
+            question = questions.get(q.question_id)
+            flagged.append(
+                FlaggedQuestion(
+                    q.question_id,
+                    question.name if question else "",
+                    flags,
+                    q.facility,
+                    q.discrimination_index,
+                )
+            )
+    return QuizReliability(
+        quiz_id=quiz.id,
+        title=quiz.title,
+        attempt_count=stats.attempt_count,
+        item_count=len(report.questions),
+        alpha=alpha,
+        sd=stats.standard_deviation,
+        sem=None if problem else stats.standard_error,
+        problem=problem,
+        flagged=tuple(flagged),
+    )
 
 
 def passed(user_id: int, quiz_id: int) -> bool:

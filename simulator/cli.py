@@ -6,6 +6,7 @@ import click
 from flask.cli import AppGroup
 from flask_babel import gettext
 
+from core.cli import print_sync_report
 from core.extensions import db
 from simulator.checker import ScenarioInvalid
 from simulator.content_sync import SCENARIO_DIR, sync_scenarios
@@ -26,15 +27,7 @@ def sync_command(folder: str, force: tuple[str, ...]) -> None:
     """Load scenario files; a file with problems is skipped and each problem printed."""
     report = sync_scenarios(Path(folder), force=force)
     db.session.commit()
-    for slug in report.created:
-        click.echo(f"created   {slug}")
-    for slug in report.updated:
-        click.echo(f"updated   {slug}")
-    for warning in report.warnings:
-        click.echo(f"problem   {warning}", err=True)
-    click.echo(report.summary())
-    if report.warnings:
-        raise SystemExit(1)
+    print_sync_report(report, problems_fail=True)
 
 
 @simulator_cli.command("check")

@@ -80,7 +80,7 @@ def play(user: User, row, seed: int, diligence: float, finished_at: datetime) ->
         started_at=finished_at - timedelta(minutes=40),
     )
     db.session.add(run)
-    sc = services._resolved(row.current_version.source, seed)
+    sc = services.resolved_scenario(row.current_version.source, seed)
     rng = random.Random(f"{user.username}#{seed}")
     for seq, (minute, kind, loan, data) in enumerate(_steps(sc, diligence, rng), start=1):
         breach = breach_of(sc.rules, kind, data, minute)

@@ -30,13 +30,14 @@ SEED_MAX = 999_999
 
 
 @lru_cache(maxsize=64)
-def _resolved(source: str, seed: int) -> Scenario:
+def resolved_scenario(source: str, seed: int) -> Scenario:
+    """The scenario a source plays with a seed (cached: runs replay it often)."""
     return resolve(parse_scenario(source), seed)
 
 
 def scenario_for(run: Run) -> Scenario:
     """The scenario exactly as this run plays it (its version and seed)."""
-    return _resolved(run.version.source, run.seed)
+    return resolved_scenario(run.version.source, run.seed)
 
 
 def actions_of(run: Run) -> list[Action]:
@@ -174,4 +175,4 @@ def finish(run: Run, now: datetime) -> Run:
 
 def preview_of(row: ScenarioRow, seed: int = 1) -> Scenario:
     """The scenario of the current version as a given practice number would play it."""
-    return _resolved(row.current_version.source, seed)
+    return resolved_scenario(row.current_version.source, seed)

@@ -14,6 +14,7 @@ so. Grading never raises on a malformed response: it scores 0. Pure: no Flask, n
 from __future__ import annotations
 
 import random
+from abc import ABC, abstractmethod
 from decimal import Decimal
 from typing import Any, ClassVar
 
@@ -60,7 +61,7 @@ def clamp(value: Decimal, low: Decimal = ZERO, high: Decimal = ONE) -> Decimal:
     return max(low, min(high, value))
 
 
-class QuestionType:
+class QuestionType(ABC):
     """The defaults: no choices to order, nothing to present beyond the text, no feedback."""
 
     name: ClassVar[str]
@@ -116,9 +117,9 @@ class QuestionType:
 
     # --- grading -------------------------------------------------------------------------
 
+    @abstractmethod
     def grade(self, spec: dict, response: Any) -> Decimal | None:
         """The fraction of the mark earned (None: graded by a person, or not graded)."""
-        raise NotImplementedError
 
     def right_answer(self, spec: dict) -> Message | None:
         """The right answer in words, for reviews and the answer key."""
