@@ -83,7 +83,12 @@ def grade_essay(
     item.graded_by_id, item.graded_at = grader.id, now
     update_total(item.attempt)
     db.session.flush()
-    attempt = item.attempt
+    _announce_graded(item.attempt)
+    return item
+
+
+def _announce_graded(attempt: Attempt) -> None:
+    """Tell listening areas (certification) that a finished attempt has its grade."""
     if attempt.total is not None and attempt.state == FINISHED:
         events.notify(
             events.quiz_attempt_graded,
@@ -91,7 +96,6 @@ def grade_essay(
             quiz_id=attempt.quiz_id,
             attempt_id=attempt.id,
         )
-    return item
 
 
 # --- regrade --------------------------------------------------------------------------------
@@ -157,6 +161,8 @@ def apply_regrade(quiz: Quiz, user: User, now: datetime) -> list[RegradeChange]:
             )
         )
     db.session.flush()
+    for attempt in {change.attempt.id: change.attempt for change in changes}.values():
+        _announce_graded(attempt)  # a regrade may lift a grade over a path's minimum
     return changes
 
 
