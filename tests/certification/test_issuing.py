@@ -10,9 +10,11 @@ from core import clock
 from core.audit import AuditEvent
 from core.extensions import db
 from courses import services as course_services
+from quizzes.marking import services as marking
+from quizzes.models import Question
 from tests.certification.factories import make_path, make_refresher, quiz_req
 from tests.courses.factories import make_module
-from tests.quizzes.quiz_factories import make_quiz, take
+from tests.quizzes.quiz_factories import make_quiz, new_version, take
 
 NOW = datetime(2026, 5, 1, 2, 0, tzinfo=UTC)
 
@@ -127,3 +129,21 @@ def test_renewal_through_the_refresher_supersedes_the_old_certificate(make_user)
     assert old is first and old.superseded_by_id == renewed.id
     assert renewed.expires_at.replace(tzinfo=UTC) > first.expires_at.replace(tzinfo=UTC)
     assert db.session.query(Certificate).filter_by(user_id=trainee.id).count() == 2
+
+
+def test_a_regrade_that_lifts_the_grade_issues_the_certificate(make_user):
+    trainee, trainer = make_user(), make_user(roles=("trainer",))
+    quiz = make_quiz(types=["single"], published=True)
+    make_path([quiz_req(quiz)])
+    take(quiz, trainee, right=0)  # chose 每年一次, wrong in version 1
+    assert held(trainee) == []
+
+    question = db.session.get(Question, quiz.slots[0].question_id)
+    choices = [
+        dict(c, fraction="1" if c["text"] == "每年一次" else "0")
+        for c in question.latest.spec["choices"]
+    ]
+    new_version(question, choices=choices)  # the key was wrong: 每年一次 is right
+    marking.apply_regrade(quiz, trainer, NOW)
+
+    assert len(held(trainee)) == 1
