@@ -85,3 +85,9 @@ def test_lookups_are_rate_limited(client, app):
     limit = int(app.config["CERTIFICATION_VERIFY_LIMIT"].split()[0])
     statuses = [client.get(f"/verify/{'0' * 20}").status_code for _ in range(limit + 1)]
     assert statuses[:limit] == [404] * limit and statuses[-1] == 429
+
+
+def test_the_public_page_speaks_english_when_asked(holder, client):
+    _trainee, certificate = holder
+    body = client.get(f"/verify/{certificate.code}?lang=en").get_data(as_text=True)
+    assert "This certificate is genuine and valid." in body and "Holder" in body
