@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from assessment import measurement, specs
+from assessment import agreement, measurement, specs
 from assessment.board import Board, Row, build_board, day_end, tie_breakers
 from assessment.elimination import preview_elimination
 from assessment.models import BoardSnapshot, Cohort, Decision, Enrolment, Stage
@@ -150,6 +150,14 @@ def band_for(board: Board, stage: Stage, result) -> measurement.MeasurementBand:
     return measurement.band(board.stages, stage_index(board, stage), result)
 
 
+def disagreements_for(board: Board, stage: Stage) -> list:
+    """(component, trainee name) of flagged, unresolved evaluator disagreements among the
+    trainees still in the race at the stage: the decision cannot use those scores yet."""
+    index = stage_index(board, stage)
+    racing = {r.user_id for r in _racing(board, index)}
+    return agreement.unresolved_for(board.stages[: index + 1], racing)
+
+
 def preview_token(result) -> str:
     """A fingerprint of what the manager saw, so a confirmation matches its preview."""
     text = json.dumps(result.to_dict(), sort_keys=True, ensure_ascii=False)
@@ -185,6 +193,15 @@ def confirm(
                 "at least %(n)d characters for each: %(names)s",
                 n=DEFAULT_REASON_MIN_CHARS,
                 names="、".join(missing),
+            )
+        )
+    blocked = disagreements_for(board, stage)
+    if blocked:
+        raise EliminationError(
+            _(
+                "The evaluators of these trainees disagree by more than the allowed gap; resolve "
+                "it with a moderation note on the evaluator agreement page first: %(names)s",
+                names="、".join(f"{name}({component.name})" for component, name in blocked),
             )
         )
     by_id = {str(r.user_id): r for r in board.rows}

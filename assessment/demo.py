@@ -9,13 +9,14 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from assessment import decisions, score_entries, services
+from assessment import agreement, decisions, score_entries, services
 from assessment.board import build_board
 from assessment.models import Cohort
 from assessment.specs import RuleInput
 from core.demo import DEMO_PASSWORD
 from core.extensions import db
 from core.models import User
+from quizzes.demo import load_lending_quiz
 from simulator.results import scenario_id_for
 
 KEY = "demo-2026-spring"
@@ -94,10 +95,10 @@ def _component(stage, name, kind, weight, **fields):
     return services.add_component(stage, typed)
 
 
-def _levels(component, ability: float, rng: random.Random, bias: float = 0.0) -> dict:
+def _levels(component, ability: float, rng: random.Random, bias=0.0, noise=0.5) -> dict:
     sheet = {}
     for criterion in component.config["criteria"]:
-        value = 2.6 + ability * 0.8 + bias + rng.gauss(0, 0.5)
+        value = 2.6 + ability * 0.8 + bias + rng.gauss(0, noise)
         index = max(0, min(3, 4 - round(value)))  # l1 = 优 … l4 = 差
         sheet[criterion["id"]] = criterion["levels"][index]["id"]
     return sheet
@@ -197,17 +198,32 @@ def load_demo() -> str:
         kpi_unit="%",
     )
     monthly = _component(s3, "月度考评", "evaluation", "2", rubric=RUBRIC_MONTHLY)
+    # A quiz with a flawed question (the what-if of voiding it is on the elimination page).
+    quiz_id = load_lending_quiz(people, rng)
+    if quiz_id is not None:
+        _component(s3, "放款阶段测验", "quiz", "1", ref_id=quiz_id)
 
     scores = {
         user.id: str(round(min(100, max(30, 76 + a * 11 + rng.gauss(0, 5))))) for user, a in people
     }
     score_entries.save_kpis(exam, "2026-03", scores, manager)
-    for component, evaluators in ((classroom, [trainer]), (drill, [manager, trainer])):
-        for evaluator in evaluators:
-            sheets = {u.id: _levels(component, a, rng) for u, a in people}
-            score_entries.save_evaluations(component, evaluator, sheets)
+    score_entries.save_evaluations(
+        classroom, trainer, {u.id: _levels(classroom, a, rng) for u, a in people}
+    )
+    # The trainer scores the drill more leniently and less consistently than the manager: the
+    # evaluator agreement page shows the pair's poor agreement.
+    score_entries.save_evaluations(
+        drill, manager, {u.id: _levels(drill, a, rng) for u, a in people}
+    )
+    score_entries.save_evaluations(
+        drill, trainer, {u.id: _levels(drill, a, rng, bias=0.6, noise=1.8) for u, a in people}
+    )
     _kpi(leads, people, rng, ["2026-04", "2026-05", "2026-06"], 6, 2.5)
     _confirm(cohort, s1, manager)
+    for flagged in agreement.component_agreement(drill).unresolved:
+        agreement.resolve(
+            drill, flagged.trainee_id, "组长复核演练录像后确认以两位考评人的平均分为准", manager
+        )
     _confirm(cohort, s2, manager)
     cut = [r for r in build_board(cohort).rows if r.eliminated_stage_id == s2.id]
     if cut:
@@ -224,10 +240,16 @@ def load_demo() -> str:
     months = ["2026-07", "2026-08", "2026-09", "2026-10"]
     _kpi(loans, people3, rng, months, 5, 1.6)
     _kpi(overdue, people3, rng, months, 1.5, 0.9, lower=True)
-    for evaluator in (manager, trainer):
-        score_entries.save_evaluations(
-            monthly, evaluator, {u.id: _levels(monthly, a, rng, 0.1) for u, a in people3}
-        )
+    sheets = {u.id: _levels(monthly, a, rng, 0.1) for u, a in people3}
+    score_entries.save_evaluations(monthly, manager, sheets)
+    # The two agree on everyone but one trainee, whom they see at opposite ends: a flagged
+    # disagreement that a moderation note must resolve before the lending stage is decided.
+    apart = people3[len(people3) // 2][0].id
+    levels = {c["id"]: [lv["id"] for lv in c["levels"]] for c in monthly.config["criteria"]}
+    opposite = {
+        cid: ids[0] if sheets[apart][cid] in ids[2:] else ids[-1] for cid, ids in levels.items()
+    }
+    score_entries.save_evaluations(monthly, trainer, {**sheets, apart: opposite})
     _kpi(amounts, people3, rng, months, 38, 11)
     db.session.flush()
     return f"cohort {cohort.name}: 40 trainees, 3 stages, {len(alive)} still in the race"

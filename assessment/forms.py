@@ -405,5 +405,23 @@ class ConfirmChangeForm(FlaskForm):
     )
 
 
+class ModerationForm(FlaskForm):
+    trainee_id = HiddenField()
+    # The minimum length is a rule of the note (overrides.DEFAULT_REASON_MIN_CHARS).
+    note = TextAreaField(
+        _l("Moderation note (required)"),
+        validators=[DataRequired(message=_l("Write a note.")), Length(max=2000)],
+        render_kw={"rows": 2},
+    )
+
+
+class GapForm(FlaskForm):
+    gap = StringField(
+        _l("Flag a trainee when the evaluators differ by more than (points)"),
+        validators=[DataRequired(message=_l("Enter a number of points.")), Length(max=20)],
+        widget=NumberInput(step="any", min=0, max=100),
+    )
+
+
 class SnapshotForm(FlaskForm):
     month = StringField(_l("Month"), validators=[Length(max=7)], render_kw={"type": "month"})

@@ -194,6 +194,25 @@ class Decision(db.Model):
     trainee: Mapped[User | None] = relationship(foreign_keys=[trainee_id], lazy="joined")
 
 
+class ModerationNote(db.Model):
+    """Resolves a flagged disagreement between a trainee's evaluators (assessment.agreement):
+    the component score may then be used in a decision. ``scores`` keeps the sheets it saw."""
+
+    __tablename__ = "assessment_moderation_notes"
+    __table_args__ = (UniqueConstraint("component_id", "trainee_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    component_id: Mapped[int] = mapped_column(
+        ForeignKey("assessment_components.id", ondelete="CASCADE"), index=True
+    )
+    trainee_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    note: Mapped[str] = mapped_column(Text)
+    scores: Mapped[dict] = mapped_column(JSON, default=dict)
+    written_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    written_by_name: Mapped[str] = mapped_column(String(120), default="")
+    written_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now_utc)
+
+
 class BoardSnapshot(db.Model):
     """The board frozen for one month; later edits of scores never change it."""
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from assessment import agreement, decisions, measurement
+from assessment.board import build_board
 from assessment.models import Cohort, Decision, Enrolment, Stage
+from assessment.scoring import jsonable
 from core.clock import LOCAL_TZ, now_utc
 from core.extensions import db
 
@@ -75,3 +78,68 @@ def passed_every_stage(user_id: int, cohort_id: int) -> bool:
         )
     )
     return bool(stage_ids) and stage_ids <= decided
+
+
+# --- measurement error and evaluator agreement (issue 15), e.g. for a decision's dossier ------
+
+
+def measurement_band(stage_id: int) -> dict | None:
+    """The "within measurement error" band at the stage's cut line: as recorded with its
+    confirmed elimination (members carry the manager's note), else of the current preview;
+    None when neither exists. Keys as ``measurement.MeasurementBand.to_dict``: k, sem, line,
+    low, high, shown, formula, members [{trainee_id, name, score, distance, outcome, note}],
+    components [{name, kind, weight, sem, status, note}], problems (stored messages)."""
+    stage = db.session.get(Stage, stage_id)
+    if stage is None:
+        return None
+    decided = decisions.elimination_decision(stage)
+    if decided is not None:
+        return (decided.snapshot or {}).get("measurement")
+    board = build_board(stage.cohort)
+    if decisions.preview_blocker(board, stage) is not None:
+        return None
+    return measurement.stored(decisions.band_for(board, stage, decisions.preview(board, stage)), {})
+
+
+def evaluator_agreement(cohort_id: int) -> list[dict]:
+    """Per evaluation component scored by two or more evaluators: the pairs' ICC and
+    quadratic-weighted kappa (with ``poor``), each evaluator's leniency, and the trainees whose
+    evaluators differ by more than the gap (``resolved`` with the moderation note)."""
+    cohort = db.session.get(Cohort, cohort_id)
+    if cohort is None:
+        return []
+    found = []
+    for result in agreement.cohort_agreement(sorted(cohort.stages, key=lambda s: s.position)):
+        found.append(
+            jsonable(
+                {
+                    "component_id": result.component.id,
+                    "component": result.component.name,
+                    "stage_id": result.component.stage_id,
+                    "gap": result.gap,
+                    "pairs": [
+                        {
+                            "evaluators": [p.first, p.second],
+                            "shared": p.shared,
+                            "icc": p.icc,
+                            "kappa": p.kappa,
+                            "poor": p.poor,
+                        }
+                        for p in result.pairs
+                    ],
+                    "leniency": {who: lenient for who, _n, lenient in result.evaluators},
+                    "flagged": [
+                        {
+                            "trainee_id": d.trainee_id,
+                            "name": d.name,
+                            "scores": dict(d.scores),
+                            "gap": d.gap,
+                            "resolved": d.resolved,
+                            "note": d.note.note if d.note else "",
+                        }
+                        for d in result.flagged
+                    ],
+                }
+            )
+        )
+    return found

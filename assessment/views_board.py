@@ -199,6 +199,7 @@ def _elimination_page(
         band=band,
         notes=notes or {},
         flagged=whatif.flagged_questions(stage) if decided is None else [],
+        disagreements=decisions.disagreements_for(data, stage) if preview else [],
         decided=decided,
         rule_text=specs.rule_text(stage.rule),
         confirm_form=forms.ConfirmEliminationForm(

@@ -5,9 +5,9 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from assessment import forms, whatif
+from assessment import agreement, forms, whatif
 from assessment.access import managed_or_404
-from assessment.models import Stage
+from assessment.models import Cohort, Component, Stage
 from assessment.views import bp
 from core.actions import on_domain_error
 from core.extensions import db
@@ -69,3 +69,58 @@ def what_if_confirm(stage_id: int):
     return redirect(
         url_for("assessment.decision_log", cohort_id=stage.cohort_id, _anchor=f"d{decision.id}")
     )
+
+
+def _agreement_page(cohort: Cohort) -> str:
+    stages = sorted(cohort.stages, key=lambda s: s.position)
+    results = agreement.cohort_agreement(stages)
+    return render_template(
+        "assessment/agreement.html",
+        cohort=cohort,
+        results=results,
+        moderation_form=forms.ModerationForm(formdata=None),
+        gap_forms={
+            r.component.id: forms.with_ids(
+                forms.GapForm(formdata=None, gap=str(r.gap.normalize())), f"gap-{r.component.id}"
+            )
+            for r in results
+        },
+    )
+
+
+@bp.get("/<int:cohort_id>/agreement")
+@require_permission("scoreboard.view")
+def agreement_page(cohort_id: int):
+    return _agreement_page(managed_or_404(Cohort, cohort_id))
+
+
+@bp.post("/components/<int:component_id>/moderation")
+@require_permission("elimination.decide")
+def moderation(component_id: int):
+    component = managed_or_404(Component, component_id)
+    cohort = component.stage.cohort
+    form = forms.ModerationForm()
+    on_domain_error(lambda: _agreement_page(cohort))
+    if not form.validate_on_submit() or not (form.trainee_id.data or "").isdigit():
+        flash(_("Write a note."), "error")
+        return _agreement_page(cohort), 400
+    agreement.resolve(component, int(form.trainee_id.data), form.note.data, current_user)
+    db.session.commit()
+    flash(_("The moderation note is recorded; the score may now be used."), "success")
+    return redirect(url_for("assessment.agreement_page", cohort_id=cohort.id))
+
+
+@bp.post("/components/<int:component_id>/agreement-gap")
+@require_permission("elimination.decide")
+def agreement_gap(component_id: int):
+    component = managed_or_404(Component, component_id)
+    cohort = component.stage.cohort
+    form = forms.with_ids(forms.GapForm(), f"gap-{component.id}")
+    on_domain_error(lambda: _agreement_page(cohort))
+    if not form.validate_on_submit():
+        flash(_("Enter a number of points."), "error")
+        return _agreement_page(cohort), 400
+    agreement.set_gap(component, form.gap.data)
+    db.session.commit()
+    flash(_("The gap is saved."), "success")
+    return redirect(url_for("assessment.agreement_page", cohort_id=cohort.id))

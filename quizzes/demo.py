@@ -9,6 +9,7 @@ the statistics pages show real numbers. Idempotent: quizzes are found by `source
 quiz that already has demo attempts gets no more.
 """
 
+import math
 import random
 from datetime import timedelta
 from decimal import Decimal
@@ -195,3 +196,53 @@ def load_demo_quizzes() -> str:
         attempts += _take_practice(practice, trainees, rng)
     db.session.flush()
     return f"{created} demo quizzes created, {attempts} demo attempts added"
+
+
+LENDING_QUIZ_KEY = "demo:cohort:lending-stage"
+
+
+def load_lending_quiz(takers: list[tuple[User, float]], rng: random.Random) -> int | None:
+    """The quiz of the assessment demo's lending stage: six fixed questions of the bank, taken
+    once by each (trainee, ability). The sixth is answered right by the weaker trainees and
+    wrong by the stronger ones, so the item analysis flags it (negative discrimination) and the
+    elimination page offers the what-if of voiding it. Idempotent; None without a bank."""
+    quiz = db.session.scalar(select(Quiz).where(Quiz.source_key == LENDING_QUIZ_KEY))
+    if quiz is not None:
+        return quiz.id
+    questions = db.session.scalars(
+        select(Question)
+        .where(Question.source_key.startswith(SOURCE_PREFIX), Question.type == "single")
+        .order_by(Question.id)
+        .limit(6)
+    ).all()
+    if len(questions) < 6:
+        return None
+    quiz = Quiz(
+        title="放款阶段测验：授信审查要点",
+        description="六道单选题，一次作答，计入放款阶段成绩。",
+        source_key=LENDING_QUIZ_KEY,
+        attempts_allowed=1,
+        grading_method="first",
+        pass_mark=Decimal(60),
+        shuffle_questions=False,
+        published=True,
+    )
+    quiz.slots = [
+        QuizSlot(position=n, question_id=q.id, mark=Decimal(1))
+        for n, q in enumerate(questions, start=1)
+    ]
+    db.session.add(quiz)
+    db.session.flush()
+    for user, ability in takers:
+        started = now_utc() - timedelta(days=40, minutes=rng.randint(0, 600))
+        attempt = attempt_services.start_attempt(quiz, user, started, rng)
+        for position, item in enumerate(attempt.items):
+            if position < 5:
+                right = rng.random() < 1 / (1 + math.exp(-(1.6 * ability + 0.4)))
+            else:  # the flawed question: its key rewards a misreading the weaker make
+                right = ability < -0.1
+            response = _response(item.spec, right)
+            if response is not None:
+                attempt_services.save_answer(attempt, item.question_id, response, started)
+        attempt_services.submit_attempt(attempt, started + timedelta(minutes=9))
+    return quiz.id

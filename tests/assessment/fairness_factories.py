@@ -3,12 +3,13 @@
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from assessment import services
+from assessment import score_entries, services
 from assessment.services import ComponentInput
 from core import clock
 from core.extensions import db
 from quizzes.taking import services as taking
-from tests.assessment.factories import add_kpi, add_stage, make_cohort, set_kpis
+from tests.assessment.factories import add_evaluation, add_kpi, add_stage, make_cohort, set_kpis
+from tests.factories import make_user
 from tests.quizzes.quiz_factories import RIGHT, T0, make_quiz
 
 AFTER = datetime(2026, 4, 2, tzinfo=UTC)
@@ -46,3 +47,29 @@ def quiz_cohort(trainees: int = 22, rule: dict | None = None):
     db.session.commit()
     clock.set_now(AFTER)
     return cohort, users, manager, stage, component, quiz
+
+
+def sheets(component, users, levels):
+    """One evaluator's sheets: every criterion at the level index (0 = 优 … 3 = 差) given per
+    trainee."""
+    criteria = component.config["criteria"]
+    return {
+        u.id: {c["id"]: c["levels"][level]["id"] for c in criteria}
+        for u, level in zip(users, levels, strict=True)
+    }
+
+
+def rubric_cohort(kpis, levels_a, levels_b, **rule):
+    """(cohort, users, manager, stage, evaluation): a stage with a KPI and a rubric scored by
+    the manager (levels_a) and a trainer (levels_b)."""
+    cohort, users, manager = make_cohort(len(kpis))
+    stage = add_stage(cohort, **rule)
+    kpi = add_kpi(stage, best="100")
+    evaluation = add_evaluation(stage)
+    set_kpis(kpi, "2026-03", dict(zip(users, kpis, strict=True)), manager)
+    trainer = make_user(roles={"trainer"}, display_name="李考评")
+    score_entries.save_evaluations(evaluation, manager, sheets(evaluation, users, levels_a))
+    score_entries.save_evaluations(evaluation, trainer, sheets(evaluation, users, levels_b))
+    db.session.commit()
+    clock.set_now(AFTER)
+    return cohort, users, manager, stage, evaluation

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from assessment import decisions, measurement, score_entries
+from assessment import decisions, measurement, results, score_entries
 from assessment.board import build_board
 from assessment.elimination import Candidate, EliminationRule, preview_elimination
 from core import clock
@@ -117,3 +117,16 @@ def test_cut_line_is_the_cutoff_or_midway_between_last_cut_and_first_kept():
     assert measurement.cut_line(bottom) == Decimal(60)  # (58 + 62) / 2
     nobody = preview_elimination(rows, EliminationRule(bottom_k=0))
     assert measurement.cut_line(nobody) is None
+
+
+def test_results_give_the_band_of_the_preview_then_of_the_decision(app):
+    cohort, users, manager, stage = _cohort([90, 85, 80, 75, 70, 66, 64, 60, 55, 50], bottom_k="3")
+    live = results.measurement_band(stage.id)
+    assert live["shown"] and live["members"] and live["members"][0]["note"] == ""
+    board, preview, band = _preview_and_band(cohort, stage)
+    notes = {m.trainee_id: "复核后维持结论" for m in band.members}
+    decisions.confirm(board, stage, manager, decisions.preview_token(preview), notes)
+    db.session.commit()
+    recorded = results.measurement_band(stage.id)
+    assert {m["note"] for m in recorded["members"]} == {"复核后维持结论"}
+    assert results.measurement_band(0) is None
