@@ -7,10 +7,12 @@ from assessment import (
     views_board,  # noqa: F401  (routes on the same blueprint)
     views_fairness,  # noqa: F401  (routes on the same blueprint)
 )
+from assessment.audit_trail import AUDIT_ACTIONS
 from assessment.cli import assessment_cli
 from assessment.demo import load_demo, load_demo_trainees
 from assessment.scoring import present_str
 from assessment.views import bp
+from core.audit import register_actions
 from core.demo import register_demo_loader
 from core.home import register_home_panel
 from core.i18n import translated
@@ -19,6 +21,7 @@ from core.i18n import translated
 def init_app(app) -> None:
     app.register_blueprint(bp)
     app.cli.add_command(assessment_cli)
+    register_actions(AUDIT_ACTIONS)
     register_home_panel(
         app,
         key="cohorts",

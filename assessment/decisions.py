@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from assessment import agreement, measurement, specs
+from assessment import agreement, audit_trail, measurement, specs
 from assessment.board import Board, Row, build_board, day_end, tie_breakers
 from assessment.elimination import preview_elimination
 from assessment.models import BoardSnapshot, Cohort, Decision, Enrolment, Stage
@@ -124,8 +124,9 @@ def preview_blocker(board: Board, stage: Stage) -> EliminationError | None:
     return None
 
 
-def preview(board: Board, stage: Stage):
-    """The elimination preview for a stage: cumulative scores of everyone still in the race."""
+def preview(board: Board, stage: Stage, rule_config: dict | None = None):
+    """The elimination preview for a stage: cumulative scores of everyone still in the race;
+    ``rule_config`` previews another rule than the stage's (a what-if)."""
     blocker = preview_blocker(board, stage)
     if blocker is not None:
         raise blocker
@@ -135,7 +136,8 @@ def preview(board: Board, stage: Stage):
         Candidate(str(r.user_id), r.name, r.cells[index].cumulative, r.cells[index].tie_values)
         for r in rows
     ]
-    rule = specs.rule_from_config(stage.rule)  # may raise ScoringInputError (a DomainError)
+    # may raise ScoringInputError (a DomainError)
+    rule = specs.rule_from_config(rule_config or stage.rule)
     keys = None
     if rule.tie_breakers == tie_breakers(stage):
         # The board ranked with these very keys; computing them again is a third of the
@@ -228,6 +230,7 @@ def confirm(
         enrolment.eliminated_stage_id = stage.id
     db.session.flush()
     events.notify(events.stage_decision_confirmed, cohort_id=stage.cohort_id, stage_id=stage.id)
+    audit_trail.elimination_confirmed(decision, stage, cut, manager)
     return decision
 
 
@@ -268,6 +271,7 @@ def override(board: Board, stage: Stage, manager, user_id: int, action: str, rea
     if action not in ("keep", "cut"):
         raise EliminationError(_("Choose keep or cut."))
     enrolment = _enrolments(stage.cohort_id, {user_id})[0]
+    eliminated_before = enrolment.eliminated_stage_id
     enrolment.eliminated_stage_id = stage.id if action == "cut" else None
     remaining = sum(1 for r in board.rows if r.eliminated_stage_id is None)
     remaining += 1 if action == "keep" else -1
@@ -299,6 +303,7 @@ def override(board: Board, stage: Stage, manager, user_id: int, action: str, rea
     db.session.flush()
     # A kept trainee may now have passed every stage; listeners re-check the cohort.
     events.notify(events.stage_decision_confirmed, cohort_id=stage.cohort_id, stage_id=stage.id)
+    audit_trail.elimination_overridden(decision, stage, eliminated_before, manager)
     return decision
 
 

@@ -27,6 +27,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from assessment import reliability
+from assessment.board_results import voided_questions
 from assessment.models import Evaluation, Stage
 from assessment.scoring import jsonable, present, present_str
 from core.domain import N_
@@ -212,7 +213,8 @@ def _evaluation_error(component) -> tuple[Decimal | None, str, Message | None]:
 
 
 def _quiz_error(component) -> tuple[Decimal | None, str, Message | None]:
-    found = quiz_results.reliability(component.ref_id) if component.ref_id else None
+    voided = voided_questions(component)
+    found = quiz_results.reliability(component.ref_id, voided) if component.ref_id else None
     if found is None:
         return None, "unknown", None
     if found.problem:

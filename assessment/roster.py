@@ -18,9 +18,11 @@ from flask_babel import gettext as _
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
+from assessment.enrolment_rule import make_room
 from assessment.models import Cohort, Enrolment
 from assessment.services import enrol
-from core.errors import DomainError
+from core.clock import LOCAL_TZ, now_utc
+from core.errors import Conflict, DomainError, describe
 from core.extensions import db
 from core.models import User
 
@@ -175,8 +177,11 @@ def _hire_date(value) -> date | None:
     return date.fromisoformat("-".join(p.zfill(2) for p in text.split("-")))
 
 
-def check_roster(cohort: Cohort, filename: str, data: bytes) -> RosterReport:
-    """Read and check every row; nothing is written."""
+def check_roster(
+    cohort: Cohort, filename: str, data: bytes, by: User | None = None
+) -> RosterReport:
+    """Read and check every row as ``by`` would enrol them (None: a shell command); nothing is
+    written."""
     rows = read_rows(filename, data)
     if not rows:
         raise RosterFileError(_("The file is empty."))
@@ -189,9 +194,8 @@ def check_roster(cohort: Cohort, filename: str, data: bytes) -> RosterReport:
             .where(Enrolment.cohort_id == cohort.id)
         )
     )
-    non_trainees = {
-        u.username.lower(): u for u in db.session.scalars(select(User)) if "trainee" not in u.roles
-    }
+    accounts = {u.username.lower(): u for u in db.session.scalars(select(User))}
+    today = now_utc().astimezone(LOCAL_TZ).date()
     for line, raw in enumerate(rows[1:], start=2):
         if not any(str(c or "").strip() for c in raw):
             continue
@@ -209,8 +213,10 @@ def check_roster(cohort: Cohort, filename: str, data: bytes) -> RosterReport:
             problems.append(_("employee number repeats line %(line)d", line=seen[number.lower()]))
         elif number.lower() in enrolled:
             problems.append(_("%(n)s is already enrolled", n=number))
-        elif number.lower() in non_trainees:
-            problems.append(_("%(n)s belongs to an account that is not a trainee", n=number))
+        elif number.lower() in accounts:
+            problem = _account_problem(accounts[number.lower()], number, cohort, by, today)
+            if problem:
+                problems.append(problem)
         try:
             hire = _hire_date(cell_value(raw, columns.get("hire_date")))
         except ValueError:
@@ -228,9 +234,22 @@ def check_roster(cohort: Cohort, filename: str, data: bytes) -> RosterReport:
     return report
 
 
-def import_roster(cohort: Cohort, filename: str, data: bytes, *, skip_bad: bool) -> RosterReport:
+def _account_problem(user: User, number: str, cohort: Cohort, by, today) -> str | None:
+    """Why an existing account cannot be enrolled (naming only the number), or None."""
+    if "trainee" not in user.roles:
+        return _("%(n)s belongs to an account that is not a trainee", n=number)
+    try:
+        make_room(user, cohort, by, today)
+    except Conflict as refused:
+        return f"{number}: {describe(refused)}"
+    return None
+
+
+def import_roster(
+    cohort: Cohort, filename: str, data: bytes, *, skip_bad: bool, by: User | None = None
+) -> RosterReport:
     """Check the file; enrol every row if clean, or the good rows if ``skip_bad``."""
-    report = check_roster(cohort, filename, data)
+    report = check_roster(cohort, filename, data, by)
     if report.errors and not skip_bad:
         return report
     for row in report.good:
@@ -240,6 +259,7 @@ def import_roster(cohort: Cohort, filename: str, data: bytes, *, skip_bad: bool)
             employee_number=row.employee_number,
             branch=row.branch,
             hire_date=row.hire_date,
+            by=by,
         )
         if password:
             report.created.append((row.name, row.employee_number, password))

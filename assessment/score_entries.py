@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from assessment import specs
+from assessment import audit_trail, specs
 from assessment.models import Component, Enrolment, Evaluation, KpiEntry
 from assessment.scoring import evaluation_score
 from assessment.services import CohortInputError
@@ -147,11 +147,14 @@ def save_evaluations(component: Component, evaluator: User, sheets: dict[int, di
             name = db.session.get(User, trainee_id).name
             raise CohortInputError(_("%(name)s already has sheets from two evaluators.", name=name))
         score = evaluation_score(rubric, levels)  # ScoringInputError for an unknown level
-        row = existing.get(trainee_id) or Evaluation(
+        row = existing.get(trainee_id)
+        before = audit_trail.evaluation_record(row) if row is not None else None
+        row = row or Evaluation(
             component_id=component.id, trainee_id=trainee_id, evaluator_id=evaluator.id
         )
         row.levels, row.score = dict(levels), score
         db.session.add(row)
+        audit_trail.evaluation_saved(component, row, before, evaluator)
         saved += 1
     db.session.flush()
     return saved
@@ -177,7 +180,9 @@ def save_kpis(component: Component, month: str, values: dict[int, str], entered_
         text = (text or "").strip().replace(",", "")
         if not text:
             if trainee_id in existing:
-                db.session.delete(existing[trainee_id])
+                gone = existing[trainee_id]
+                audit_trail.kpi_saved(component, trainee_id, month, gone.value, None, entered_by)
+                db.session.delete(gone)
             continue
         try:
             value = Decimal(text)
@@ -189,9 +194,10 @@ def save_kpis(component: Component, month: str, values: dict[int, str], entered_
         if abs(value) >= KPI_LIMIT:
             too_large.append(text)
             continue
-        row = existing.get(trainee_id) or KpiEntry(
-            component_id=component.id, trainee_id=trainee_id, month=month
-        )
+        row = existing.get(trainee_id)
+        before = row.value if row is not None else None
+        row = row or KpiEntry(component_id=component.id, trainee_id=trainee_id, month=month)
+        audit_trail.kpi_saved(component, trainee_id, month, before, value, entered_by)
         row.value, row.entered_by_id = value, entered_by.id
         db.session.add(row)
         saved += 1

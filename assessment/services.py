@@ -16,8 +16,9 @@ from decimal import Decimal
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from assessment import specs
+from assessment import audit_trail, specs
 from assessment.board import day_end
+from assessment.enrolment_rule import make_room
 from assessment.models import (
     VISIBILITY,
     Cohort,
@@ -29,9 +30,11 @@ from assessment.models import (
 )
 from assessment.scoring import EXTERNAL_KINDS, KINDS
 from case_library import results as case_results
+from core.clock import LOCAL_TZ, now_utc
 from core.errors import Conflict, DomainError, NotFound
 from core.extensions import db
-from core.models import User
+from core.models import MIN_PASSWORD_LENGTH, User
+from core.users import create_user
 from quizzes import results as quiz_results
 from simulator import results as simulator_results
 
@@ -88,9 +91,9 @@ def _weight(value: Decimal | None, what: str) -> Decimal:
 
 
 def generate_password() -> str:
-    """An initial password a trainee can type: 10 characters without look-alikes."""
+    """An initial password a trainee can type: the minimum length, without look-alikes."""
     alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
-    return "".join(secrets.choice(alphabet) for _ in range(10))
+    return "".join(secrets.choice(alphabet) for _ in range(MIN_PASSWORD_LENGTH))
 
 
 # --- cohorts ----------------------------------------------------------------------------------
@@ -142,9 +145,12 @@ def enrol(
     employee_number: str,
     branch: str = "",
     hire_date: date | None = None,
+    by: User | None = None,
 ) -> tuple[Enrolment, str | None]:
-    """Enrol a trainee by employee number, creating the account (username = employee number)
-    when it does not exist. Returns the enrolment and the generated password of a new account."""
+    """Enrol a trainee by employee number as ``by`` (None: a shell command), creating the
+    account (username = employee number) when it does not exist, or moving it from its running
+    cohort (see assessment.enrolment_rule). Returns the enrolment and the generated password of
+    a new account. Refusals name the number typed, never the account's details."""
     number = (employee_number or "").strip()
     if not re.fullmatch(r"[A-Za-z0-9_.-]{3,32}", number):
         raise CohortInputError(
@@ -160,28 +166,32 @@ def enrol(
         if not (name or "").strip():
             raise CohortInputError(_("A new trainee needs a name."))
         password = generate_password()
-        user = User(
-            username=number,
+        # The one account path: password policy and the audit log's "user created" entry.
+        user = create_user(
+            number,
+            password,
+            {"trainee"},
             display_name=name.strip()[:120],
             employee_number=number,
             branch=(branch or "").strip()[:120] or None,
         )
-        user.set_password(password)
-        user.set_roles({"trainee"})
-        db.session.add(user)
-        db.session.flush()
     elif "trainee" not in user.roles:
-        raise CohortInputError(
-            _("%(name)s is not a trainee and cannot be enrolled.", name=user.name)
-        )
+        raise CohortInputError(_("The account %(number)s cannot be enrolled.", number=number))
     exists = db.session.scalar(
         select(Enrolment).where(Enrolment.cohort_id == cohort.id, Enrolment.user_id == user.id)
     )
     if exists is not None:
-        raise Conflict(_("%(name)s is already enrolled in this cohort.", name=user.name))
+        raise Conflict(_("%(number)s is already enrolled in this cohort.", number=number))
+    moved_from = make_room(user, cohort, by, now_utc().astimezone(LOCAL_TZ).date())
+    old_cohort = moved_from.cohort if moved_from is not None else None
+    if moved_from is not None:
+        db.session.delete(moved_from)
+        db.session.flush()
     enrolment = Enrolment(cohort_id=cohort.id, user_id=user.id, hire_date=hire_date)
     db.session.add(enrolment)
     db.session.flush()
+    action = "cohort.moved" if old_cohort else "cohort.enrolled"
+    audit_trail.enrolment_changed(action, user, cohort, old_cohort)
     return enrolment, password
 
 
@@ -196,6 +206,7 @@ def unenrol(cohort: Cohort, user_id: int) -> None:
     )
     if decided:
         raise Conflict(_("Trainees cannot be removed once an elimination has been recorded."))
+    audit_trail.enrolment_changed("cohort.unenrolled", enrolment.user, cohort, cohort)
     db.session.delete(enrolment)
     db.session.flush()
 
@@ -236,6 +247,11 @@ def delete_stage(stage: Stage) -> None:
     if used:
         raise Conflict(_("This stage has a recorded elimination and can no longer be changed."))
     cohort = stage.cohort
+    audit_trail.removed(
+        "stage.deleted",
+        audit_trail.stage_target(stage),
+        audit_trail.entries_held([c.id for c in stage.components]),
+    )
     db.session.delete(stage)
     db.session.flush()
     for position, remaining in enumerate(sorted(cohort.stages, key=lambda s: s.position), 1):
@@ -327,5 +343,10 @@ def add_component(stage: Stage, typed: ComponentInput) -> Component:
 def delete_component(component: Component) -> None:
     if _stage_decided(component.stage):
         raise Conflict(_("This stage has a recorded elimination and can no longer be changed."))
+    audit_trail.removed(
+        "component.deleted",
+        audit_trail.component_target(component),
+        audit_trail.entries_held([component.id]),
+    )
     db.session.delete(component)
     db.session.flush()

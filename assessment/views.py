@@ -170,6 +170,7 @@ def enrol(cohort_id: int):
         employee_number=form.employee_number.data,
         branch=form.branch.data or "",
         hire_date=form.hire_date.data,
+        by=current_user,
     )
     db.session.commit()
     if password:
@@ -217,6 +218,7 @@ def roster_import(cohort_id: int):
         upload.filename,
         upload.read(roster.MAX_UPLOAD + 1),
         skip_bad=form.mode.data == "skip_bad",
+        by=current_user,
     )
     db.session.commit()
     status = 200 if report.imported else 422

@@ -15,13 +15,7 @@ from core.permissions import require_permission
 
 
 def _change_from(stage: Stage, values) -> whatif.Change:
-    return whatif.parse_change(
-        stage,
-        values.get("kind", ""),
-        values.get("component", ""),
-        values.get("question", ""),
-        values.get("weight", ""),
-    )
+    return whatif.parse_change(stage, values)
 
 
 def _what_if_page(stage: Stage, change: whatif.Change, form=None) -> str:
@@ -30,14 +24,24 @@ def _what_if_page(stage: Stage, change: whatif.Change, form=None) -> str:
         formdata=None,
         data={
             "kind": change.kind,
-            "component": change.component_id,
+            "component": change.component_id or "",
             "question": change.question_id or "",
             "weight": "" if change.weight is None else str(change.weight),
             "token": result.token,
         },
     )
+    # A rule change rides along as the typed rule fields (forms.ConfirmChangeForm has none).
+    rule_fields = {}
+    if change.rule is not None:
+        rule_fields = {name: change.rule.get(name) for name in whatif.RULE_FIELDS}
+        rule_fields["combine"] = change.rule.get("combine", "any")
     return render_template(
-        "assessment/what_if.html", stage=stage, cohort=stage.cohort, result=result, form=form
+        "assessment/what_if.html",
+        stage=stage,
+        cohort=stage.cohort,
+        result=result,
+        form=form,
+        rule_fields={k: v for k, v in rule_fields.items() if v is not None},
     )
 
 

@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from flask_babel import gettext as _
 
-from assessment import decisions
+from assessment import decisions, specs
 from assessment.board import Board, Variant, build_board
 from assessment.board_results import voided_questions
 from assessment.models import Component, Decision, Stage
@@ -31,21 +31,25 @@ from core.errors import Conflict, NotFound
 from core.extensions import db
 from quizzes import results as quiz_results
 
-KINDS = ("void", "weight")
+KINDS = ("void", "weight", "rule")
+RULE_FIELDS = ("below_score", "bottom_k", "bottom_percent", "min_remaining")
 MAX_WEIGHT = Decimal(1000)
 
 
 @dataclass(frozen=True)
 class Change:
-    kind: str  # void | weight
-    component_id: int
+    kind: str  # void | weight | rule
+    component_id: int | None = None
     question_id: int | None = None
     weight: Decimal | None = None
+    rule: dict | None = None  # the stage's elimination rule as stored (kind "rule")
 
     def variant(self) -> Variant:
         if self.kind == "void":
             return Variant(voided={self.component_id: (self.question_id,)})
-        return Variant(weights={self.component_id: self.weight})
+        if self.kind == "weight":
+            return Variant(weights={self.component_id: self.weight})
+        return Variant()
 
     def to_dict(self) -> dict:
         return jsonable(
@@ -54,6 +58,7 @@ class Change:
                 "component_id": self.component_id,
                 "question_id": self.question_id,
                 "weight": self.weight,
+                "rule": self.rule,
             }
         )
 
@@ -128,23 +133,28 @@ class WhatIf:
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def parse_change(stage: Stage, kind: str, component_id: str, question_id: str, weight: str):
-    """The change a form or link asks for, checked against the stage (422 / 404 otherwise)."""
+def parse_change(stage: Stage, values) -> Change:
+    """The change a form or link asks for ({kind, component, question, weight} or the rule
+    fields), checked against the stage (422 / 404 otherwise)."""
+    kind = values.get("kind", "")
     if kind not in KINDS:
         raise decisions.EliminationError(_("Choose a change to preview."))
-    component = _component(stage, component_id)
+    if kind == "rule":
+        return _rule_change(stage, values)
+    component_id, question_id = values.get("component", ""), str(values.get("question", ""))
+    weight = values.get("weight", "")
+    component = _component(stage, str(component_id))
     if kind == "void":
         if component.kind != "quiz" or not (question_id or "").isdigit():
             raise decisions.EliminationError(
                 _("Only a question of a quiz component can be voided.")
             )
-        flagged = _flagged_ids(component)
-        if int(question_id) not in flagged:
+        if int(question_id) in voided_questions(component):
+            raise decisions.EliminationError(_("This question is already voided."))
+        if int(question_id) not in _flagged_ids(component):
             raise decisions.EliminationError(
                 _("This question is not flagged by the quiz's item analysis.")
             )
-        if int(question_id) in voided_questions(component):
-            raise decisions.EliminationError(_("This question is already voided."))
         return Change("void", component.id, question_id=int(question_id))
     try:
         value = Decimal((weight or "").strip())
@@ -155,6 +165,23 @@ def parse_change(stage: Stage, kind: str, component_id: str, question_id: str, w
     return Change("weight", component.id, weight=value)
 
 
+def _rule_change(stage: Stage, values) -> Change:
+    """Another elimination rule for the stage: the typed numbers and "any"/"all"; the
+    tie-breakers stay the stage's."""
+    current = stage.rule or {}
+    typed = specs.RuleInput(
+        **{name: str(values.get(name, "") or "").strip() for name in RULE_FIELDS},
+        combine=values.get("combine") or current.get("combine", "any"),
+        tie_breakers=tuple(current.get("tie_breakers") or ()),
+    )
+    rule = specs.parse_rule(typed)  # ScoringInputError (422) on a bad number
+    if not rule:
+        raise decisions.EliminationError(
+            _("Give the rule a bottom number, a bottom percentage or a cut-off.")
+        )
+    return Change("rule", rule=rule)
+
+
 def _component(stage: Stage, component_id: str) -> Component:
     for component in stage.components:
         if str(component.id) == (component_id or "").strip():
@@ -162,8 +189,15 @@ def _component(stage: Stage, component_id: str) -> Component:
     raise NotFound(_("This component is not part of the stage."))
 
 
+def _analysis(component: Component):
+    """The item analysis of a quiz component's quiz without its voided questions."""
+    if not component.ref_id:
+        return None
+    return quiz_results.reliability(component.ref_id, voided_questions(component))
+
+
 def _flagged_ids(component: Component) -> set[int]:
-    found = quiz_results.reliability(component.ref_id) if component.ref_id else None
+    found = _analysis(component)
     return {q.question_id for q in found.flagged} if found else set()
 
 
@@ -173,18 +207,21 @@ def flagged_questions(stage: Stage) -> list[tuple[Component, quiz_results.Flagge
     for component in stage.components:
         if component.kind != "quiz" or not component.ref_id:
             continue
-        stats = quiz_results.reliability(component.ref_id)
-        voided = set(voided_questions(component))
-        found += [
-            (component, q) for q in (stats.flagged if stats else ()) if q.question_id not in voided
-        ]
+        stats = _analysis(component)
+        found += [(component, q) for q in (stats.flagged if stats else ())]
     return found
 
 
 def describe(stage: Stage, change: Change) -> str:
+    if change.kind == "rule":
+        return _(
+            "Change the elimination rule from “%(before)s” to “%(after)s”",
+            before=specs.rule_text(stage.rule),
+            after=specs.rule_text(change.rule),
+        )
     component = _component(stage, str(change.component_id))
     if change.kind == "void":
-        stats = quiz_results.reliability(component.ref_id)
+        stats = _analysis(component)
         names = {q.question_id: q.name for q in (stats.flagged if stats else ())}
         return _(
             "Void the question “%(question)s” in %(component)s",
@@ -199,10 +236,10 @@ def describe(stage: Stage, change: Change) -> str:
     )
 
 
-def _cuts(board: Board, stage: Stage) -> set[int] | None:
+def _cuts(board: Board, stage: Stage, rule: dict | None = None) -> set[int] | None:
     if decisions.preview_blocker(board, stage) is not None:
         return None
-    return {int(i) for i in decisions.preview(board, stage).cut_ids}
+    return {int(i) for i in decisions.preview(board, stage, rule).cut_ids}
 
 
 def what_if(stage: Stage, change: Change) -> WhatIf:
@@ -210,7 +247,7 @@ def what_if(stage: Stage, change: Change) -> WhatIf:
     before = build_board(stage.cohort)
     after = build_board(stage.cohort, variant=change.variant())
     index = decisions.stage_index(before, stage)
-    cut_before, cut_after = _cuts(before, stage), _cuts(after, stage)
+    cut_before, cut_after = _cuts(before, stage), _cuts(after, stage, change.rule)
     rule_applies = cut_before is not None and cut_after is not None
     after_rows = {r.user_id: r for r in after.rows}
     rows = []
@@ -246,13 +283,15 @@ def confirm_change(stage: Stage, change: Change, manager, token: str, reason: st
     result = what_if(stage, change)
     if token != result.token:
         raise Conflict(_("Scores changed since the preview. Review the new preview and confirm."))
-    component = _component(stage, str(change.component_id))
-    if change.kind == "void":
+    if change.kind == "rule":
+        stage.rule = change.rule
+    elif change.kind == "void":
+        component = _component(stage, str(change.component_id))
         config = dict(component.config or {})
         config["voided_question_ids"] = [*voided_questions(component), change.question_id]
         component.config = config  # a new dict, so the JSON column sees the change
     else:
-        component.weight = change.weight
+        _component(stage, str(change.component_id)).weight = change.weight
     decision = Decision(
         cohort_id=stage.cohort_id,
         stage_id=stage.id,

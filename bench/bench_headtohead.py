@@ -1,8 +1,8 @@
 """Head-to-head under a real server: the project against a bare-Flask reference app.
 
 Both are served by gunicorn (2 sync workers) on the same database, one after the other, and
-driven by wrk holding 50 connections for 8 s. The table reports requests/s of each, their ratio,
-latency percentiles and errors. Runs on a scratch SQLite file, and on PostgreSQL too when
+driven by wrk holding 50 connections for 8 s after 2 s unmeasured (warm-up). The table reports
+requests/s of each, their ratio, latency percentiles and errors. Runs on a scratch SQLite file, and on PostgreSQL too when
 DATABASE_URL names one. Everything started here is stopped here.
 """
 
@@ -99,20 +99,28 @@ def _databases(tmp: Path):
 
 
 HEADER = [
-    "head-to-head under gunicorn (2 sync workers), wrk 50 connections × 8 s, 200 trainees:",
+    "head-to-head under gunicorn (2 sync workers), wrk 50 connections × 8 s after 2 s of warm-up, 200 trainees:",
     "| requests/s | bare Flask | this project | ratio | p50 / p95 / p99 ms | errors (bare / project) |",
     "|---|---|---|---|---|---|",
 ]
 
 
+def _load() -> str:
+    return " / ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
 def run() -> list[str]:
     table, paced = list(HEADER), []
+    # The machine's load goes with the numbers: other processes on a shared machine take
+    # cores from the servers and from wrk alike, and the ratios move with it.
+    loads = [f"load average (1 / 5 / 15 min) at the start: {_load()}"]
     with tempfile.TemporaryDirectory() as tmp:
         for url, label in _databases(Path(tmp)):
             rows, paced_lines = measure(url, label, Path(tmp))
             table.extend(rows)
             paced.extend(paced_lines)
-    return table + paced
+            loads.append(f"load average after {label}: {_load()}")
+    return table + paced + loads
 
 
 if __name__ == "__main__":

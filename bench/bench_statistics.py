@@ -2,7 +2,9 @@
 
 The attempts are synthetic but shaped like real ones: each trainee has an ability, each question
 a difficulty, and a question is answered right with a logistic probability of the difference,
-so the statistics have realistic variance and discrimination. Median of three runs.
+so the statistics have realistic variance and discrimination. Median of three runs, wall clock
+and the process's CPU time: on a machine shared with other work the CPU time is the steadier
+number (the wall clock also counts the time other processes held the cores).
 """
 
 import math
@@ -43,12 +45,19 @@ def synthetic_attempts(attempts: int = ATTEMPTS, questions: int = QUESTIONS, see
 
 def run() -> list[str]:
     attempts = synthetic_attempts()
-    samples = []
+    samples, cpu_samples = [], []
     for _ in range(ROUNDS):
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         compute_statistics(attempts, "all")
         samples.append((time.perf_counter() - start) * 1000)
+        cpu_samples.append((time.process_time() - cpu_start) * 1000)
     return [
         f"item analysis, {ATTEMPTS:,} attempts × {QUESTIONS} questions: median "
-        f"{statistics.median(samples):.0f} ms, best {min(samples):.0f} ms (target < 1,000 ms)"
+        f"{statistics.median(samples):.0f} ms, best {min(samples):.0f} ms "
+        f"(CPU median {statistics.median(cpu_samples):.0f} ms; target < 1,000 ms)"
     ]
+
+
+if __name__ == "__main__":
+    for line in run():
+        print(line, flush=True)

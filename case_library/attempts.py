@@ -6,11 +6,12 @@ import random
 from collections.abc import Mapping
 from decimal import Decimal
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from case_library import scoring
 from case_library.models import Case, CaseAttempt, DiscussionPost
-from core import events
+from core import audit, events
 from core.clock import now_utc
 from core.domain import N_, Conflict, DomainError, Forbidden, NotFound
 from core.extensions import db
@@ -18,6 +19,14 @@ from core.permissions import has_permission
 
 MAX_TEXT = 20_000  # characters of a written answer or a grader's comment
 MAX_POST = 5000  # characters of a discussion post
+
+AUDIT_ACTIONS = {
+    "case_attempt.graded": _l("Case answer graded"),
+    "case_attempt.regraded": _l("Case answer regraded"),
+    "case_post.hidden": _l("Discussion post hidden"),
+    "case_post.shown": _l("Discussion post shown again"),
+    "case_post.deleted": _l("Discussion post deleted"),
+}
 
 
 class PostInvalid(DomainError):
@@ -177,6 +186,8 @@ def grade_attempt(attempt: CaseAttempt, grader, choices: dict, comments: str) ->
             total += score
     if len(comments) > MAX_TEXT:
         raise DomainError(N_("The comment is too long (at most 20000 characters)."))
+    regrade = attempt.status == "graded"
+    before = _grade_record(attempt) if regrade else None
     attempt.task_scores = scores
     attempt.rubric_choices = choices
     attempt.rubric_score = total
@@ -186,6 +197,31 @@ def grade_attempt(attempt: CaseAttempt, grader, choices: dict, comments: str) ->
     attempt.grader_id = grader.id
     db.session.flush()
     _announce_graded(attempt)
+    audit.record(
+        "case_attempt.regraded" if regrade else "case_attempt.graded",
+        target=_attempt_target(attempt),
+        before=before,
+        after=_grade_record(attempt),
+        actor=grader,
+    )
+
+
+def _grade_record(attempt: CaseAttempt) -> dict:
+    """What a grade consists of, kept in the audit log: a regrade replaces it on the attempt."""
+    return {
+        "rubric_score": attempt.rubric_score,
+        "task_scores": attempt.task_scores,
+        "rubric_choices": attempt.rubric_choices,
+        "comments": attempt.comments,
+        "grader_id": attempt.grader_id,
+    }
+
+
+def _attempt_target(attempt: CaseAttempt) -> audit.Target:
+    owner = attempt.user.username if attempt.user is not None else ""
+    return audit.Target(
+        "case_attempt", attempt.id, f"{attempt.case.slug} #{attempt.number} {owner}"
+    )
 
 
 def attempt_percent(attempt: CaseAttempt | None) -> Decimal | None:
@@ -230,7 +266,9 @@ def can_discuss(case: Case, user) -> bool:
 
 
 def visible_posts(case: Case, user) -> list[DiscussionPost]:
-    query = select(DiscussionPost).where(DiscussionPost.case_id == case.id)
+    query = select(DiscussionPost).where(
+        DiscussionPost.case_id == case.id, DiscussionPost.deleted_at.is_(None)
+    )
     if not can_moderate(user):
         query = query.where(DiscussionPost.hidden.is_(False))
     return list(db.session.scalars(query.order_by(DiscussionPost.created_at, DiscussionPost.id)))
@@ -252,14 +290,33 @@ def add_post(case: Case, user, body: str) -> DiscussionPost:
 
 def post_or_404(post_id: int) -> DiscussionPost:
     post = db.session.get(DiscussionPost, post_id)
-    if post is None:
+    if post is None or post.deleted_at is not None:
         raise NotFound(N_("This post does not exist."))
     return post
 
 
+def _post_target(post: DiscussionPost) -> audit.Target:
+    author = post.user.username if post.user is not None else ""
+    return audit.Target("case_post", post.id, f"{post.case.slug} {author}")
+
+
 def set_post_hidden(post: DiscussionPost, hidden: bool) -> None:
+    if post.hidden != hidden:
+        audit.record(
+            "case_post.hidden" if hidden else "case_post.shown",
+            target=_post_target(post),
+            before={"hidden": post.hidden},
+            after={"hidden": hidden},
+        )
     post.hidden = hidden
 
 
 def delete_post(post: DiscussionPost) -> None:
-    db.session.delete(post)
+    """Take the post out of the discussion; the row and the audit entry keep what it said."""
+    post.deleted_at = now_utc()
+    audit.record(
+        "case_post.deleted",
+        target=_post_target(post),
+        before={"body": post.body, "hidden": post.hidden, "author_id": post.user_id},
+    )
+    db.session.flush()

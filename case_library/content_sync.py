@@ -120,7 +120,8 @@ def _content(source: CaseSource) -> dict:
 def sync_cases(content_dir: Path = CONTENT_DIR, force: tuple[str, ...] = ()) -> SyncReport:
     """Create or update cases from files (idempotent); flushes, never commits.
 
-    Slugs in `force` let the files win over browser edits (a new version from the files).
+    Slugs in `force` let the files win over browser edits: a new version from the files, which
+    waits for review (a second trainer publishes it) instead of going live at once.
     """
     report = SyncReport()
     if not content_dir.is_dir():
@@ -161,7 +162,16 @@ def sync_cases(content_dir: Path = CONTENT_DIR, force: tuple[str, ...] = ()) -> 
         case = services.save_from_files(case, source.slug, _content(source), source.digest)
         case.edited_in_browser = False
         findings = gate.gate_findings(case.current_version)
-        if any(findings.values()):
+        if browser_owned:  # forced: the files replace reviewed work, so they are reviewed too
+            case.status = "in_review"
+            report.warnings.append(
+                _(
+                    "%(case)s: the files replaced the browser edits as a new version; it waits "
+                    "for review by a second trainer.",
+                    case=source.slug,
+                )
+            )
+        elif any(findings.values()):
             report.warnings.append(
                 _(
                     "%(case)s: the personal-data check found suspected personal data; "

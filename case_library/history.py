@@ -5,6 +5,10 @@ ID numbers and names. Pseudonymizing a case therefore also redacts, in place, ev
 version in which the detector finds something, applying the same mapping (the same real name
 becomes the same 客户A in every version). Those versions are marked with who redacted them and
 when. Nothing else about a version changes: its number, author and date stay as they were.
+
+The published version is never changed in place: what trainees read changes only through review
+(four eyes). Its personal data goes when a second trainer approves the pseudonymized draft; the
+approval then redacts the version it replaces (`review.approve`).
 """
 
 from __future__ import annotations
@@ -82,22 +86,28 @@ def redact_version(
 def redact_history(
     case: Case, user, mapping: Mapping[str, str] | None = None, *, keep: CaseVersion | None = None
 ) -> list[CaseVersion]:
-    """Redact every version except `keep` (default: the current one) that still has findings.
+    """Redact every version except `keep` (default: the current one) and the published one that
+    still has findings.
 
     Newest first, sharing one mapping so a name keeps its placeholder across versions.
     Returns the versions that were changed. The caller commits.
     """
     keep = keep if keep is not None else case.current_version
+    untouchable = {v.id for v in (keep, case.published_version) if v is not None}
     watchlist = current_watchlist()
     mapping = dict(mapping or {})
     changed = []
     for version in reversed(case.versions):
-        if keep is not None and version.id == keep.id:
+        if version.id in untouchable:
             continue
         grown = redact_version(version, user, mapping, watchlist)
         if grown is not None:
             mapping = grown
             changed.append(version)
-    if changed and case.published_version is not None:
-        case.title, case.summary = case.published_version.title, case.published_version.summary
     return changed
+
+
+def published_has_findings(case: Case) -> bool:
+    """Whether the version trainees read still holds personal data (it waits for review)."""
+    published = case.published_version
+    return published is not None and anonymize.has_findings(gate_findings(published))

@@ -182,6 +182,8 @@ class DiscussionPost(db.Model):
     body: Mapped[str] = mapped_column(Text)
     hidden: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now_utc)
+    # Deleting a post only marks it: it may be evidence (the audit log names who deleted it).
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     user: Mapped[User | None] = relationship()
     case: Mapped[Case] = relationship()

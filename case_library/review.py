@@ -6,14 +6,23 @@ it. Otherwise trainer X could write version 2, let Y fix a typo as version 3 and
 then approve X's own content.
 """
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from case_library import anonymize
 from case_library.gate import gate_findings
+from case_library.history import redact_history
 from case_library.models import Case, CaseReview, CaseVersion
 from case_library.services import PublishBlocked, publish_version
+from core import audit
 from core.domain import N_, Conflict, DomainError, Forbidden
 from core.extensions import db
+
+AUDIT_ACTIONS = {
+    "case.submitted": _l("Case submitted for review"),
+    "case.approved": _l("Case approved and published"),
+    "case.returned": _l("Case returned for changes"),
+}
 
 
 def submit_for_review(case: Case, user) -> None:
@@ -43,8 +52,11 @@ def unreviewed_versions(case: Case) -> list[CaseVersion]:
 
 
 def excluded_reviewers(case: Case) -> set[int]:
-    """Who may not review the case now: the authors of its unreviewed versions, the submitter."""
-    authors = {version.author_id for version in unreviewed_versions(case)}
+    """Who may not review the case now: the authors of its unreviewed versions, whoever redacted
+    one of them in place (a change too), and the submitter."""
+    authors = set()
+    for version in unreviewed_versions(case):
+        authors |= {version.author_id, version.redacted_by_id}
     return (authors | {submitter_id(case)}) - {None}
 
 
@@ -66,6 +78,8 @@ def approve(case: Case, reviewer, comment: str = "") -> None:
     if anonymize.has_findings(gate_findings(case.current_version)):
         raise PublishBlocked()
     publish_version(case, case.current_version)
+    # The version trainees read until now was kept as it was; now it is history, clean it.
+    redact_history(case, reviewer)
     _record_step(case, reviewer, "approved", comment)
 
 
@@ -80,6 +94,13 @@ def return_for_changes(case: Case, reviewer, comment: str) -> None:
 
 def _record_step(case: Case, user, action: str, comment: str = "") -> None:
     """Add a step (submitted, approved, returned) of the current version to the review history."""
+    version = case.current_version
+    audit.record(
+        f"case.{action}",
+        actor=user,
+        target=audit.Target("case", case.id, case.slug),
+        after={"version": version.number if version else None, "comment": comment.strip()},
+    )
     db.session.add(
         CaseReview(
             case_id=case.id,

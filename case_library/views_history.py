@@ -38,8 +38,17 @@ def redact_history(case_id: int):
     db.session.commit()
     if redacted:
         flash(redacted_message(redacted), "success")
-    else:
+    elif not history.published_has_findings(case):
         flash(_("No earlier version holds personal data; nothing was changed."), "success")
+    if history.published_has_findings(case):
+        flash(
+            _(
+                "The published version still holds personal data. It changes only through "
+                "review: pseudonymize the case and submit it; approving it replaces the "
+                "published version and redacts it."
+            ),
+            "warning",
+        )
     return redirect(url_for("case_library.history_check", case_id=case.id))
 
 

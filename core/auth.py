@@ -7,6 +7,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
+from sqlalchemy.orm import joinedload
 
 from core import clock, signin, users
 from core.actions import on_domain_error
@@ -25,7 +26,8 @@ def load_user(session_id: str) -> User | None:
     user_id, _sep, version = session_id.partition(":")
     if not user_id.isdigit():
         return None
-    user = db.session.get(User, int(user_id))
+    # Roles joined in: every request asks for them (permission checks), one round trip not two.
+    user = db.session.get(User, int(user_id), options=[joinedload(User.role_links)])
     if user is None or str(user.session_version) != (version or "1"):
         return None
     return user

@@ -9,8 +9,8 @@ with an unsafe method (POST, PUT, PATCH, DELETE) write; a GET that must write ca
 
 Only the request's first transaction begins as a writer: views commit once, and what they read
 after the commit (to render the answer) must not hold the write lock. A handler that ends a
-transaction and then writes again (quizzes end their read-only start, then lock and write on
-fresh rows) calls `begin_as_writer()` to end it: a later transaction begun plainly would read
+transaction and then writes again (a quizzes page that finds an overdue attempt ends its
+read-only start, then locks and writes on fresh rows) calls `begin_as_writer()` to end it: a later transaction begun plainly would read
 first and then fail to upgrade ("database is locked") when another writer committed meanwhile.
 PostgreSQL needs none of this: its writers wait for row locks.
 """

@@ -121,9 +121,13 @@ def register_error_handlers(app) -> None:
 
     @app.errorhandler(CSRFError)
     def handle_csrf_error(error: CSRFError):
-        return render_error(
-            400, _("The form expired or was sent from elsewhere. Reload the page and try again.")
-        )
+        message = _("The form expired or was sent from elsewhere. Reload the page and try again.")
+        if _wants_json():
+            # The quiz page's autosave keeps the answer and asks the user to sign in again:
+            # a token expires with the session, so this is usually a session that ended.
+            body = {"error": _("Error"), "message": message, "status": 400, "reason": "csrf"}
+            return jsonify(body), 400
+        return render_error(400, message)
 
     @app.errorhandler(HTTPException)
     def handle_http_error(error: HTTPException):

@@ -13,8 +13,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from core.models import MIN_PASSWORD_LENGTH
 from core.permissions import ROLE_LABELS, ROLES
-from core.users import MIN_PASSWORD_LENGTH
 
 
 def password_length():

@@ -1,5 +1,7 @@
 """Markdown rendering: Python-Markdown, then an nh3 allow-list. The only place HTML is made from text."""
 
+import functools
+
 import markdown as markdown_lib
 import nh3
 from markupsafe import Markup
@@ -78,10 +80,18 @@ def sanitize_html(html: str) -> str:
 
 def render_markdown(text: str | None) -> Markup:
     """Render user or course Markdown to safe HTML."""
+    return Markup(_rendered(text or ""))  # nosec B704: nh3 has cleaned it to the allow-list
+
+
+# The HTML depends on the text alone, and building it costs milliseconds (a new Markdown
+# instance with its extensions, then nh3): a quiz page renders the same question texts for
+# every trainee, so each worker keeps the texts it rendered last.
+@functools.lru_cache(maxsize=1024)
+def _rendered(text: str) -> str:
     html = markdown_lib.markdown(
-        text or "",
+        text,
         extensions=MARKDOWN_EXTENSIONS,
         extension_configs=MARKDOWN_EXTENSION_CONFIGS,
         output_format="html",
     )
-    return Markup(sanitize_html(html))  # nosec B704: nh3 has just cleaned it to the allow-list
+    return sanitize_html(html)

@@ -10,6 +10,10 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from core.clock import now_utc
 from core.extensions import db
 
+# Every path that sets a password (forms, shell, roster import, demo) is held to this length;
+# core.users.validate_password gives the user's message, set_password refuses what slipped by.
+MIN_PASSWORD_LENGTH = 12
+
 
 class TimestampMixin:
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now_utc)
@@ -54,6 +58,8 @@ class User(UserMixin, TimestampMixin, db.Model):
         self.role_links = keep + [UserRole(role=r) for r in sorted(roles - have)]
 
     def set_password(self, password: str) -> None:
+        if len(password or "") < MIN_PASSWORD_LENGTH:
+            raise ValueError("a password shorter than MIN_PASSWORD_LENGTH reached set_password")
         self.password_hash = generate_password_hash(password)
 
     def check_password(self, password: str) -> bool:

@@ -8,13 +8,11 @@ from sqlalchemy import func, select
 from core import audit
 from core.errors import DomainError
 from core.extensions import db
-from core.models import User
+from core.models import MIN_PASSWORD_LENGTH, User
 from core.permissions import ROLES
 from core.tokens import revoke_tokens
 
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9_.-]{3,64}$")
-# Every place that sets a password (forms, shell, services) uses this one number.
-MIN_PASSWORD_LENGTH = 12
 
 
 class AccountError(DomainError):

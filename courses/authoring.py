@@ -226,4 +226,4 @@ def diff_table(old_title: str, old_body: str, new_title: str, new_body: str, lab
         context=True,
         numlines=3,
     )
-    return Markup(html)
+    return Markup(html)  # nosec B704: HtmlDiff escapes the lines, the labels are escaped above

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from core.actions import on_domain_error
+from core.database import begin_as_writer
 from core.extensions import db
 from core.permissions import has_permission, require_permission
 from courses import glossary as glossary_service
@@ -80,6 +81,7 @@ def lesson(slug: str, lesson_slug: str):
     lesson = services.get_lesson_or_404(module, lesson_slug, author=author)
     progress = None
     if _is_learner():
+        begin_as_writer()  # this GET records the visit: on SQLite it must queue as a writer
         # A locked module sends the reader back to the module page, which says what unlocks it.
         module_page = url_for("courses.module", slug=module.slug)
         on_domain_error(lambda: redirect(module_page))

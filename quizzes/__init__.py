@@ -13,12 +13,14 @@ import quizzes.marking.views  # noqa: F401
 import quizzes.setup.views  # noqa: F401
 import quizzes.statistics.views  # noqa: F401
 import quizzes.taking.views  # noqa: F401
+from core.audit import register_actions
 from core.demo import register_demo_loader
 from courses.related import register_related_provider
 from quizzes.blueprint import bp
 from quizzes.cli import quizzes_cli
 from quizzes.demo import load_demo_quizzes, load_question_bank
 from quizzes.home_panels import register_home_panels
+from quizzes.marking.services import AUDIT_ACTIONS
 from quizzes.results import module_completion_check, module_quiz_links
 from quizzes.taking.api import api_bp
 from quizzes.taking.services import count_attempts_using
@@ -31,6 +33,7 @@ def init_app(app) -> None:
     register_demo_loader(app, "question bank", load_question_bank, order=30)
     register_demo_loader(app, "quizzes", load_demo_quizzes, order=40)
     register_home_panels(app)
+    register_actions(AUDIT_ACTIONS)
     register_related_provider(app, module_quiz_links)  # the quiz link on course module pages
     app.extensions.setdefault("module_completion_checks", []).append(module_completion_check)
     # The bank asks these callables (question_id) -> int before an edit: with attempts, an edit

@@ -89,12 +89,12 @@ def text_matches(
 def _literal_pieces(pattern: str) -> list[str]:
     """The literal texts between the wildcards: "a*b\\*c*" -> ["a", "b*c", ""]."""
     pieces, current = [], []
-    for token in _WILDCARD_SPLIT.split(pattern):
-        if token == "*":
+    for part in _WILDCARD_SPLIT.split(pattern):
+        if part == "*":
             pieces.append("".join(current))
             current = []
         else:
-            current.append("*" if token == "\\*" else token)
+            current.append("*" if part == "\\*" else part)
     pieces.append("".join(current))
     return pieces
 

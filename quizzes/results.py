@@ -16,9 +16,10 @@ from core.extensions import db
 from core.permissions import has_permission
 from courses.related import QUIZ, QUIZ_LIST, RelatedLink
 from quizzes.grading_methods import combine_attempt_grades
-from quizzes.models import Attempt, AttemptItem, Quiz
+from quizzes.models import Attempt, AttemptItem, Question, Quiz
 from quizzes.models.attempts import FINISHED
-from quizzes.statistics.services import quiz_report
+from quizzes.statistics.calculations import compute_statistics
+from quizzes.statistics.services import attempt_rows
 
 CENT = Decimal("0.01")
 
@@ -146,15 +147,47 @@ class QuizReliability:
     flagged: tuple[FlaggedQuestion, ...]
 
 
-def reliability(quiz_id: int) -> QuizReliability | None:
+def _decimal(value: float | None) -> Decimal | None:
+    """A statistic (a float) as other areas compute with it: Decimal, as short as it prints."""
+    return None if value is None else Decimal(repr(value))
+
+
+def _without(rows: list[dict], void: set) -> list[dict]:
+    """Attempt rows as if the ``void`` questions were not in the quiz (marks and maximum)."""
+    kept = []
+    for row in rows:
+        gone = [row["items"][q] for q in void if q in row["items"]]
+        total = row["total"]
+        if total is not None:
+            total -= sum((mark or 0 for mark, _max in gone), Decimal(0))
+        kept.append(
+            {
+                **row,
+                "total": total,
+                "max_total": row["max_total"] - sum((m for _mark, m in gone), Decimal(0)),
+                "items": {q: v for q, v in row["items"].items() if q not in void},
+            }
+        )
+    return kept
+
+
+def reliability(quiz_id: int, void_question_ids=()) -> QuizReliability | None:
     """Item analysis of the quiz over the attempts its grading method counts (the highest,
-    first or last of each trainee, or all of them for "average"); None for an unknown quiz."""
+    first or last of each trainee, or all of them for "average"), as if the
+    ``void_question_ids`` were not in it; None for an unknown quiz."""
     quiz = db.session.get(Quiz, quiz_id)
     if quiz is None:
         return None
-    report, questions = quiz_report(quiz, _SELECTION_FOR_METHOD.get(quiz.grading_method, "first"))
+    rows = _without(attempt_rows(quiz), set(void_question_ids))
+    report = compute_statistics(rows, _SELECTION_FOR_METHOD.get(quiz.grading_method, "first"))
+    ids = [q.question_id for q in report.questions]
+    questions = (
+        {q.id: q for q in db.session.scalars(select(Question).where(Question.id.in_(ids)))}
+        if ids
+        else {}
+    )
     stats = report.quiz
-    alpha = None if stats.cic is None else stats.cic / 100
+    alpha = None if stats.cic is None else _decimal(stats.cic) / 100
     problem = None
     if stats.attempt_count < MIN_ATTEMPTS_FOR_ALPHA:
         problem = "few_attempts"
@@ -176,8 +209,8 @@ def reliability(quiz_id: int) -> QuizReliability | None:
                     q.question_id,
                     question.name if question else "",
                     flags,
-                    q.facility,
-                    q.discrimination_index,
+                    _decimal(q.facility),
+                    _decimal(q.discrimination_index),
                 )
             )
     return QuizReliability(
@@ -186,8 +219,8 @@ def reliability(quiz_id: int) -> QuizReliability | None:
         attempt_count=stats.attempt_count,
         item_count=len(report.questions),
         alpha=alpha,
-        sd=stats.standard_deviation,
-        sem=None if problem else stats.standard_error,
+        sd=_decimal(stats.standard_deviation),
+        sem=None if problem else _decimal(stats.standard_error),
         problem=problem,
         flagged=tuple(flagged),
     )

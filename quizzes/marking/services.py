@@ -4,9 +4,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from core import events
+from core import audit, events
 from core.domain import N_, DomainError, NotFound
 from core.extensions import db
 from core.models import User
@@ -15,6 +16,29 @@ from quizzes.models import Attempt, AttemptItem, Question, Quiz, RegradeLog
 from quizzes.models.attempts import FINISHED
 from quizzes.question_types import question_type
 from quizzes.taking.services import CENT, grade_item, update_total
+
+AUDIT_ACTIONS = {
+    "quiz_answer.graded": _l("Essay graded"),
+    "quiz_answer.regraded": _l("Essay regraded"),
+    "quiz_answer.auto_regraded": _l("Answer regraded against a fixed question"),
+}
+
+
+def _item_target(item: AttemptItem) -> audit.Target:
+    attempt = item.attempt
+    label = f"{attempt.quiz.title} #{attempt.number} {attempt.user.username} Q{item.position}"
+    return audit.Target("quiz_answer", item.id, label)
+
+
+def _mark_record(item: AttemptItem) -> dict:
+    """What a mark consists of, kept in the audit log: a regrade replaces it on the item."""
+    return {
+        "awarded": item.awarded,
+        "rubric_scores": item.rubric_scores,
+        "comment": item.grader_comment,
+        "graded_by_id": item.graded_by_id,
+        "attempt_total": item.attempt.total,
+    }
 
 
 def grading_queue(quiz_id: int | None = None) -> list[AttemptItem]:
@@ -64,6 +88,8 @@ def grade_essay(
     """Give an essay its mark, from rubric levels when the question has a rubric, else directly."""
     if not question_type(item.spec).graded_by_hand:
         raise DomainError(N_("Only essay answers are graded by hand."))
+    regrade = item.graded_at is not None
+    before = _mark_record(item) if regrade else None
     if item.spec.get("rubric"):
         scored, possible = rubric_points(item.spec, levels or [])
         fraction = scored / possible if possible else Decimal(0)
@@ -84,6 +110,13 @@ def grade_essay(
     update_total(item.attempt)
     db.session.flush()
     _announce_graded(item.attempt)
+    audit.record(
+        "quiz_answer.regraded" if regrade else "quiz_answer.graded",
+        actor=grader,
+        target=_item_target(item),
+        before=before,
+        after=_mark_record(item),
+    )
     return item
 
 
@@ -141,6 +174,7 @@ def apply_regrade(quiz: Quiz, user: User, now: datetime) -> list[RegradeChange]:
     for change in changes:
         item, attempt = change.item, change.attempt
         old_total, old_version = attempt.total, item.version_id
+        before = {**_mark_record(item), "version_id": old_version}
         item.version_id = change.new_version_id
         db.session.flush()
         db.session.refresh(item, ["version"])
@@ -159,6 +193,13 @@ def apply_regrade(quiz: Quiz, user: User, now: datetime) -> list[RegradeChange]:
                 changed_by_id=user.id,
                 created_at=now,
             )
+        )
+        audit.record(
+            "quiz_answer.auto_regraded",
+            actor=user,
+            target=_item_target(item),
+            before=before,
+            after={**_mark_record(item), "version_id": item.version_id},
         )
     db.session.flush()
     for attempt in {change.attempt.id: change.attempt for change in changes}.values():

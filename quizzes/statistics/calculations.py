@@ -8,30 +8,32 @@ attempts, zero variance) the field is None instead of a division by zero.
 
 Input: attempts as dicts `{attempt_id, user_id, attempt_number, total, max_total,
 items: {question_id: (mark, max_mark)}}` and `which` in first | last | highest | all
-(see `quizzes.grading_methods.select_attempts`). Arithmetic is Decimal (28 significant
-digits) and results are unrounded: rounding for display is the caller's job.
+(see `quizzes.grading_methods.select_attempts`). Arithmetic is float64 (numpy): these are
+statistics of marks, not money, and they agree with Moodle's own test fixture to better than
+1e-8 (tests/quizzes/test_statistics_moodle.py); Decimal made 10,000 attempts × 50 questions
+take seconds. Results are unrounded floats: rounding for display is the caller's job.
 Pure module: no Flask, no database.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, localcontext
 from typing import Any
 
-from quizzes.grading_methods import select_attempts
+import numpy as np
 
-HUNDRED = Decimal(100)
+from quizzes.grading_methods import select_attempts
 
 # Thresholds for the review flags, in percent. Facility bands follow the Moodle user docs for
 # the statistics report ("91-95 very easy ... 5-10 very difficult"); discrimination bands
 # follow the same page ("0-19 very weak, < 0 question probably invalid"); `dubious` is the
 # row highlight of Moodle's statistics table (discriminative efficiency below 15 %).
-TOO_EASY_ABOVE = Decimal(90)
-TOO_HARD_BELOW = Decimal(10)
-WEAK_DISCRIMINATION_BELOW = Decimal(20)
-DUBIOUS_EFFICIENCY_BELOW = Decimal(15)
+TOO_EASY_ABOVE = 90
+TOO_HARD_BELOW = 10
+WEAK_DISCRIMINATION_BELOW = 20
+DUBIOUS_EFFICIENCY_BELOW = 15
 
 
 @dataclass(frozen=True)
@@ -41,15 +43,15 @@ class QuizStatistics:
 
     which: str
     attempt_count: int
-    max_total: Decimal | None
-    mean: Decimal | None
-    median: Decimal | None
-    standard_deviation: Decimal | None
-    skewness: Decimal | None
-    kurtosis: Decimal | None
-    cic: Decimal | None
-    error_ratio: Decimal | None
-    standard_error: Decimal | None
+    max_total: float | None
+    mean: float | None
+    median: float | None
+    standard_deviation: float | None
+    skewness: float | None
+    kurtosis: float | None
+    cic: float | None
+    error_ratio: float | None
+    standard_error: float | None
 
 
 @dataclass(frozen=True)
@@ -58,13 +60,13 @@ class QuestionStatistics:
 
     question_id: Any
     attempt_count: int
-    max_mark: Decimal
-    facility: Decimal | None
-    standard_deviation: Decimal | None
-    intended_weight: Decimal | None
-    effective_weight: Decimal | None
-    discrimination_index: Decimal | None
-    discriminative_efficiency: Decimal | None
+    max_mark: float
+    facility: float | None
+    standard_deviation: float | None
+    intended_weight: float | None
+    effective_weight: float | None
+    discrimination_index: float | None
+    discriminative_efficiency: float | None
 
     @property
     def too_easy(self) -> bool:
@@ -101,60 +103,99 @@ class StatisticsReport:
     questions: list[QuestionStatistics]
 
 
-def _dec(value: Any) -> Decimal:
-    if value is None:
-        return Decimal(0)  # an ungraded mark counts as 0, as the NULL mark does in Moodle's sums
-    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+Marks = np.ndarray  # float64
 
 
-def _mean(values: Sequence[Decimal]) -> Decimal:
-    return sum(values, Decimal(0)) / len(values)
+def _float(value: Any) -> float:
+    # An ungraded mark (None) counts as 0, as the NULL mark does in Moodle's sums.
+    return 0.0 if value is None else float(value)
 
 
-def _percent(value: Decimal | None, of: Decimal | None) -> Decimal | None:
+def _percent(value: float | None, of: float | None) -> float | None:
     if value is None or not of:
         return None
-    return HUNDRED * value / of
+    return 100 * value / of
 
 
-def _sample_covariance(xs: Sequence[Decimal], ys: Sequence[Decimal]) -> Decimal | None:
-    """sum((x - mean x)(y - mean y)) / (s - 1); None for fewer than two values."""
+def _constant(values: Marks) -> bool:
+    return values[0] == values[-1] if len(values) < 3 else bool(values.min() == values.max())
+
+
+def _sample_covariance(xs: Marks, ys: Marks) -> float | None:
+    """sum((x - mean x)(y - mean y)) / (s - 1); None for fewer than two values.
+
+    Exactly 0 when either list is constant: its mean need not be exact in binary floating
+    point, and a variance of 1e-33 instead of 0 would turn "no spread" into nonsense ratios.
+    """
     s = len(xs)
     if s < 2:
         return None
-    mx, my = _mean(xs), _mean(ys)
-    return sum(((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)), Decimal(0)) / (s - 1)
+    if _constant(xs) or _constant(ys):
+        return 0.0
+    return float(np.dot(xs - xs.mean(), ys - ys.mean()) / (s - 1))
 
 
-def median(values: Sequence[Decimal]) -> Decimal | None:
+def median(values: Marks) -> float | None:
     """Middle value of the sorted totals; the mean of the two middle ones for an even count."""
-    if not values:
+    if not len(values):
         return None
-    ordered = sorted(values)
-    mid = len(ordered) // 2
-    if len(ordered) % 2:
-        return ordered[mid]
-    return (ordered[mid - 1] + ordered[mid]) / 2
+    return float(np.median(values))
+
+
+@dataclass(frozen=True)
+class _MarkTable:
+    """The chosen attempts as arrays: one row per attempt, one column per question."""
+
+    question_ids: list[Any]  # column order = order of first appearance
+    marks: Marks  # (attempts, questions); 0 where the attempt lacks the question
+    max_marks: Marks  # same shape
+    present: np.ndarray  # bool, same shape
+
+
+def _mark_table(chosen: Sequence[Mapping[str, Any]]) -> _MarkTable:
+    # Attempts are grouped by their list of question ids (one group for a quiz of fixed
+    # questions), so each group goes into the arrays in one step instead of item by item.
+    columns: dict[Any, int] = {}
+    layouts: dict[tuple, tuple[list[int], list[int], list[list]]] = {}
+    for row, attempt in enumerate(chosen):
+        items = attempt["items"]
+        keys = tuple(items)
+        layout = layouts.get(keys)
+        if layout is None:
+            layout = layouts[keys] = ([columns.setdefault(q, len(columns)) for q in keys], [], [])
+        layout[1].append(row)
+        layout[2].append(list(items.values()))
+    shape = (len(chosen), len(columns))
+    table = _MarkTable(list(columns), np.zeros(shape), np.zeros(shape), np.zeros(shape, bool))
+    for cols, rows, values in layouts.values():
+        if not cols:
+            continue
+        # (attempts, questions, [mark, max mark]); None (ungraded) becomes NaN, then 0.
+        pairs = np.nan_to_num(np.array(values, dtype=float))
+        where = (np.array(rows)[:, None], np.array(cols)[None, :])
+        table.marks[where] = pairs[:, :, 0]
+        table.max_marks[where] = pairs[:, :, 1]
+        table.present[where] = True
+    return table
 
 
 def compute_statistics(
     attempts: Iterable[Mapping[str, Any]], which: str = "first"
 ) -> StatisticsReport:
     """Quiz and per-question statistics over the attempts that `which` selects."""
-    with localcontext() as ctx:
-        ctx.prec = 28
-        chosen = select_attempts(attempts, which)
-        questions = question_statistics(chosen)
-        sum_of_mark_variance = sum(
-            (_sample_covariance(m, m) or Decimal(0) for m in _marks_by_question(chosen).values()),
-            Decimal(0),
-        )
-        quiz = quiz_statistics(chosen, which, len(questions), sum_of_mark_variance)
+    chosen = select_attempts(attempts, which)
+    table = _mark_table(chosen)
+    questions = question_statistics(chosen, table)
+    sum_of_mark_variance = sum(
+        _sample_covariance(x, x) or 0.0
+        for x in (table.marks[table.present[:, j], j] for j in range(len(table.question_ids)))
+    )
+    quiz = quiz_statistics(chosen, which, len(questions), sum_of_mark_variance)
     return StatisticsReport(quiz=quiz, questions=questions)
 
 
 def quiz_statistics(
-    chosen: Sequence[Mapping[str, Any]], which: str, p: int, sum_of_mark_variance: Decimal
+    chosen: Sequence[Mapping[str, Any]], which: str, p: int, sum_of_mark_variance: float
 ) -> QuizStatistics:
     """Moodle test statistics over the attempt totals x_1..x_s (s = attempt count).
 
@@ -167,32 +208,33 @@ def quiz_statistics(
       SE = ER/100 * SD
     `sum_of_mark_variance` is the sum over questions of the sample variance of their marks.
     """
-    totals = [_dec(a["total"]) for a in chosen]
+    totals = np.array([_float(a["total"]) for a in chosen], dtype=float)
     s = len(totals)
-    max_total = _dec(chosen[0]["max_total"]) if chosen else None
-    mean = _mean(totals) if s else None
+    max_total = _float(chosen[0]["max_total"]) if chosen else None
+    mean = float(totals.mean()) if s else None
     sd = skewness = kurtosis = cic = error_ratio = standard_error = None
     if s > 1:
-        deviations = [x - mean for x in totals]
-        power2 = sum((d**2 for d in deviations), Decimal(0))
-        sd = (power2 / (s - 1)).sqrt()
-        if s > 2:
+        constant = _constant(totals)
+        deviations = np.zeros(s) if constant else totals - mean
+        power2 = float(np.dot(deviations, deviations))
+        sd = math.sqrt(power2 / (s - 1))
+        if s > 2 and not constant:
+            squared = deviations * deviations
             m2 = power2 / s
-            m3 = sum((d**3 for d in deviations), Decimal(0)) / s
-            m4 = sum((d**4 for d in deviations), Decimal(0)) / s
+            m3 = float(np.dot(squared, deviations)) / s
+            m4 = float(np.dot(squared, squared)) / s
             k2 = s * m2 / (s - 1)
             k3 = s * s * m3 / ((s - 1) * (s - 2))
-            if k2 != 0:
-                skewness = k3 / (k2 * k2.sqrt())
-                if s > 3:
-                    k4 = s * s * ((s + 1) * m4 - 3 * (s - 1) * m2 * m2)
-                    k4 /= (s - 1) * (s - 2) * (s - 3)
-                    kurtosis = k4 / (k2 * k2)
-                if p > 1:
-                    cic = HUNDRED * p / (p - 1) * (1 - sum_of_mark_variance / k2)
-                    if cic <= HUNDRED:
-                        error_ratio = HUNDRED * (1 - cic / HUNDRED).sqrt()
-                        standard_error = error_ratio * sd / HUNDRED
+            skewness = k3 / (k2 * math.sqrt(k2))
+            if s > 3:
+                k4 = s * s * ((s + 1) * m4 - 3 * (s - 1) * m2 * m2)
+                k4 /= (s - 1) * (s - 2) * (s - 3)
+                kurtosis = k4 / (k2 * k2)
+            if p > 1:
+                cic = 100 * p / (p - 1) * (1 - sum_of_mark_variance / k2)
+                if cic <= 100:
+                    error_ratio = 100 * math.sqrt(1 - cic / 100)
+                    standard_error = error_ratio * sd / 100
     return QuizStatistics(
         which=which,
         attempt_count=s,
@@ -208,15 +250,9 @@ def quiz_statistics(
     )
 
 
-def _marks_by_question(chosen: Sequence[Mapping[str, Any]]) -> dict[Any, list[Decimal]]:
-    marks: dict[Any, list[Decimal]] = {}
-    for attempt in chosen:
-        for qid, (mark, _max_mark) in attempt["items"].items():
-            marks.setdefault(qid, []).append(_dec(mark))
-    return marks
-
-
-def question_statistics(chosen: Sequence[Mapping[str, Any]]) -> list[QuestionStatistics]:
+def question_statistics(
+    chosen: Sequence[Mapping[str, Any]], table: _MarkTable | None = None
+) -> list[QuestionStatistics]:
     """Moodle question statistics, one per question, in order of first appearance.
 
     For the s attempts containing the question: x = its mark, T = the attempt's sum of item
@@ -230,25 +266,23 @@ def question_statistics(chosen: Sequence[Mapping[str, Any]]) -> list[QuestionSta
         questions with C(x_q, T) < 0, whose own effective weight is None (Moodle "negcovar").
     A question whose max mark differs between attempts uses the mean max mark.
     """
-    rows: dict[Any, dict[str, list[Decimal]]] = {}
-    for attempt in chosen:
-        items = {qid: (_dec(m), _dec(mm)) for qid, (m, mm) in attempt["items"].items()}
-        sum_marks = sum((m for m, _mm in items.values()), Decimal(0))
-        for qid, (mark, max_mark) in items.items():
-            row = rows.setdefault(qid, {"x": [], "max": [], "total": []})
-            row["x"].append(mark)
-            row["max"].append(max_mark)
-            row["total"].append(sum_marks)
-    max_total = _dec(chosen[0]["max_total"]) if chosen else None
-
-    cov_overall = {qid: _sample_covariance(r["x"], r["total"]) for qid, r in rows.items()}
-    sum_sqrt_cov = sum((c.sqrt() for c in cov_overall.values() if c and c > 0), Decimal(0))
+    table = table if table is not None else _mark_table(chosen)
+    max_total = _float(chosen[0]["max_total"]) if chosen else None
+    sum_marks = table.marks.sum(axis=1)
+    columns = []
+    for j in range(len(table.question_ids)):
+        present = table.present[:, j]
+        x = table.marks[present, j]
+        columns.append((x, sum_marks[present], table.max_marks[present, j]))
+    cov_overall = [_sample_covariance(x, totals) for x, totals, _max in columns]
+    sum_sqrt_cov = sum(math.sqrt(c) for c in cov_overall if c and c > 0)
 
     result = []
-    for qid, row in rows.items():
-        x, totals = row["x"], row["total"]
-        y = [t - m for t, m in zip(totals, x, strict=True)]
-        max_mark = _mean(row["max"])
+    for qid, (x, totals, max_marks), c_overall in zip(
+        table.question_ids, columns, cov_overall, strict=True
+    ):
+        y = totals - x
+        max_mark = float(max_marks.mean())
         var_x, var_y, cov = (
             _sample_covariance(x, x),
             _sample_covariance(y, y),
@@ -256,21 +290,22 @@ def question_statistics(chosen: Sequence[Mapping[str, Any]]) -> list[QuestionSta
         )
         di = de = effective = None
         if var_x and var_y:
-            di = HUNDRED * cov / (var_x * var_y).sqrt()
-        cov_max = _sample_covariance(sorted(x), sorted(y)) if len(x) > 1 else None
+            di = 100 * cov / math.sqrt(var_x * var_y)
+        cov_max = _sample_covariance(np.sort(x), np.sort(y)) if len(x) > 1 else None
         if cov_max:
             # Cmax uses each list's own mean, so it equals the covariance of the sorted lists.
-            de = HUNDRED * cov / cov_max
-        c_overall = cov_overall[qid]
+            de = 100 * cov / cov_max
         if sum_sqrt_cov and c_overall is not None and c_overall >= 0:
-            effective = HUNDRED * c_overall.sqrt() / sum_sqrt_cov
+            effective = 100 * math.sqrt(c_overall) / sum_sqrt_cov
         result.append(
             QuestionStatistics(
                 question_id=qid,
                 attempt_count=len(x),
                 max_mark=max_mark,
-                facility=_percent(_mean(x), max_mark),
-                standard_deviation=_percent(var_x.sqrt() if var_x is not None else None, max_mark),
+                facility=_percent(float(x.mean()), max_mark),
+                standard_deviation=_percent(
+                    math.sqrt(var_x) if var_x is not None else None, max_mark
+                ),
                 intended_weight=_percent(max_mark, max_total),
                 effective_weight=effective,
                 discrimination_index=di,

@@ -1,4 +1,4 @@
-"""Item analysis of a quiz from its finished attempts (formulas in quizzes/statistics.py)."""
+"""Item analysis of a quiz from its finished attempts (formulas in statistics/calculations.py)."""
 
 from dataclasses import asdict
 from decimal import Decimal
@@ -58,7 +58,7 @@ def quiz_report(quiz: Quiz, which: str) -> tuple[StatisticsReport, dict[int, Que
 
 
 def _num(value):
-    if isinstance(value, Decimal):
+    if isinstance(value, float | Decimal):
         return round(float(value), 4)
     return value
 

@@ -3,8 +3,8 @@
 Scripts authenticate with `Authorization: Bearer <token>` (no CSRF token needed); the page uses
 its session cookie and must send the CSRF token in the `X-CSRFToken` header. Errors are JSON
 `{"error", "message", "status"}` (core.errors) with 400/401/403/404/409/422. Handlers that write
-end the request's read-only start, then lock (taking/services.py, "Locks"), then commit once
-at the end; a late save also keeps the auto-submit it caused.
+lock first (taking/services.py, "Locks"), then commit once at the end; a late save also keeps
+the auto-submit it caused.
 """
 
 from flask import Blueprint, abort, current_app, request
@@ -68,7 +68,6 @@ def _str(value):
 @require_permission("quiz.take")
 def start_attempt(quiz_id: int):
     quiz = get_quiz_or_404(quiz_id, published_only=True)
-    begin_as_writer()  # end the read-only start: this request writes from here
     taking.lock_attempts_of(current_user.id)
     now = clock.now_utc()
     taking.close_overdue(now, user_id=current_user.id)
@@ -108,26 +107,22 @@ def answer_from_json(payload) -> object:
 @api_bp.put("/attempts/<int:attempt_id>/answers/<int:question_id>")
 @require_permission("quiz.take")
 def save_answer(attempt_id: int, question_id: int):
-    begin_as_writer()  # end the read-only start: this request writes from here
-    attempt = taking.lock_own_attempt(attempt_id, current_user)  # saves and submits take turns
+    # Saves and submits take turns; the save reads only the one item it changes.
+    attempt = taking.lock_own_attempt(attempt_id, current_user, questions=False)
     response = answer_from_json(request.get_json(silent=True))
     now = clock.now_utc()
     if taking.close_if_overdue(attempt, now):
         db.session.commit()  # the auto-submit stands, though the late answer is refused below
     item = taking.save_answer(attempt, question_id, response, now)  # AttemptClosed: 409
+    # Read before the commit, which expires the item (reading it after would cost a SELECT).
+    body = {"saved": True, "question_id": item.question_id, "response": item.response}
     db.session.commit()
-    return {
-        "saved": True,
-        "question_id": item.question_id,
-        "response": item.response,
-        "saved_at": now.isoformat(),
-    }
+    return body | {"saved_at": now.isoformat()}
 
 
 @api_bp.post("/attempts/<int:attempt_id>/submit")
 @require_permission("quiz.take")
 def submit_attempt(attempt_id: int):
-    begin_as_writer()  # end the read-only start: this request writes from here
     attempt = taking.lock_own_attempt(attempt_id, current_user)
     taking.submit_attempt(attempt, clock.now_utc())
     db.session.commit()

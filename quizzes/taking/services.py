@@ -9,8 +9,9 @@ Locks: a request that changes an attempt first takes a row lock (lock_attempt, l
 so two tabs saving and submitting one attempt take turns and an overdue attempt is submitted
 exactly once. The lock must be the transaction's first statement: on SQLite a transaction that
 has read cannot become a writer once another request has written ("database is locked"), while
-one that starts by writing waits its turn (busy_timeout). The views therefore end the read-only
-start of the request (loading the signed-in user) before they lock.
+one that starts by writing waits its turn (busy_timeout). A POST or PUT begins its transaction as
+a writer (core.database), so it loads the signed-in user, locks and writes in one transaction;
+a GET that finds an overdue attempt ends its read-only start first, then locks.
 """
 
 import random
@@ -19,6 +20,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from core import events
 from core.clock import as_utc
@@ -46,9 +48,22 @@ def quiz_window(quiz: Quiz, now: datetime) -> str:
     return "open"
 
 
-def get_own_attempt_or_404(attempt_id: int, user: User) -> Attempt:
-    """The user's own attempt; another trainee's attempt is as good as missing."""
-    attempt = db.session.get(Attempt, attempt_id)
+# An attempt page shows every question: the quiz, the items and the versions they froze come in
+# the attempt's own statement (a page's round trips do not grow with its questions).
+_WITH_QUESTIONS = (
+    joinedload(Attempt.quiz),
+    joinedload(Attempt.items).joinedload(AttemptItem.version),
+)
+
+
+def get_own_attempt_or_404(attempt_id: int, user: User, questions: bool = True) -> Attempt:
+    """The user's own attempt, read fresh; another trainee's attempt is as good as missing.
+
+    With questions (the default) its quiz, items and their versions come in the same statement;
+    without, only the quiz (a save reads the one item it changes).
+    """
+    options = _WITH_QUESTIONS if questions else _WITH_QUESTIONS[:1]
+    attempt = db.session.get(Attempt, attempt_id, options=options, populate_existing=True)
     if attempt is None or attempt.user_id != user.id:
         raise NotFound(N_("This attempt does not exist."))
     return attempt
@@ -60,10 +75,10 @@ def lock_attempt(attempt_id: int) -> None:
     db.session.execute(stmt.execution_options(synchronize_session=False))
 
 
-def lock_own_attempt(attempt_id: int, user: User) -> Attempt:
+def lock_own_attempt(attempt_id: int, user: User, questions: bool = True) -> Attempt:
     """Lock the attempt, then read it (fresh, as the lock left it): the user's own, or NotFound."""
     lock_attempt(attempt_id)
-    return get_own_attempt_or_404(attempt_id, user)
+    return get_own_attempt_or_404(attempt_id, user, questions)
 
 
 def lock_attempts_of(user_id: int) -> None:
@@ -226,7 +241,11 @@ def _ensure_open(attempt: Attempt, now: datetime) -> None:
 def save_answer(attempt: Attempt, question_id: int, response, now: datetime) -> AttemptItem:
     """Store one response of an open attempt (autosave); the last save wins."""
     _ensure_open(attempt, now)
-    item = next((i for i in attempt.items if i.question_id == question_id), None)
+    item = db.session.scalar(
+        select(AttemptItem)
+        .options(joinedload(AttemptItem.version))
+        .where(AttemptItem.attempt_id == attempt.id, AttemptItem.question_id == question_id)
+    )
     if item is None:
         raise NotFound(N_("This question is not part of the attempt."))
     item.response = validate_response(item.spec, response)

@@ -96,7 +96,6 @@ def quiz_detail(quiz_id: int):
 @require_permission("quiz.take")
 def start(quiz_id: int):
     quiz = get_quiz_or_404(quiz_id, published_only=True)
-    begin_as_writer()  # end the read-only start: this request writes from here
     taking.lock_attempts_of(current_user.id)
     attempt = taking.start_attempt(quiz, current_user, clock.now_utc())
     db.session.commit()
@@ -127,7 +126,6 @@ def take(attempt_id: int):
         attempt=attempt,
         quiz=attempt.quiz,
         questions=[present_item(item) for item in items],
-        all_questions=[present_item(item) for item in attempt.items],
         page=page,
         pages=pages,
         per_page=per_page,
@@ -162,7 +160,6 @@ def summary(attempt_id: int):
 @bp.post("/attempts/<int:attempt_id>/submit")
 @require_permission("quiz.take")
 def submit(attempt_id: int):
-    begin_as_writer()  # end the read-only start: this request writes from here
     attempt = taking.lock_own_attempt(attempt_id, current_user)
     taking.submit_attempt(attempt, clock.now_utc())
     db.session.commit()

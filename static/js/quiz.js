@@ -1,5 +1,7 @@
 // Quiz taking: autosave every answer through the JSON API, keep a copy in localStorage until the
-// server confirms it, re-send on reconnect, count down to the server's deadline.
+// server confirms it, re-send on reconnect, count down to the server's deadline. A session that
+// ended (401, 403, or an expired CSRF token) loses nothing: the copy stays on the device, the page
+// says so and offers to sign in again, and the answers are sent when the page opens again.
 (function () {
   "use strict";
   var app = document.getElementById("quiz-app");
@@ -17,6 +19,8 @@
   var status = document.getElementById("save-status");
   var msg = function (name) { return app.dataset["msg" + name] || ""; };
   var closed = false;
+  var signedOut = false;
+  var signInAgain = document.getElementById("sign-in-again");
 
   function load() {
     try { return JSON.parse(localStorage.getItem(storeKey)) || {}; } catch (e) { return {}; }
@@ -94,7 +98,8 @@
       if (!res.ok) {
         return res.json().catch(function () { return {}; }).then(function (body) {
           var err = new Error(body.message || msg("Error"));
-          err.permanent = res.status < 500;
+          err.signedOut = res.status === 401 || res.status === 403 || body.reason === "csrf";
+          err.permanent = res.status < 500 && !err.signedOut;
           throw err;
         });
       }
@@ -122,7 +127,12 @@
       setStatus(Object.keys(now).length ? msg("Offline") : msg("Saved"), "saved");
     }).catch(function (err) {
       if (closed) return;
-      if (err.permanent) {
+      if (err.signedOut) {
+        // Keep the copy (it is sent once the user is signed in again) and say what to do.
+        signedOut = true;
+        setStatus(msg("Signin"), "signed-out");
+        if (signInAgain) signInAgain.hidden = false;
+      } else if (err.permanent) {
         var left = load(); delete left[questionId]; store(left);
         itemStatus(questionId, err.message); setStatus(msg("Error"), "error");
       } else {
@@ -172,7 +182,9 @@
   });
   if (Object.keys(pending).length) flush();
   window.addEventListener("online", flush);
-  setInterval(function () { if (Object.keys(load()).length && !closed) flush(); }, 15000);
+  setInterval(function () {
+    if (Object.keys(load()).length && !closed && !signedOut) flush();
+  }, 15000);
 
   // the summary page's submit button: upload everything first
   var submitForm = document.getElementById("submit-form");

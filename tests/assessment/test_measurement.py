@@ -1,16 +1,25 @@
 """Measurement error at the cut line: the band in the elimination preview, notes on confirm."""
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
 
-from assessment import decisions, measurement, results, score_entries
+from assessment import decisions, measurement, results, score_entries, services
 from assessment.board import build_board
 from assessment.elimination import Candidate, EliminationRule, preview_elimination
 from core import clock
+from core.errors import DomainError
 from core.extensions import db
-from tests.assessment.factories import add_evaluation, add_kpi, add_stage, make_cohort, set_kpis
+from tests.assessment.factories import (
+    add_evaluation,
+    add_kpi,
+    add_stage,
+    make_cohort,
+    set_kpis,
+    stage_input,
+)
 from tests.factories import make_user
 
 AFTER = datetime(2026, 4, 2, tzinfo=UTC)
@@ -130,3 +139,22 @@ def test_results_give_the_band_of_the_preview_then_of_the_decision(app):
     recorded = results.measurement_band(stage.id)
     assert {m["note"] for m in recorded["members"]} == {"复核后维持结论"}
     assert results.measurement_band(0) is None
+
+
+def test_the_band_width_is_a_stage_setting_within_range(app):
+    cohort, _users, _manager = make_cohort(2)
+    typed = stage_input(bottom_k="1")
+    stage = services.save_stage(cohort, None, replace(typed, band_k=Decimal("1.5")))
+    assert stage.band_k == Decimal("1.5")
+    for bad in (Decimal(-1), Decimal(6), Decimal("NaN")):
+        with pytest.raises(DomainError):
+            services.save_stage(cohort, stage, replace(typed, band_k=bad))
+    db.session.rollback()
+    assert services.save_stage(cohort, None, typed).band_k == Decimal(1)  # the default
+
+
+def test_the_board_chart_shades_the_band(app, client, login):
+    cohort, users, manager, stage = _cohort([90, 85, 80, 75, 70, 66, 64, 60, 55, 50], bottom_k="3")
+    login(manager)
+    page = client.get(f"/cohorts/{cohort.id}").get_data(as_text=True)
+    assert 'class="band"' in page and "测量误差范围" in page

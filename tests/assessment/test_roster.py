@@ -7,6 +7,7 @@ from openpyxl import Workbook
 from sqlalchemy import select
 
 from assessment.roster import RosterFileError, import_roster
+from core.audit import AuditEvent
 from core.extensions import db
 from core.models import User
 from tests.assessment.factories import make_cohort
@@ -84,3 +85,11 @@ def test_unusable_files_are_refused_with_a_message(make_user, name, data):
     cohort, _users, _manager = make_cohort(0)
     with pytest.raises(RosterFileError):
         import_roster(cohort, name, data, skip_bad=False)
+
+
+def test_imported_trainees_get_passwords_of_the_minimum_length_and_are_audited(app):
+    cohort, _users, manager = make_cohort(0)
+    report = import_roster(cohort, "roster.csv", GOOD.encode("utf-8-sig"), skip_bad=False)
+    assert [len(password) for _name, _number, password in report.created] == [12, 12]
+    created = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "user.created"))
+    assert sorted(e.target_label for e in created) == ["A1001", "A1002"]

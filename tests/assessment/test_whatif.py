@@ -42,7 +42,9 @@ def test_grades_without_a_voided_question_leave_out_its_mark_and_maximum(app):
 def test_what_if_shows_changes_and_writes_nothing(app):
     cohort, users, _manager, stage, component, quiz = quiz_cohort()
     before = {r.user_id: r.cells[0].cumulative for r in build_board(cohort).rows}
-    change = whatif.parse_change(stage, "void", str(component.id), str(_flawed(quiz)), "")
+    change = whatif.parse_change(
+        stage, {"kind": "void", "component": str(component.id), "question": str(_flawed(quiz))}
+    )
     result = whatif.what_if(stage, change)
     assert result.rule_applies and len(result.rows) == 22
     strong = next(r for r in result.rows if r.trainee_id == users[5].id)
@@ -57,7 +59,9 @@ def test_what_if_shows_changes_and_writes_nothing(app):
 
 def test_confirming_a_void_needs_the_same_preview_and_records_it(app):
     cohort, users, manager, stage, component, quiz = quiz_cohort()
-    change = whatif.parse_change(stage, "void", str(component.id), str(_flawed(quiz)), "")
+    change = whatif.parse_change(
+        stage, {"kind": "void", "component": str(component.id), "question": str(_flawed(quiz))}
+    )
     result = whatif.what_if(stage, change)
     with pytest.raises(Conflict):
         whatif.confirm_change(stage, change, manager, "stale", "区分度为负,作废该题")
@@ -73,15 +77,30 @@ def test_confirming_a_void_needs_the_same_preview_and_records_it(app):
     board = build_board(cohort)
     strong = next(r for r in board.rows if r.user_id == users[5].id)
     assert strong.cells[0].score.results[0].normalized == Decimal(100)
+    # The band's error now comes from the five remaining questions: without the question that
+    # contradicted the others, the quiz is more consistent.
+    before = quiz_results.reliability(quiz.id)
+    after = quiz_results.reliability(quiz.id, [_flawed(quiz)])
+    assert after.item_count == 5 and after.alpha > before.alpha
+    band_quiz = next(
+        e
+        for e in decisions.band_for(board, stage, decisions.preview(board, stage)).components
+        if e.kind == "quiz"
+    )
+    assert band_quiz.sem == after.sem
     # The question is no longer offered, and voiding it again is refused.
     assert whatif.flagged_questions(stage) == []
     with pytest.raises(DomainError):
-        whatif.parse_change(stage, "void", str(component.id), str(_flawed(quiz)), "")
+        whatif.parse_change(
+            stage, {"kind": "void", "component": str(component.id), "question": str(_flawed(quiz))}
+        )
 
 
 def test_a_weight_what_if_and_bad_input(app):
     _cohort, _users, manager, stage, component, _quiz = quiz_cohort()
-    change = whatif.parse_change(stage, "weight", str(component.id), "", "3")
+    change = whatif.parse_change(
+        stage, {"kind": "weight", "component": str(component.id), "weight": "3"}
+    )
     result = whatif.what_if(stage, change)
     assert "3" in result.description and result.changed
     for kind, comp, question, weight in [
@@ -91,9 +110,11 @@ def test_a_weight_what_if_and_bad_input(app):
         ("explode", str(component.id), "", ""),
     ]:
         with pytest.raises(DomainError):
-            whatif.parse_change(stage, kind, comp, question, weight)
+            whatif.parse_change(
+                stage, {"kind": kind, "component": comp, "question": question, "weight": weight}
+            )
     with pytest.raises(DomainError):
-        whatif.parse_change(stage, "weight", "0", "", "1")
+        whatif.parse_change(stage, {"kind": "weight", "component": "0", "weight": "1"})
 
 
 def test_no_change_once_the_elimination_is_confirmed(app):
@@ -103,7 +124,9 @@ def test_no_change_once_the_elimination_is_confirmed(app):
     band = decisions.band_for(board, stage, preview)
     notes = {m.trainee_id: "复核后维持" for m in band.members}
     decisions.confirm(board, stage, manager, decisions.preview_token(preview), notes)
-    change = whatif.parse_change(stage, "weight", str(component.id), "", "2")
+    change = whatif.parse_change(
+        stage, {"kind": "weight", "component": str(component.id), "weight": "2"}
+    )
     with pytest.raises(Conflict):
         whatif.confirm_change(
             stage, change, manager, whatif.what_if(stage, change).token, "调整权重"
@@ -135,6 +158,9 @@ def test_what_if_pages_preview_then_confirm(app, client, login):
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     log = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "区分度为负,作废该题" in log and 'data-testid="what-if-table"' in log
+    rule_page = client.get(f"/cohorts/stages/{stage.id}/what-if?kind=rule&bottom_k=5")
+    assert rule_page.status_code == 200
+    assert 'name="bottom_k" value="5"' in rule_page.get_data(as_text=True)
     # Bad input answers with the elimination page and a message, never a 500.
     bad = client.get(
         f"/cohorts/stages/{stage.id}/what-if?kind=weight&component={component.id}&weight=x"
@@ -152,3 +178,21 @@ def test_too_few_attempts_explained_instead_of_a_band(app):
         band.problems[0].id
         == "%(name)s: only %(attempts)s attempts count (at least %(minimum)s are needed), so its reliability is not stable enough to say how large the error is."
     )
+
+
+def test_a_rule_what_if_shows_who_would_be_cut_and_confirming_sets_the_rule(app):
+    _cohort, _users, manager, stage, _component, _quiz = quiz_cohort()
+    change = whatif.parse_change(stage, {"kind": "rule", "bottom_k": "5"})
+    result = whatif.what_if(stage, change)
+    assert len(result.newly_cut) == 2 and not result.newly_spared
+    assert all(r.delta == 0 for r in result.rows)  # a rule moves nobody's score
+    whatif.confirm_change(stage, change, manager, result.token, "本期名额调整为5人")
+    db.session.commit()
+    assert stage.rule["bottom_k"] == 5
+    for bad in (
+        {"kind": "rule"},
+        {"kind": "rule", "bottom_k": "-1"},
+        {"kind": "rule", "bottom_k": "x"},
+    ):
+        with pytest.raises(DomainError):
+            whatif.parse_change(stage, bad)

@@ -1,8 +1,15 @@
 """Four eyes: every change to a published case, its settings included, waits for a reviewer who
 wrote none of the changes made since the case was last published."""
 
+import pytest
+
+from case_library import services
+from case_library.history import published_has_findings, redact_history
 from case_library.models import Case, CaseReview
+from case_library.review import approve, submit_for_review
 from case_library.services import CaseInput
+from case_library.watchlist import add_watchlist_terms
+from core.errors import Forbidden
 from core.extensions import db
 from tests.case_library.factories import make_case
 from tests.case_library.test_trainee_flow import switch_to
@@ -142,3 +149,26 @@ def test_a_case_never_published_takes_its_settings_from_the_newest_draft(client,
     case = fresh(case)
     assert case.slug == "draft-renamed" and not case.is_published
     assert "draft-renamed" in client.get("/cases/author").get_data(as_text=True)
+
+
+def test_redacting_the_history_leaves_the_published_version_to_review(make_user):
+    x, y, z = (make_user(roles={"trainer"}) for _ in range(3))
+    narrative = "## 背景\n\n王建国称首付已付清。\n"
+    case = make_case(x, narrative=narrative)  # published version 1
+    add_watchlist_terms("name", ["王建国"], y)
+    for extra in ("第一处修改。", "第二处修改。"):  # drafts 2 and 3
+        data = CaseInput.from_version(case.current_version)
+        data.narrative += f"\n{extra}\n"
+        services.update_case(case, data, x)
+    redacted = redact_history(case, y)
+    assert [v.number for v in redacted] == [2]  # not the published one, not the current one
+    assert "王建国" in case.published_version.narrative and published_has_findings(case)
+
+    services.pseudonymize_case(case, x)  # version 4
+    submit_for_review(case, x)
+    with pytest.raises(Forbidden):
+        approve(case, y)  # y changed draft 2 by redacting it: not a second pair of eyes
+    approve(case, z)
+    assert case.published_version.number == 4
+    assert not any("王建国" in v.narrative for v in case.versions)
+    assert not published_has_findings(case)

@@ -8,6 +8,7 @@ from case_library import services
 from case_library.content_sync import CONTENT_DIR, sync_cases
 from case_library.demo import load_demo
 from case_library.models import Case
+from case_library.review import approve
 from case_library.services import CaseInput
 from core.extensions import db
 from core.models import User
@@ -83,18 +84,23 @@ def test_demo_loader_adds_the_reviewer_and_all_cases_once():
     assert db.session.query(Case).filter(Case.published_version_id.is_not(None)).count() >= 6
 
 
-def test_force_lets_the_files_win_for_one_case(content, make_user):
+def test_force_lets_the_files_win_for_one_case_after_review(content, make_user):
     sync_cases(content)
     case = db.session.query(Case).one()
+    published = case.published_version
     data = CaseInput.from_version(case.current_version)
     data.narrative += "\n浏览器里加的一段。\n"
     services.update_case(case, data, make_user(roles={"trainer"}))
     path = content / "fake-mortgage" / "case.md"
     path.write_text(path.read_text(encoding="utf-8") + "\n文件里加的一段。\n", encoding="utf-8")
     report = sync_cases(content, force=("fake-mortgage",))
-    assert report.updated == ["fake-mortgage"]
-    assert "文件里加的一段" in case.published_version.narrative
+    assert report.updated == ["fake-mortgage"] and any("等待" in w for w in report.warnings)
     assert len(case.versions) == 3 and not case.edited_in_browser
+    # Forcing does not skip the four eyes: trainees keep the reviewed version until approval.
+    assert case.published_version is published and case.status == "in_review"
+    assert "文件里加的一段" in case.current_version.narrative
+    approve(case, make_user(roles={"trainer"}))
+    assert "文件里加的一段" in case.published_version.narrative
 
 
 def test_case_files_may_allow_retakes(content):

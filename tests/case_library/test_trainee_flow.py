@@ -137,7 +137,8 @@ def test_trainer_deletes_a_post_and_trainees_cannot_moderate(client, login_as, m
     switch_to(client, login, make_user(roles={"trainer"}))
     assert client.post(f"/cases/posts/{post.id}/delete").status_code == 302
     db.session.expire_all()
-    assert db.session.query(DiscussionPost).count() == 0
+    assert db.session.get(DiscussionPost, post.id).deleted_at is not None  # kept as evidence
+    assert client.post(f"/cases/posts/{post.id}/hide", data={"hidden": "0"}).status_code == 404
     switch_to(client, login, trainee)
     assert "不当言论" not in client.get(f"/cases/{case.slug}").get_data(as_text=True)
 

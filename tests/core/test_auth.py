@@ -1,7 +1,9 @@
 """Signing in and out, remember me, own password."""
 
+import pytest
+
 from core.extensions import db
-from core.models import User
+from core.models import MIN_PASSWORD_LENGTH, User
 
 
 def test_trainee_signs_in_and_sees_my_learning(client, make_user):
@@ -122,3 +124,11 @@ def test_changed_password_works_and_signs_out_other_devices(app, login_as, clien
     assert other_device.get("/").status_code == 302  # the other one is signed out
     db.session.expire_all()
     assert db.session.get(User, user.id).check_password("brand-new-pass")
+
+
+def test_no_path_can_store_a_password_shorter_than_the_minimum():
+    user = User(username="short.pw")
+    with pytest.raises(ValueError):
+        user.set_password("x" * (MIN_PASSWORD_LENGTH - 1))
+    user.set_password("x" * MIN_PASSWORD_LENGTH)
+    assert user.check_password("x" * MIN_PASSWORD_LENGTH)

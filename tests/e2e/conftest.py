@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from tests.database import scratch_database
+from tests.e2e.axe import install_axe
 from tests.e2e.crawl import ANONYMOUS, crawl, page_urls
 from tests.servers import Gunicorn, run_flask, server_env
 
@@ -122,3 +123,9 @@ def site_crawl(page, sign_in, route_app, live_database):
         return crawl(page, urls, role, list(checks))
 
     return _crawl
+
+
+@pytest.fixture(scope="session")
+def axe_installed():
+    """axe-core from npm (tests/e2e/vendor): `make e2e-tools` installs it, or this does."""
+    install_axe()

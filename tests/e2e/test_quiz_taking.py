@@ -164,3 +164,51 @@ def test_time_limit_is_enforced_by_the_server_even_with_the_tab_closed(browser, 
     back.wait_for_url(re.compile(r"/review$"))
     assert "时间到，系统自动交卷" in back.content()
     assert "未作答" not in back.locator(f"#q-{answered}").inner_text()  # saved answer was kept
+
+
+def test_an_answer_given_after_the_session_ended_waits_on_the_device_until_sign_in(page):
+    """The session ends mid-quiz (idle timeout, sign-out elsewhere): the autosave says so, keeps
+    the answer on the device and sends it once the trainee has signed in again."""
+    from core.demo import DEMO_PASSWORD
+
+    def sign_in_as(username):
+        page.goto("/login")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", DEMO_PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_load_state()
+
+    sign_in_as("trainer")
+    page.goto("/quizzes/new")
+    page.fill("#title", "会话结束小测")
+    page.click("form.settings-grid button[type=submit]")
+    page.select_option("#add-category_id", label="贷后学堂/regulation")
+    page.fill("#add-count", "3")
+    page.get_by_role("button", name="添加", exact=True).click()
+    page.context.clear_cookies()
+
+    sign_in_as("demo.trainee06")
+    page.goto("/quizzes/")
+    page.get_by_role("link", name="会话结束小测").click()
+    page.get_by_role("button", name="开始作答").click()
+    page.wait_for_selector("#quiz-app")
+    take_url = page.url
+
+    page.context.clear_cookies()  # the session is gone
+    [qid] = _answer_choices(page, 1)
+    page.locator("#save-status[data-state='signed-out']").wait_for(state="attached")
+    assert "答案已保存在本设备上" in page.locator("#save-status").inner_text()
+    kept = page.evaluate(
+        "Object.keys(JSON.parse(localStorage.getItem('quiz-attempt-' +"
+        " document.getElementById('quiz-app').dataset.attemptId) || '{}'))"
+    )
+    assert kept == [qid]
+
+    page.locator("#sign-in-again").click()
+    page.fill("input[name=username]", "demo.trainee06")
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(take_url)
+    page.locator("#save-status[data-state='saved']").wait_for(state="attached")
+    page.reload()
+    assert page.locator(f"#q-{qid} input:checked").count() == 1

@@ -1,4 +1,8 @@
-"""Quiz statistics against a hand-computed example, attempt selection and degenerate cases."""
+"""Quiz statistics against a hand-computed example, attempt selection and degenerate cases.
+
+The statistics are floats (quizzes/statistics/calculations.py): results that are whole numbers on
+paper are compared to 1e-9.
+"""
 
 import math
 from decimal import Decimal
@@ -115,7 +119,7 @@ def test_quiz_statistics_match_the_hand_computed_example():
 
     assert quiz.attempt_count == 5
     assert quiz.max_total == D(4)
-    assert quiz.mean == D(55)
+    close(quiz.mean, 55)
     assert quiz.median == D(50)
     close(quiz.standard_deviation, 37.08099243547831)
     close(quiz.skewness, -0.5516180692881072)
@@ -192,8 +196,8 @@ def test_which_attempts_changes_the_population():
     attempts = FIRST_ATTEMPTS + RETRIES
     report_all = compute_statistics(attempts, "all")
     assert report_all.quiz.attempt_count == 7
-    assert report_all.quiz.mean == D(100) * D(19) / D(7) / D(4)
-    assert compute_statistics(attempts, "last").quiz.mean == D(100) * D(17) / D(5) / D(4)
+    close(report_all.quiz.mean, 100 * 19 / 7 / 4)
+    close(compute_statistics(attempts, "last").quiz.mean, 100 * 17 / 5 / 4)
     assert compute_statistics(attempts, "highest").quiz.attempt_count == 5
 
 
