@@ -11,6 +11,7 @@ import assessment
 import case_library
 import certification
 import courses
+import practice
 import quizzes
 import simulator
 from config import INSTANCE_DIR, config_for_env
@@ -82,7 +83,7 @@ def register_blueprints(app: Flask) -> None:
     register_home_panel(
         app, key="users", permission="user.manage", template="admin/_home_users.html", order=40
     )
-    for area in (courses, quizzes, case_library, assessment, simulator, certification):
+    for area in (courses, quizzes, case_library, assessment, simulator, practice, certification):
         area.init_app(app)
 
 

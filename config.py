@@ -14,6 +14,7 @@ TRANSLATION_DIRECTORIES = [
     "case_library/translations",
     "assessment/translations",
     "simulator/translations",
+    "practice/translations",
     "certification/translations",
 ]
 
@@ -63,6 +64,14 @@ class Config:
     SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
     # Number of reverse proxies in front of the app whose X-Forwarded-For/-Proto to trust.
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+    # The mistake book's Leitner schedule (practice/schedule.py): a question leaves the book after
+    # this many correct practice answers in a row, each given when due; after the n-th it returns
+    # PRACTICE_BOX_DAYS[n-1] days later. Shown to trainees on their book page.
+    PRACTICE_CORRECT_IN_A_ROW = 3
+    PRACTICE_BOX_DAYS = (1, 3)
+    PRACTICE_SET_SIZE = 10  # questions in one practice set
+    PRACTICE_MASTERY_HALF_LIFE_DAYS = 14  # an answer this old counts half (practice/mastery.py)
+    PRACTICE_REVIEW_QUIZ_SIZE = 10  # questions a review quiz made from the heat map starts with
     # Certification: the organisation named on certificates and credentials; the Ed25519 signing
     # keys (PEM) come from CERTIFICATION_SIGNING_KEYS (one or more PEM blocks, the last signs) or,
     # when that is unset, from the files in CERTIFICATION_KEY_DIR (`flask certification keygen`).

@@ -80,6 +80,17 @@ def passed_every_stage(user_id: int, cohort_id: int) -> bool:
     return bool(stage_ids) and stage_ids <= decided
 
 
+def cohort_rosters() -> list[tuple[int, str, list[int]]]:
+    """(cohort id, name, trainee user ids) of every cohort, newest first, in two queries."""
+    cohorts = db.session.scalars(select(Cohort).order_by(Cohort.start_date.desc(), Cohort.id))
+    members: dict[int, list[int]] = {}
+    for cohort_id, user_id in db.session.execute(
+        select(Enrolment.cohort_id, Enrolment.user_id).order_by(Enrolment.id)
+    ):
+        members.setdefault(cohort_id, []).append(user_id)
+    return [(c.id, c.name, members.get(c.id, [])) for c in cohorts]
+
+
 # --- measurement error and evaluator agreement (issue 15), e.g. for a decision's dossier ------
 
 

@@ -6,6 +6,7 @@ import random
 from collections.abc import Mapping
 from decimal import Decimal
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -154,14 +155,14 @@ def submit_attempt(case: Case, user, answers: dict) -> CaseAttempt:
         attempt.status, attempt.rubric_score, attempt.graded_at = "graded", Decimal(0), now_utc()
     db.session.add(attempt)
     db.session.flush()
-    if attempt.status == "graded":
-        _announce_graded(attempt)
+    _announce_graded(attempt)  # the automatic tasks are scored now
     return attempt
 
 
 def _announce_graded(attempt: CaseAttempt) -> None:
-    events.notify(
-        events.case_attempt_graded,
+    """Tell the areas above (practice) that the attempt's task scores changed (core.events)."""
+    events.case_attempt_graded.send(
+        current_app._get_current_object(),
         user_id=attempt.user_id,
         case_id=attempt.case_id,
         attempt_id=attempt.id,

@@ -6,6 +6,7 @@ Attempts still waiting for an essay grade do not count yet.
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from flask import url_for
@@ -16,8 +17,9 @@ from core.extensions import db
 from core.permissions import has_permission
 from courses.related import QUIZ, QUIZ_LIST, RelatedLink
 from quizzes.grading_methods import combine_attempt_grades
-from quizzes.models import Attempt, AttemptItem, Question, Quiz
+from quizzes.models import Attempt, AttemptItem, Question, QuestionCategory, Quiz
 from quizzes.models.attempts import FINISHED
+from quizzes.question_types import question_type
 from quizzes.statistics.calculations import compute_statistics
 from quizzes.statistics.services import attempt_rows
 
@@ -297,3 +299,88 @@ def attempts_summary(user_id: int) -> list[dict]:
 def module_completion_check(user_id: int, module_slug: str) -> bool | None:
     """Registered in app.extensions["module_completion_checks"] for the courses area."""
     return module_quiz_passed(user_id, module_slug)
+
+
+@dataclass(frozen=True)
+class GradedAnswer:
+    """One auto-graded answer of a finished attempt, as the practice area records it."""
+
+    item_id: int
+    user_id: int
+    question_id: int
+    version_id: int  # the version the trainee answered
+    category_id: int
+    module_slug: str | None  # the quiz's module
+    response: object
+    fraction: Decimal  # of the mark earned, 0-1
+    answered_at: datetime
+
+
+def graded_answers(attempt_id: int) -> list[GradedAnswer]:
+    """The auto-graded answers of a finished attempt with their current marks (after any
+    regrade); essays and descriptions are left out, so is an unfinished attempt."""
+    attempt = db.session.get(Attempt, attempt_id)
+    if attempt is None or attempt.state != FINISHED:
+        return []
+    items = db.session.execute(
+        select(AttemptItem, Question.category_id)
+        .join(Question, Question.id == AttemptItem.question_id)
+        .where(AttemptItem.attempt_id == attempt_id)
+        .order_by(AttemptItem.position)
+    )
+    return [
+        GradedAnswer(
+            item_id=item.id,
+            user_id=attempt.user_id,
+            question_id=item.question_id,
+            version_id=item.version_id,
+            category_id=category_id,
+            module_slug=attempt.quiz.module_slug,
+            response=item.response,
+            fraction=Decimal(item.fraction).quantize(Decimal("0.0001")),
+            answered_at=attempt.submitted_at,
+        )
+        for item, category_id in items
+        if item.fraction is not None and question_type(item.spec).auto_graded
+    ]
+
+
+def module_question_ids(module_slug: str) -> list[int]:
+    """Questions a module's published quizzes ask: their fixed questions and every question of
+    the categories their random slots draw from (archived ones included; callers filter)."""
+    quizzes = db.session.scalars(
+        select(Quiz).where(Quiz.module_slug == module_slug, Quiz.published.is_(True))
+    ).all()
+    ids = {slot.question_id for quiz in quizzes for slot in quiz.slots if slot.question_id}
+    for category in {slot.category for quiz in quizzes for slot in quiz.slots if slot.category}:
+        ids.update(
+            db.session.scalars(
+                select(Question.id)
+                .join(QuestionCategory)
+                .where(
+                    (QuestionCategory.id == category.id)
+                    | QuestionCategory.path.startswith(category.path + "/")
+                )
+            )
+        )
+    return sorted(ids)
+
+
+def quiz_module_slugs() -> list[str]:
+    """Modules that have at least one published quiz."""
+    return list(
+        db.session.scalars(
+            select(Quiz.module_slug)
+            .where(Quiz.module_slug.is_not(None), Quiz.published.is_(True))
+            .distinct()
+            .order_by(Quiz.module_slug)
+        )
+    )
+
+
+def finished_attempt_ids(user_ids: list[int] | None = None) -> list[int]:
+    """Ids of finished attempts (of the given users, or of everyone), oldest first."""
+    query = select(Attempt.id).where(Attempt.state == FINISHED)
+    if user_ids is not None:
+        query = query.where(Attempt.user_id.in_(user_ids))
+    return list(db.session.scalars(query.order_by(Attempt.submitted_at, Attempt.id)))

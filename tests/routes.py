@@ -27,6 +27,7 @@ ARGUMENT_SOURCES = {
     "component_id": ("assessment_components", "id"),
     "snapshot_id": ("assessment_board_snapshots", "id"),
     "run_id": ("simulator_runs", "id"),
+    "set_id": ("practice_sets", "id"),
     "path_id": ("certification_paths", "id"),
     "code": ("certificates", "code"),
     "loan_id": (None, "L01"),

@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from core import audit, events
+from core import audit
 from core.domain import N_, DomainError, NotFound
 from core.extensions import db
 from core.models import User
@@ -15,7 +15,7 @@ from quizzes.grading import grade
 from quizzes.models import Attempt, AttemptItem, Question, Quiz, RegradeLog
 from quizzes.models.attempts import FINISHED
 from quizzes.question_types import question_type
-from quizzes.taking.services import CENT, grade_item, update_total
+from quizzes.taking.services import CENT, announce_graded, grade_item, update_total
 
 AUDIT_ACTIONS = {
     "quiz_answer.graded": _l("Essay graded"),
@@ -109,7 +109,7 @@ def grade_essay(
     item.graded_by_id, item.graded_at = grader.id, now
     update_total(item.attempt)
     db.session.flush()
-    _announce_graded(item.attempt)
+    announce_graded(item.attempt)
     audit.record(
         "quiz_answer.regraded" if regrade else "quiz_answer.graded",
         actor=grader,
@@ -118,17 +118,6 @@ def grade_essay(
         after=_mark_record(item),
     )
     return item
-
-
-def _announce_graded(attempt: Attempt) -> None:
-    """Tell listening areas (certification) that a finished attempt has its grade."""
-    if attempt.total is not None and attempt.state == FINISHED:
-        events.notify(
-            events.quiz_attempt_graded,
-            user_id=attempt.user_id,
-            quiz_id=attempt.quiz_id,
-            attempt_id=attempt.id,
-        )
 
 
 # --- regrade --------------------------------------------------------------------------------
@@ -203,7 +192,7 @@ def apply_regrade(quiz: Quiz, user: User, now: datetime) -> list[RegradeChange]:
         )
     db.session.flush()
     for attempt in {change.attempt.id: change.attempt for change in changes}.values():
-        _announce_graded(attempt)  # a regrade may lift a grade over a path's minimum
+        announce_graded(attempt)
     return changes
 
 

@@ -18,6 +18,7 @@ import random
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+from flask import current_app
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
@@ -283,6 +284,16 @@ def update_total(attempt: Attempt) -> None:
         attempt.total = sum((i.awarded for i in attempt.items), Decimal(0))
 
 
+def announce_graded(attempt: Attempt) -> None:
+    """Tell the areas above (practice) that the attempt's marks changed (core.events)."""
+    events.quiz_attempt_graded.send(
+        current_app._get_current_object(),
+        user_id=attempt.user_id,
+        quiz_id=attempt.quiz_id,
+        attempt_id=attempt.id,
+    )
+
+
 def finish_attempt(attempt: Attempt, now: datetime, auto: bool = False) -> bool:
     """Close and grade an open attempt; False when it had been closed already (idempotent).
 
@@ -305,13 +316,7 @@ def finish_attempt(attempt: Attempt, now: datetime, auto: bool = False) -> bool:
         grade_item(item)
     update_total(attempt)
     db.session.flush()
-    if attempt.total is not None:  # an essay still to grade sends it when graded
-        events.notify(
-            events.quiz_attempt_graded,
-            user_id=attempt.user_id,
-            quiz_id=attempt.quiz_id,
-            attempt_id=attempt.id,
-        )
+    announce_graded(attempt)
     return True
 
 

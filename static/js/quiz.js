@@ -91,7 +91,7 @@
     return fetch(url, {
       method: "PUT",
       credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
+      headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": csrf },
       body: JSON.stringify({ response: response })
     }).then(function (res) {
       if (res.status === 409) { attemptClosed(); throw new Error("closed"); }
@@ -173,6 +173,16 @@
     button.focus();
     onChange({ target: li, type: "change" });
   });
+
+  // The practice page checks answers one by one (static/js/practice.js): it reads a response
+  // the same way, and a checked answer must not be autosaved again.
+  window.QuizAnswers = {
+    responseOf: responseOf,
+    forget: function (questionId) {
+      clearTimeout(timers[questionId]);
+      var left = load(); delete left[questionId]; store(left);
+    }
+  };
 
   // --- restore what the server has not confirmed yet, then re-send it ---------------------
   var pending = load();

@@ -91,10 +91,11 @@ def screenshot(page):
 
 
 @pytest.fixture
-def sign_in(page):
+def sign_in_on():
+    """sign_in_on(page, username): sign in on a page of one's own context (a phone, say)."""
     from core.demo import DEMO_PASSWORD
 
-    def _sign_in(username: str, password: str = DEMO_PASSWORD):
+    def _sign_in(page, username: str, password: str = DEMO_PASSWORD):
         page.goto("/")
         page.fill("input[name=username]", username)
         page.fill("input[name=password]", password)
@@ -102,6 +103,11 @@ def sign_in(page):
         page.wait_for_load_state()
 
     return _sign_in
+
+
+@pytest.fixture
+def sign_in(page, sign_in_on):
+    return lambda username, *password: sign_in_on(page, username, *password)
 
 
 @pytest.fixture(scope="session")
