@@ -24,6 +24,7 @@ migrate: translations
 	$(BIN)/flask --app app db upgrade heads
 
 demo: migrate
+	$(BIN)/flask --app app certification keygen --if-missing
 	$(BIN)/flask --app app demo load
 
 run: demo

@@ -9,6 +9,7 @@ from flask_login import current_user
 
 import assessment
 import case_library
+import certification
 import courses
 import practice
 import quizzes
@@ -82,7 +83,7 @@ def register_blueprints(app: Flask) -> None:
     register_home_panel(
         app, key="users", permission="user.manage", template="admin/_home_users.html", order=40
     )
-    for area in (courses, quizzes, case_library, assessment, simulator, practice):
+    for area in (courses, quizzes, case_library, assessment, simulator, practice, certification):
         area.init_app(app)
 
 

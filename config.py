@@ -15,6 +15,7 @@ TRANSLATION_DIRECTORIES = [
     "assessment/translations",
     "simulator/translations",
     "practice/translations",
+    "certification/translations",
 ]
 
 
@@ -71,6 +72,17 @@ class Config:
     PRACTICE_SET_SIZE = 10  # questions in one practice set
     PRACTICE_MASTERY_HALF_LIFE_DAYS = 14  # an answer this old counts half (practice/mastery.py)
     PRACTICE_REVIEW_QUIZ_SIZE = 10  # questions a review quiz made from the heat map starts with
+    # Certification: the organisation named on certificates and credentials; the Ed25519 signing
+    # keys (PEM) come from CERTIFICATION_SIGNING_KEYS (one or more PEM blocks, the last signs) or,
+    # when that is unset, from the files in CERTIFICATION_KEY_DIR (`flask certification keygen`).
+    CERTIFICATION_ISSUER_NAME = os.environ.get("CERTIFICATION_ISSUER_NAME", "贷后学堂培训中心")
+    CERTIFICATION_SIGNING_KEYS = os.environ.get("CERTIFICATION_SIGNING_KEYS", "")
+    CERTIFICATION_KEY_DIR = os.environ.get(
+        "CERTIFICATION_KEY_DIR", str(INSTANCE_DIR / "certification_keys")
+    )
+    # Public base URL printed in QR codes and credentials (behind a proxy the request's may differ).
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
+    CERTIFICATION_VERIFY_LIMIT = "30 per minute"
 
 
 class DevelopmentConfig(Config):

@@ -21,6 +21,7 @@ from assessment.overrides import BELOW_MINIMUM, DEFAULT_REASON_MIN_CHARS, apply_
 from assessment.ranking import Candidate
 from assessment.score_entries import MONTH
 from assessment.scoring import jsonable, present_str
+from core import events
 from core.clock import LOCAL_TZ, now_utc
 from core.errors import Conflict, DomainError, NotFound
 from core.extensions import db
@@ -234,6 +235,7 @@ def confirm(
     for enrolment in _enrolments(stage.cohort_id, cut):
         enrolment.eliminated_stage_id = stage.id
     db.session.flush()
+    events.notify(events.stage_decision_confirmed, cohort_id=stage.cohort_id, stage_id=stage.id)
     audit_trail.elimination_confirmed(decision, stage, cut, manager)
     return decision
 
@@ -305,6 +307,8 @@ def override(board: Board, stage: Stage, manager, user_id: int, action: str, rea
     )
     db.session.add(decision)
     db.session.flush()
+    # A kept trainee may now have passed every stage; listeners re-check the cohort.
+    events.notify(events.stage_decision_confirmed, cohort_id=stage.cohort_id, stage_id=stage.id)
     audit_trail.elimination_overridden(decision, stage, eliminated_before, manager)
     return decision
 

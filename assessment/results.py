@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from assessment import agreement, decisions, measurement
 from assessment.board import build_board
-from assessment.models import Cohort, Enrolment, Stage
+from assessment.models import Cohort, Decision, Enrolment, Stage
 from assessment.scoring import jsonable
 from core.clock import LOCAL_TZ, now_utc
 from core.extensions import db
@@ -44,6 +44,40 @@ def active_stage_for(user_id: int) -> Stage | None:
     today = now_utc().astimezone(LOCAL_TZ).date()
     started = [s for s in stages if s.starts_on <= today]
     return started[-1] if started else (stages[0] if stages else None)
+
+
+def cohort_choices() -> list[tuple[int, str]]:
+    """(id, name) of every cohort, newest first, for other areas' pickers."""
+    rows = db.session.execute(
+        select(Cohort.id, Cohort.name).order_by(Cohort.start_date.desc(), Cohort.id.desc())
+    )
+    return [(cohort_id, name) for cohort_id, name in rows]
+
+
+def cohort_trainee_ids(cohort_id: int) -> list[int]:
+    """User ids of the cohort's enrolled trainees (eliminated ones included)."""
+    return list(
+        db.session.scalars(select(Enrolment.user_id).where(Enrolment.cohort_id == cohort_id))
+    )
+
+
+def passed_every_stage(user_id: int, cohort_id: int) -> bool:
+    """Whether the trainee is enrolled in the cohort, every stage of it has a confirmed
+    elimination decision, and they were eliminated in none (an override that kept them counts)."""
+    enrolment = db.session.scalar(
+        select(Enrolment).where(Enrolment.cohort_id == cohort_id, Enrolment.user_id == user_id)
+    )
+    if enrolment is None or enrolment.eliminated_stage_id is not None:
+        return False
+    stage_ids = set(db.session.scalars(select(Stage.id).where(Stage.cohort_id == cohort_id)))
+    decided = set(
+        db.session.scalars(
+            select(Decision.stage_id).where(
+                Decision.cohort_id == cohort_id, Decision.kind == "elimination"
+            )
+        )
+    )
+    return bool(stage_ids) and stage_ids <= decided
 
 
 def cohort_rosters() -> list[tuple[int, str, list[int]]]:

@@ -63,6 +63,17 @@ def related_case_links(user, module_slug: str) -> list[RelatedLink]:
     ]
 
 
+def published_cases() -> list[tuple[int, str, str]]:
+    """Published cases as (id, slug, title), by title; link with
+    url_for("case_library.case_page", slug=slug)."""
+    rows = db.session.execute(
+        select(Case.id, Case.slug, Case.title)
+        .where(Case.published_version_id.is_not(None))
+        .order_by(Case.title)
+    )
+    return [(case_id, slug, title) for case_id, slug, title in rows]
+
+
 @dataclass(frozen=True)
 class AutoTaskResult:
     """One automatically scored task of a case attempt, in words (the practice area files the

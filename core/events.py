@@ -4,11 +4,12 @@ An area sends its event after the change is flushed, inside the same transaction
 may add rows to that transaction but never commits. Lower areas send, higher areas listen, so
 the arrows still point one way: quizzes never imports certification, it only says "graded".
 
-    events.quiz_attempt_graded.send(current_app._get_current_object(), user_id=..., quiz_id=...)
+    events.notify(events.quiz_attempt_graded, user_id=..., quiz_id=..., attempt_id=...)
     @events.quiz_attempt_graded.connect   # in the listening area's init_app
 """
 
-from blinker import Namespace
+from blinker import NamedSignal, Namespace
+from flask import current_app
 
 _signals = Namespace()
 
@@ -17,3 +18,8 @@ conduct_acknowledged = _signals.signal("conduct-acknowledged")  # user_id, versi
 quiz_attempt_graded = _signals.signal("quiz-attempt-graded")  # user_id, quiz_id, attempt_id
 case_attempt_graded = _signals.signal("case-attempt-graded")  # user_id, case_id, attempt_id
 stage_decision_confirmed = _signals.signal("stage-decision-confirmed")  # cohort_id, stage_id
+
+
+def notify(signal: NamedSignal, **data) -> None:
+    """Send signal from the current app (receivers connected for that app only hear its own)."""
+    signal.send(current_app._get_current_object(), **data)

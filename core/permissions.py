@@ -46,6 +46,9 @@ PERMISSIONS = {
     "simulator.play": _l("Practise on the post-loan desk simulator and read own debriefs"),
     "simulator.author": _l("Write and edit simulator scenarios"),
     "simulator.review_runs": _l("Review and replay trainees' simulator runs"),
+    "certificate.view_own": _l("See own certification paths and certificates"),
+    "certification.author": _l("Define certification paths"),
+    "certificate.manage": _l("See certificate holders, export them and revoke certificates"),
     "user.manage": _l("Create, deactivate and re-role user accounts"),
     "config.manage": _l("Change site configuration"),
     "backup.run": _l("Download database backups"),
@@ -62,6 +65,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "case.attempt",
             "standing.view_own",
             "simulator.play",
+            "certificate.view_own",
         }
     ),
     "trainer": frozenset(
@@ -77,6 +81,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "case.grade",
             "simulator.author",
             "simulator.review_runs",
+            "certification.author",
         }
     ),
     "manager": frozenset(
@@ -88,9 +93,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "elimination.decide",
             "results.export",
             "conduct.report",
+            "certification.author",
+            "certificate.manage",
         }
     ),
-    "admin": frozenset({"user.manage", "config.manage", "backup.run", "audit.view"}),
+    "admin": frozenset(
+        {"user.manage", "config.manage", "backup.run", "audit.view", "certificate.manage"}
+    ),
 }
 
 # Marker for routes any signed-in user may open (home page, own password, language).

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import pgettext
 from sqlalchemy import or_, select
 
+from core import events
 from core.clock import now_utc
 from core.domain import N_, DomainError, Forbidden, NotFound
 from core.extensions import db
@@ -115,11 +116,19 @@ def save_position(user_id: int, lesson: Lesson, position) -> int:
 def mark_done(user_id: int, lesson: Lesson, done: bool = True) -> None:
     ensure_unlocked(user_id, lesson.module)
     row = _progress_row(user_id, lesson)
-    if done and row.completed_at is None:
+    newly_done = done and row.completed_at is None
+    if newly_done:
         row.completed_at = now_utc()
     elif not done:
         row.completed_at = None
     db.session.flush()
+    if newly_done:
+        events.notify(
+            events.lesson_completed,
+            user_id=user_id,
+            module_slug=lesson.module.slug,
+            lesson_id=lesson.id,
+        )
 
 
 def acknowledge_rules(user_id: int, module: Module, confirmed: bool) -> ConductAcknowledgement:
@@ -142,6 +151,7 @@ def acknowledge_rules(user_id: int, module: Module, confirmed: bool) -> ConductA
         row = _progress_row(user_id, rules_lesson)
         row.completed_at = row.completed_at or now_utc()
     db.session.flush()
+    events.notify(events.conduct_acknowledged, user_id=user_id, version=version)
     return ack
 
 

@@ -32,6 +32,8 @@ ARGUMENT_SOURCES = {
     "plan_id": ("assessment_improvement_plans", "id"),
     "outcome_id": ("assessment_decision_outcomes", "id"),
     "set_id": ("practice_sets", "id"),
+    "path_id": ("certification_paths", "id"),
+    "code": ("certificates", "code"),
     "loan_id": (None, "L01"),
     "kind": (None, "remind"),
     "number": (None, 1),
@@ -47,6 +49,7 @@ ROUTE_OVERRIDES = {
     "simulator.scenario_page": {"slug": ("simulator_scenarios", "slug")},
     "simulator.start": {"slug": ("simulator_scenarios", "slug")},
     "simulator.author_edit": {"slug": ("simulator_scenarios", "slug")},
+    "certification_public.achievement": {"slug": ("certification_paths", "slug")},
 }
 SKIP = {"auth.logout", "static"}
 

@@ -2,7 +2,7 @@
 
 Usage: python -m tools.i18n update [AREA] | fill FILE.json [AREA] | compile | check
 AREA is the first part of a catalog directory: translations (core), courses, quizzes, case_library,
-assessment, simulator, practice. Give it when several people work at once, so each rewrites only their own catalog.
+assessment, simulator, practice, certification. Give it when several people work at once, so each rewrites only their own catalog.
 Message ids are English; zh_CN is the default UI language, so every id needs a zh_CN string.
 """
 
@@ -44,6 +44,7 @@ CATALOGS: dict[str, list[str]] = {
     "assessment/translations": ["assessment", "templates/assessment"],
     "simulator/translations": ["simulator", "templates/simulator"],
     "practice/translations": ["practice", "templates/practice"],
+    "certification/translations": ["certification", "templates/certification"],
 }
 
 

@@ -73,7 +73,7 @@ def _paragraph(text: str, style: ParagraphStyle) -> Paragraph:
 
 
 def to_pdf(dossier: Dossier, translate: Translate, disclaimer: str) -> bytes:
-    font = pdf.register_cjk_font()
+    font = pdf.register_fonts()
     styles = _styles(font)
     buffer = io.BytesIO()
     title = translate(N_("Evidence dossier"))
