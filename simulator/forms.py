@@ -121,7 +121,7 @@ class HandoverForm(ActionForm):
 
 
 class GiftForm(ActionForm):
-    choice = SelectField(_l("Your answer"), choices=labels.GIFT_CHOICES)
+    choice = SelectField(_l("Your reply"), choices=labels.GIFT_CHOICES)
 
 
 ACTION_FORMS: dict[str, type[ActionForm]] = {

@@ -3,7 +3,8 @@
 Usage: python -m tools.i18n update [AREA] | fill FILE.json [AREA] | compile | check
 AREA is the first part of a catalog directory: translations (core), courses, quizzes, case_library,
 assessment, simulator, practice, certification. Give it when several people work at once, so each rewrites only their own catalog.
-Message ids are English; zh_CN is the default UI language, so every id needs a zh_CN string.
+Message ids are English; zh_CN is the default UI language, so every id needs a zh_CN string, and
+an id used by two areas needs the same string in both (the catalogs are merged into one).
 """
 
 import sys
@@ -143,6 +144,19 @@ def missing_translations() -> dict[str, list[str]]:
     return missing
 
 
+def clashing_translations() -> dict[str, dict[str, str]]:
+    """Message ids translated differently in two catalogs. Flask-Babel merges every catalog into
+    one and the last directory wins, so a clash shows one area's wording on every page: give the
+    two meanings different ids, or agree on one wording."""
+    wordings: dict[str, dict[str, str]] = {}
+    for catalog_dir in CATALOGS:
+        for message in _read(po_path(catalog_dir)):
+            if message.id and isinstance(message.id, str) and message.string:
+                key = message.id if message.context is None else f"{message.context}|{message.id}"
+                wordings.setdefault(key, {})[catalog_dir] = message.string
+    return {key: found for key, found in wordings.items() if len(set(found.values())) > 1}
+
+
 def fill(translations: dict[str, str], only: str | None = None) -> int:
     """Set zh_CN strings for the given message ids wherever they occur; returns how many were set."""
     count = 0
@@ -182,7 +196,10 @@ def main(argv: list[str]) -> int:
             print(f"{catalog_dir}: {len(ids)} untranslated")
             for message_id in ids:
                 print(f"  {message_id!r}")
-        return 1 if missing else 0
+        clashes = clashing_translations()
+        for message_id, found in clashes.items():
+            print(f"{message_id!r} is translated differently: {found}")
+        return 1 if missing or clashes else 0
     else:
         print(__doc__)
         return 2

@@ -9,7 +9,7 @@ import io
 import json
 import zipfile
 from collections.abc import Mapping
-from xml.sax.saxutils import escape
+from html import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -69,7 +69,7 @@ def _styles(font: str) -> dict[str, ParagraphStyle]:
 
 
 def _paragraph(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(pdf.printable(text)), style)
+    return Paragraph(escape(pdf.printable(text), quote=False), style)
 
 
 def to_pdf(dossier: Dossier, translate: Translate, disclaimer: str) -> bytes:

@@ -16,7 +16,7 @@ def pdf_text(data: bytes) -> str:
     """The text of a PDF as pdftotext reads it (poppler-utils, installed by .ci/run)."""
     if shutil.which("pdftotext") is None:
         pytest.fail("pdftotext is missing: apt-get install poppler-utils")
-    result = subprocess.run(  # nosec B603 B607
+    result = subprocess.run(  # nosec B603 B607: a fixed poppler command reading stdin
         ["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True
     )
     return result.stdout.decode("utf-8")

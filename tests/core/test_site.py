@@ -7,7 +7,7 @@ import pytest
 from app import create_app
 from core.extensions import db
 from core.markdown import render_markdown
-from tools.i18n import missing_translations
+from tools.i18n import clashing_translations, missing_translations
 
 
 def test_healthz_reports_ok(client):
@@ -52,6 +52,22 @@ def test_unsupported_language_is_refused(login_as, client):
 
 def test_every_ui_string_has_a_chinese_translation():
     assert missing_translations() == {}
+
+
+def test_no_ui_string_has_two_chinese_wordings():
+    """The catalogs are merged, so a second wording would replace the first on every page (a
+    course once showed a quiz's "作答中" for a module being studied)."""
+    assert clashing_translations() == {}
+
+
+def test_a_course_and_a_quiz_keep_their_own_words(app):
+    from flask_babel import force_locale, gettext
+
+    with app.test_request_context(), force_locale("zh_CN"):
+        assert gettext("Studying") == "学习中"
+        assert gettext("In progress") == "作答中"
+        assert gettext("Verify") == "核验"
+        assert gettext("Check") == "检查"
 
 
 def test_dates_are_shown_in_shanghai_time(app, login_as, client, make_user):
