@@ -9,7 +9,16 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from assessment import board_cache, charts, decisions, exports, forms, specs, whatif
+from assessment import (
+    board_cache,
+    charts,
+    decisions,
+    exports,
+    forms,
+    forms_decisions,
+    specs,
+    whatif,
+)
 from assessment.access import managed_or_404
 from assessment.board import build_board, still_needed
 from assessment.lawful import confirming
@@ -151,15 +160,15 @@ def board(cohort_id: int):
         else None,
         snapshots=snapshots,
         snapshot_form=forms.with_ids(
-            forms.SnapshotForm(formdata=None, month=decisions.previous_month()), "snap"
+            forms_decisions.SnapshotForm(formdata=None, month=decisions.previous_month()), "snap"
         ),
     )
 
 
-def _override_form(data, stage: Stage, index: int) -> forms.OverrideForm:
+def _override_form(data, stage: Stage, index: int) -> forms_decisions.OverrideForm:
     """The override form (reading the request when it was sent), offering the trainees still
     in the race at the stage, with their cumulative score."""
-    form = forms.with_ids(forms.OverrideForm(), "o")
+    form = forms.with_ids(forms_decisions.OverrideForm(), "o")
     form.user_id.choices = [
         (row.user_id, _override_label(row, index))
         for row in data.ranked(index)
@@ -177,7 +186,7 @@ def _override_label(row, index: int) -> str:
 
 def _elimination_page(
     stage: Stage,
-    form: forms.OverrideForm | None = None,
+    form: forms_decisions.OverrideForm | None = None,
     notes: dict | None = None,
     *,
     submitted: bool = False,
@@ -208,7 +217,7 @@ def _elimination_page(
         disagreements=decisions.disagreements_for(data, stage) if preview else [],
         decided=decided,
         rule_text=specs.rule_text(stage.rule),
-        confirm_form=forms.ConfirmEliminationForm(
+        confirm_form=forms_decisions.ConfirmEliminationForm(
             formdata=None, token=decisions.preview_token(preview) if preview else ""
         ),
         form=form or _override_form(data, stage, index),
@@ -226,12 +235,12 @@ def elimination(stage_id: int):
 @require_permission("elimination.decide")
 def elimination_confirm(stage_id: int):
     stage = managed_or_404(Stage, stage_id)
-    form = forms.ConfirmEliminationForm()
+    form = forms_decisions.ConfirmEliminationForm()
     back = redirect(url_for("assessment.elimination", stage_id=stage.id))
     if not form.validate_on_submit():
         flash(_("The form expired or was sent from elsewhere. Reload the page and try again."))
         return back
-    notes = forms.band_notes(request.form)
+    notes = forms_decisions.band_notes(request.form)
     # The page again with the notes and outcomes already chosen, so nothing costs retyping.
     on_domain_error(lambda: _elimination_page(stage, notes=notes, submitted=True))
     data = build_board(stage.cohort)
@@ -308,7 +317,7 @@ def export_decisions(cohort_id: int, fmt: str):
 @require_permission("cohort.manage")
 def snapshot_create(cohort_id: int):
     cohort = managed_or_404(Cohort, cohort_id)
-    form = forms.SnapshotForm()
+    form = forms_decisions.SnapshotForm()
     back = redirect(url_for("assessment.board", cohort_id=cohort.id))
     if not form.validate_on_submit():
         flash(_("The month must look like 2026-03."), "error")

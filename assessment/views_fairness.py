@@ -5,7 +5,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from assessment import agreement, forms, whatif
+from assessment import agreement, forms, forms_decisions, whatif
 from assessment.access import managed_or_404
 from assessment.models import Cohort, Component, Stage
 from assessment.views import bp
@@ -20,7 +20,7 @@ def _change_from(stage: Stage, values) -> whatif.Change:
 
 def _what_if_page(stage: Stage, change: whatif.Change, form=None) -> str:
     result = whatif.what_if(stage, change)
-    form = form or forms.ConfirmChangeForm(
+    form = form or forms_decisions.ConfirmChangeForm(
         formdata=None,
         data={
             "kind": change.kind,
@@ -30,7 +30,7 @@ def _what_if_page(stage: Stage, change: whatif.Change, form=None) -> str:
             "token": result.token,
         },
     )
-    # A rule change rides along as the typed rule fields (forms.ConfirmChangeForm has none).
+    # A rule change rides along as the typed rule fields (forms_decisions.ConfirmChangeForm has none).
     rule_fields = {}
     if change.rule is not None:
         rule_fields = {name: change.rule.get(name) for name in whatif.RULE_FIELDS}
@@ -58,7 +58,7 @@ def what_if(stage_id: int):
 @require_permission("elimination.decide")
 def what_if_confirm(stage_id: int):
     stage = managed_or_404(Stage, stage_id)
-    form = forms.ConfirmChangeForm()
+    form = forms_decisions.ConfirmChangeForm()
     back = url_for("assessment.elimination", stage_id=stage.id)
     on_domain_error(lambda: redirect(back))
     change = _change_from(stage, request.form)
@@ -82,10 +82,11 @@ def _agreement_page(cohort: Cohort) -> str:
         "assessment/agreement.html",
         cohort=cohort,
         results=results,
-        moderation_form=forms.ModerationForm(formdata=None),
+        moderation_form=forms_decisions.ModerationForm(formdata=None),
         gap_forms={
             r.component.id: forms.with_ids(
-                forms.GapForm(formdata=None, gap=str(r.gap.normalize())), f"gap-{r.component.id}"
+                forms_decisions.GapForm(formdata=None, gap=str(r.gap.normalize())),
+                f"gap-{r.component.id}",
             )
             for r in results
         },
@@ -103,7 +104,7 @@ def agreement_page(cohort_id: int):
 def moderation(component_id: int):
     component = managed_or_404(Component, component_id)
     cohort = component.stage.cohort
-    form = forms.ModerationForm()
+    form = forms_decisions.ModerationForm()
     on_domain_error(lambda: _agreement_page(cohort))
     if not form.validate_on_submit() or not (form.trainee_id.data or "").isdigit():
         flash(_("Write a note."), "error")
@@ -119,7 +120,7 @@ def moderation(component_id: int):
 def agreement_gap(component_id: int):
     component = managed_or_404(Component, component_id)
     cohort = component.stage.cohort
-    form = forms.with_ids(forms.GapForm(), f"gap-{component.id}")
+    form = forms.with_ids(forms_decisions.GapForm(), f"gap-{component.id}")
     on_domain_error(lambda: _agreement_page(cohort))
     if not form.validate_on_submit():
         flash(_("Enter a number of points."), "error")
