@@ -7,6 +7,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
+from sqlalchemy import lambda_stmt, select
 from sqlalchemy.orm import joinedload
 
 from core import clock, signin, users
@@ -20,14 +21,21 @@ from core.sessions import start_fresh_session
 bp = Blueprint("auth", __name__)
 
 
+def _user_with_roles(user_id: int):
+    # Roles joined in: every request asks for them (permission checks), one round trip not two.
+    # A lambda statement is built once per worker; each request binds only the id.
+    return lambda_stmt(
+        lambda: select(User).options(joinedload(User.role_links)).where(User.id == user_id)
+    )
+
+
 @login_manager.user_loader
 def load_user(session_id: str) -> User | None:
     # The id carries the session version: a password change invalidates older sessions.
     user_id, _sep, version = session_id.partition(":")
     if not user_id.isdigit():
         return None
-    # Roles joined in: every request asks for them (permission checks), one round trip not two.
-    user = db.session.get(User, int(user_id), options=[joinedload(User.role_links)])
+    user = db.session.execute(_user_with_roles(int(user_id))).unique().scalar_one_or_none()
     if user is None or str(user.session_version) != (version or "1"):
         return None
     return user

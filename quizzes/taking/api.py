@@ -21,6 +21,7 @@ from quizzes.results import grade_for
 from quizzes.setup.services import get_quiz_or_404
 from quizzes.taking import services as taking
 from quizzes.taking.presenting import present_attempt
+from quizzes.taking.quick_save import save_if_plain
 
 api_bp = Blueprint("quizzes_api", __name__, url_prefix="/api/v1")
 csrf.exempt(api_bp)
@@ -107,10 +108,14 @@ def answer_from_json(payload) -> object:
 @api_bp.put("/attempts/<int:attempt_id>/answers/<int:question_id>")
 @require_permission("quiz.take")
 def save_answer(attempt_id: int, question_id: int):
-    # Saves and submits take turns; the save reads only the one item it changes.
-    attempt = taking.lock_own_attempt(attempt_id, current_user, questions=False)
+    # Saves and submits take turns (both lock the attempt); the save reads only its one item.
     response = answer_from_json(request.get_json(silent=True))
     now = clock.now_utc()
+    body = save_if_plain(attempt_id, current_user.id, question_id, response, now)
+    if body is not None:
+        db.session.commit()
+        return body | {"saved_at": now.isoformat()}
+    attempt = taking.lock_own_attempt(attempt_id, current_user, questions=False)
     if taking.close_if_overdue(attempt, now):
         db.session.commit()  # the auto-submit stands, though the late answer is refused below
     item = taking.save_answer(attempt, question_id, response, now)  # AttemptClosed: 409
