@@ -20,7 +20,7 @@ from core.cli import register_cli
 from core.errors import register_error_handlers
 from core.extensions import babel, csrf, db, limiter, login_manager, migrate
 from core.home import register_home_panel
-from core.i18n import local_datetime, select_locale, select_timezone
+from core.i18n import install_template_gettext, local_datetime, select_locale, select_timezone
 from core.markdown import render_markdown
 from core.permissions import ROLE_LABELS, has_permission
 from core.security import register_security
@@ -67,6 +67,7 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, render_as_batch=True, directory="migrations")
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    install_template_gettext(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = None  # the login page explains itself

@@ -151,3 +151,16 @@ def test_markdown_renderer_keeps_tables_and_callouts():
     assert "<table>" in html
     assert 'class="admonition warning"' in html
     assert "先核实原件" in html
+
+
+def test_templates_follow_a_forced_locale_within_one_request(app):
+    """The templates' translations are looked up once per request and locale (core.i18n), so a
+    page rendered in another language inside the request (an export, a mail) still gets it."""
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    with app.test_request_context():
+        assert render_template_string("{{ _('Verify') }}") == "核验"
+        with force_locale("en"):
+            assert render_template_string("{{ _('Verify') }}") == "Verify"
+        assert render_template_string("{{ _('Verify') }}") == "核验"
