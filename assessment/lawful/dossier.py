@@ -139,12 +139,32 @@ def _scores(decision: Decision, trainee: User) -> Section:
                     stage["score"] or "",
                     stage["cumulative"] or "",
                     component.get("name", ""),
-                    component.get("kind", ""),
+                    _label(COMPONENT_KINDS, component.get("kind")),
                     component.get("normalized") or "",
-                    component.get("status", ""),
+                    _label(RESULT_STATUSES, component.get("status")),
                 ]
             )
     return section
+
+
+# The snapshot stores codes; the dossier shows them in the reader's language.
+COMPONENT_KINDS = {
+    "evaluation": N_("Manager evaluation"),
+    "kpi": N_("KPI"),
+    "quiz": N_("Quiz"),
+    "case": N_("Case"),
+    "simulator": N_("Simulator scenario"),
+}
+RESULT_STATUSES = {
+    "scored": N_("Scored"),
+    "pending": N_("Pending"),
+    "missing": N_("Missing (counts as 0)"),
+    "excused": N_("Excused"),
+}
+
+
+def _label(labels: dict[str, str], code: str | None):
+    return message(labels[code]) if code in labels else (code or "")
 
 
 def _evaluations(cohort: Cohort, trainee: User) -> Section:

@@ -62,6 +62,8 @@ def test_the_zip_holds_each_section_as_a_formula_safe_csv(client, login):
     )
     scores = _csv(archive, "scores.csv")
     assert scores[1][:3] == ["课堂培训", "40.00", "40.00"] and scores[1][5] == "40.00"
+    assert scores[1][4] in {"经理评估", "测验", "案例", "KPI", "演练情景"}  # kind, in Chinese
+    assert scores[1][6] == "已计分"  # the result's status, in Chinese
     decision = dict(_csv(archive, "decision.csv")[1:])
     assert decision["处理结果"] == "试用期不予录用" and decision["备注"].startswith("'=HYPERLINK")
     assert "第三十九条" in decision["法律依据"]
