@@ -13,12 +13,6 @@
       if (!window.confirm(button.dataset.confirm)) event.preventDefault();
     });
   });
-  // A filter that applies as soon as it changes (the form still has a submit button without JS).
-  document.querySelectorAll("[data-autosubmit]").forEach(function (field) {
-    field.addEventListener("change", function () {
-      field.form.submit();
-    });
-  });
   // Bar widths: data-progress="40" instead of an inline style attribute (the CSP forbids those;
   // setting the width from script is allowed).
   document.querySelectorAll("[data-progress]").forEach(function (bar) {

@@ -147,3 +147,28 @@ def test_trainee_solves_a_case_with_the_keyboard_only_and_a_trainer_grades_it(pa
         page.keyboard.press("Space")
     press_on(page, page.get_by_role("button", name="保存评分"))
     expect(page.locator(".flash")).to_contain_text("评分已保存")
+
+
+def test_manager_filters_the_board_by_branch_with_the_keyboard(page, axe_installed):
+    """Arrow keys move through the branches without reloading the board; the button applies."""
+    sign_in_by_keyboard(page, "manager")
+    page.goto("/cohorts/")
+    press_on(page, page.get_by_role("link", name="2026年春季新员工培训班").first)
+    board = page.get_by_test_id("board")
+    expect(board.locator("tbody tr")).to_have_count(40)
+    branch = page.locator("#branch")
+    tab_to(page, branch)
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")  # passing over the first branch reloads nothing
+    chosen = branch.input_value()
+    assert chosen and chosen == branch.locator("option").nth(2).inner_text()
+    expect(branch).to_be_focused()
+    press_on(page, page.get_by_role("button", name="筛选"))
+    page.wait_for_url(re.compile(r"branch="))
+    rows = board.locator("tbody tr")
+    assert 0 < rows.count() < 40
+    assert {
+        cells[3]
+        for cells in rows.evaluate_all("rs => rs.map(r => [...r.cells].map(c => c.innerText))")
+    } == {chosen}
+    assert_no_axe_violation(page)
