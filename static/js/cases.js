@@ -1,4 +1,4 @@
-// Case library: sortable exhibit tables and keyboard-usable ordering tasks. No dependencies.
+// Case library: sortable exhibit tables (app.js moves the steps of ordering tasks). No dependencies.
 (function () {
   "use strict";
 
@@ -31,22 +31,6 @@
     table.addEventListener("click", function (event) {
       var button = event.target.closest("button.sort");
       if (button) sortTable(table, button.closest("th"), button);
-    });
-  });
-
-  document.querySelectorAll("ol[data-ordering]").forEach(function (list) {
-    var status = list.parentNode.querySelector("[data-ordering-status]");
-    list.addEventListener("click", function (event) {
-      var button = event.target.closest("button[data-move]");
-      if (!button) return;
-      var item = button.closest("li");
-      var up = button.dataset.move === "up";
-      var other = up ? item.previousElementSibling : item.nextElementSibling;
-      if (!other) return;
-      list.insertBefore(item, up ? other : other.nextElementSibling);
-      button.focus(); // keep the keyboard where it was
-      var position = Array.prototype.indexOf.call(list.children, item) + 1;
-      if (status) status.textContent = item.querySelector(".step-text").textContent + " → " + position;
     });
   });
 })();

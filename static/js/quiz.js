@@ -162,16 +162,9 @@
     if (e.target.matches("input[type=text], textarea")) onChange(e);
   });
 
-  // ordering: move items with buttons (keyboard friendly)
-  document.addEventListener("click", function (event) {
-    var button = event.target.closest("[data-move]");
-    if (!button) return;
-    var li = button.closest("li");
-    var list = li.parentNode;
-    if (button.dataset.move === "up" && li.previousElementSibling) list.insertBefore(li, li.previousElementSibling);
-    if (button.dataset.move === "down" && li.nextElementSibling) list.insertBefore(li.nextElementSibling, li);
-    button.focus();
-    onChange({ target: li, type: "change" });
+  // ordering: app.js moves the item; the new order is saved like any other change
+  document.addEventListener("ordering:moved", function (event) {
+    onChange({ target: event.target, type: "change" });
   });
 
   // The practice page checks answers one by one (static/js/practice.js): it reads a response

@@ -33,8 +33,10 @@ def answer_by_keyboard(page, question) -> None:
             expect(select).not_to_have_value("")
     elif kind == "ordering":
         first = question.locator(".ordering li").first.get_attribute("data-index")
+        text = question.locator(".ordering-text").first.inner_text()
         press_on(page, question.locator("[data-move=down]").first)
         expect(question.locator(".ordering li").nth(1)).to_have_attribute("data-index", first)
+        expect(question.locator("[data-ordering-status]")).to_have_text(f"{text} → 2")
     else:  # short answer, numerical, essay
         tab_to(page, question.locator("input[type=text], textarea"))
         page.keyboard.type("12800")
@@ -84,7 +86,10 @@ def sort_steps_by_keyboard(page, task) -> None:
         wrong = next((i for i in range(len(order) - 1) if order[i] > order[i + 1]), None)
         if wrong is None:
             return
+        moved = steps.nth(wrong).locator(".step-text").inner_text()
         press_on(page, steps.nth(wrong).locator("button[data-move=down]"))
+        # a screen reader hears where the step went; the focus stayed on the button
+        expect(task.locator("[data-ordering-status]")).to_have_text(f"{moved} → {wrong + 2}")
     raise AssertionError("the steps could not be ordered")
 
 
