@@ -14,6 +14,7 @@ from werkzeug.security import generate_password_hash
 from app import create_app
 from core import clock
 from core.extensions import db, limiter
+from core.permissions import ROLES
 from tests import factories
 from tests.database import scratch_database
 from tools.i18n import compile_all
@@ -147,3 +148,17 @@ def login_as(make_user, login):
         return user
 
     return _login_as
+
+
+@pytest.fixture
+def superuser(app, client, cheap_password_hashes):
+    """The demo loaded, and the client signed in as a user holding every role (the crawls)."""
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["demo", "load"])
+    assert result.exit_code == 0, result.output
+    user = factories.make_user(roles=set(ROLES))
+    response = client.post(
+        "/login", data={"username": user.username, "password": "correct-horse-1"}
+    )
+    assert response.status_code == 302
+    return user

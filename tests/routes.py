@@ -6,6 +6,10 @@ column) returns the first row's value (from the test session, or the live server
 
 from collections.abc import Callable, Iterator
 
+from sqlalchemy import text
+
+from core.extensions import db
+
 # route argument -> (table, column) whose first row gives a real value for it
 ARGUMENT_SOURCES = {
     "user_id": ("users", "id"),
@@ -74,3 +78,8 @@ def crawl_urls(app, lookup: Lookup) -> Iterator[tuple[object, str]]:
             values[name] = value
         else:
             yield rule, rule.build(values, append_unknown=False)[1]
+
+
+def site_urls(app) -> Iterator[tuple[object, str]]:
+    """crawl_urls on the test session's database (the in-process crawls)."""
+    return crawl_urls(app, lambda t, c: db.session.execute(text(first_row_sql(t, c))).scalar())

@@ -5,12 +5,10 @@ Whatever a person types, the answer is a page or a clear error, never a server e
 
 import re
 
-import pytest
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from core.extensions import db
-from core.permissions import ROLES
-from tests.routes import SKIP, crawl_urls, first_row_sql
+from tests.routes import SKIP, site_urls
 
 GARBAGE = [
     "",
@@ -25,33 +23,10 @@ GARBAGE = [
 FIELD = re.compile(r'<(?:input|select|textarea)[^>]*\bname="([^"]+)"', re.I)
 
 
-def _value(table, column):
-    return db.session.execute(text(first_row_sql(table, column))).scalar()
-
-
-def _urls(app):
-    return crawl_urls(app, _value)
-
-
-@pytest.fixture
-def superuser(app, client, cheap_password_hashes):
-    from tests.factories import make_user
-
-    runner = app.test_cli_runner()
-    result = runner.invoke(args=["demo", "load"])
-    assert result.exit_code == 0, result.output
-    user = make_user(roles=set(ROLES))
-    response = client.post(
-        "/login", data={"username": user.username, "password": "correct-horse-1"}
-    )
-    assert response.status_code == 302
-    return user
-
-
 def test_every_page_and_form_survives_garbage(app, client, superuser):
     assert db.session.scalar(select(db.func.count()).select_from(db.table("quizzes"))) > 0
     failures, forms_filled, pages = [], 0, 0
-    for rule, url in _urls(app):
+    for rule, url in site_urls(app):
         pages += 1
         fields = set()
         if "GET" in rule.methods:

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import event
 
 from core.extensions import db
-from tests.test_crawl_forms import _urls, superuser  # noqa: F401  (the crawl's fixture)
+from tests.routes import site_urls
 
 # endpoint -> the tables its GET may write, and why
 MEANT_TO_WRITE = {
@@ -39,9 +39,9 @@ def _written_tables(client, url) -> set[str]:
     return written
 
 
-def test_pages_write_only_what_they_are_meant_to(app, client, superuser):  # noqa: F811
+def test_pages_write_only_what_they_are_meant_to(app, client, superuser):
     unexpected, opened = {}, 0
-    for rule, url in _urls(app):
+    for rule, url in site_urls(app):
         if "GET" not in rule.methods:
             continue
         opened += 1

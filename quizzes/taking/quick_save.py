@@ -10,16 +10,15 @@ closed or overdue attempt, an unknown question, clearing an answer) goes to
 profile behind it is in bench/RESULTS.md (ORM loading and the unit of work were half the save).
 """
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import bindparam, lambda_stmt, select, update
 
-from core.clock import as_utc
 from core.extensions import db
 from quizzes.models import Attempt, AttemptItem, Quiz
 from quizzes.models.attempts import IN_PROGRESS
 from quizzes.models.bank import QuestionVersion
-from quizzes.taking.services import validate_response
+from quizzes.taking.services import past_grace, validate_response
 
 
 # A lambda statement: SQLAlchemy builds it and its cache key once per worker and binds only the
@@ -66,9 +65,7 @@ def save_if_plain(attempt_id: int, user_id: int, question_id: int, response, now
     row = db.session.execute(_plain_save_row(attempt_id, question_id)).one_or_none()
     if row is None or row.user_id != user_id or row.state != IN_PROGRESS:
         return None
-    if row.deadline is not None and now > as_utc(row.deadline) + timedelta(
-        seconds=row.grace_seconds
-    ):
+    if past_grace(row.state, row.deadline, row.grace_seconds, now):
         return None  # overdue: the full path submits it and refuses the answer
     stored = validate_response(row.spec, response)  # a wrong shape is a 422, as before
     db.session.execute(_STORE, {"item_id": row.id, "response": stored, "now": now})

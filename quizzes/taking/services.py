@@ -95,9 +95,14 @@ def attempts_of(quiz_id: int, user_id: int) -> list[Attempt]:
 
 def is_overdue(attempt: Attempt, now: datetime) -> bool:
     """True when the attempt is in progress and past its deadline plus the grace period."""
-    if attempt.state != IN_PROGRESS or attempt.deadline is None:
+    return past_grace(attempt.state, attempt.deadline, attempt.quiz.grace_seconds, now)
+
+
+def past_grace(state: str, deadline: datetime | None, grace_seconds: int, now: datetime) -> bool:
+    """is_overdue on an attempt's plain values (the autosave reads no Attempt object)."""
+    if state != IN_PROGRESS or deadline is None:
         return False
-    return now > as_utc(attempt.deadline) + timedelta(seconds=attempt.quiz.grace_seconds)
+    return now > as_utc(deadline) + timedelta(seconds=grace_seconds)
 
 
 def close_if_overdue(attempt: Attempt, now: datetime) -> bool:
