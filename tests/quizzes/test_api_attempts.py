@@ -228,3 +228,27 @@ def test_deadline_carries_its_utc_offset_so_browsers_count_down_right(login_as, 
     assert shown["deadline"] == "2026-03-02T01:20:00+00:00"
     page = client.get(f"/quizzes/attempts/{aid}").get_data(as_text=True)
     assert 'data-deadline="2026-03-02T01:20:00+00:00"' in page
+
+
+def test_saves_that_are_not_the_plain_case_are_refused_or_cleared(login_as, client, make_user):
+    """The autosave's fast path (quizzes/taking/quick_save.py) hands these to the full path."""
+    owner = login_as("trainee")
+    aid = _start(client, make_quiz()).get_json()["attempt_id"]
+    item = db.session.get(Attempt, aid).items[0]
+    qid, right = item.question_id, RIGHT[item.spec["type"]]
+    assert _put(client, aid, qid, right).get_json()["response"] is not None
+    cleared = _put(client, aid, qid, None)  # clearing an answer
+    assert cleared.status_code == 200 and cleared.get_json()["response"] is None
+    db.session.expire_all()
+    assert db.session.get(Attempt, aid).items[0].response is None
+
+    def sign_in(user):
+        client.post("/logout")
+        client.post("/login", data={"username": user.username, "password": "correct-horse-1"})
+
+    sign_in(make_user(roles={"trainee"}))
+    assert _put(client, aid, qid, right).status_code == 404  # not theirs: as good as missing
+    sign_in(owner)
+    client.post(f"/api/v1/attempts/{aid}/submit")
+    closed = _put(client, aid, qid, right)
+    assert closed.status_code == 409 and "已经交卷" in closed.get_json()["message"]
