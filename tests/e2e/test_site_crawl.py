@@ -8,8 +8,8 @@
 
 import pytest
 
-from tests.e2e.axe import axe_problems, violations
-from tests.e2e.crawl import ROLES, csp_problems
+from tests.e2e.axe import axe_problems, describe, violations
+from tests.e2e.crawl import ROLES, crawl, csp_problems, page_urls
 
 MINIMUM_PAGES = {"anonymous": 1, "trainee": 10, "trainer": 40, "manager": 12, "admin": 6}
 
@@ -20,6 +20,23 @@ def test_no_page_violates_the_csp_or_wcag_2_aa(site_crawl, axe_installed, role):
     assert problems == []
     # The crawl really walks the site (anonymous: the login page and a few public ones).
     assert opened >= MINIMUM_PAGES[role]
+
+
+def test_the_english_ui_and_the_error_pages_pass_too(
+    page, sign_in, route_app, live_database, axe_installed
+):
+    """A trainee's pages in English (other words, other lengths), and the 404 and 403 pages."""
+    sign_in("trainee")
+    page.goto("/?lang=en")
+    assert page.locator("html").get_attribute("lang") == "en"
+    urls = page_urls(route_app, live_database, "trainee")
+    opened, problems = crawl(page, urls, "trainee (English)", [csp_problems, axe_problems])
+    assert opened >= MINIMUM_PAGES["trainee"]
+    for url, status in (("/no-such-page", 404), ("/admin/users", 403)):
+        response = page.goto(url)
+        assert response.status == status
+        problems += [f"{url}: {problem}" for problem in describe(violations(page))]
+    assert problems == []
 
 
 def test_the_crawl_notices_a_violation(page, live_server):
