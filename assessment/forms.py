@@ -30,6 +30,7 @@ from wtforms.widgets import NumberInput
 from assessment.models import Component
 from assessment.ranking import BREAKER_LABELS
 from assessment.score_entries import EntryGrid
+from assessment.scoring import KIND_LABELS
 from assessment.services import ComponentInput, StageInput
 from assessment.specs import TIE_BREAKERS, RuleInput
 from core.forms import MultiCheckboxField
@@ -235,13 +236,7 @@ def stage_form(stage=None, prefix: str = "new-stage") -> StageForm:
     return with_ids(StageForm(formdata=None, data=data), prefix)
 
 
-KIND_CHOICES = [
-    ("evaluation", _l("Manager evaluation")),
-    ("kpi", _l("KPI")),
-    ("quiz", _l("Quiz")),
-    ("case", _l("Case")),
-    ("simulator", _l("Simulator scenario")),
-]
+KIND_CHOICES = [(kind, _l(label)) for kind, label in KIND_LABELS.items()]
 POLICY_CHOICES = [
     ("best", _l("The best run finished by the deadline")),
     ("latest", _l("The latest run finished by the deadline")),

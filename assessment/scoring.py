@@ -28,6 +28,20 @@ KINDS = ("quiz", "case", "evaluation", "kpi", "simulator")
 # Kinds whose points come from another area (through its results functions), out of max_points.
 EXTERNAL_KINDS = ("quiz", "case", "simulator")
 STATUSES = ("scored", "pending", "missing", "excused")
+# What a reader sees for each (message ids, translated where shown: forms, set-up, the dossier).
+KIND_LABELS = {
+    "evaluation": N_("Manager evaluation"),
+    "kpi": N_("KPI"),
+    "quiz": N_("Quiz"),
+    "case": N_("Case"),
+    "simulator": N_("Simulator scenario"),
+}
+STATUS_LABELS = {
+    "scored": N_("Scored"),
+    "pending": N_("Pending"),
+    "missing": N_("Missing (counts as 0)"),
+    "excused": N_("Excused"),
+}
 
 
 class ScoringInputError(DomainError):

@@ -14,6 +14,7 @@ from assessment.board import build_board
 from assessment.forms import with_ids
 from assessment.kpi_import import import_kpis
 from assessment.models import Cohort, Component, Enrolment, Stage
+from assessment.scoring import KIND_LABELS
 from core.actions import on_domain_error
 from core.extensions import db
 from core.models import User, UserRole
@@ -106,6 +107,7 @@ def _setup_page(cohort: Cohort, *, failed=None, section: str = "") -> str:
     return render_template(
         "assessment/setup.html",
         cohort=cohort,
+        kind_labels=KIND_LABELS,
         board=build_board(cohort),
         specs=specs,
         quizzes=services.reference_choices("quiz"),

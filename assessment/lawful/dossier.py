@@ -23,6 +23,7 @@ from assessment import specs
 from assessment.lawful import hiring_conditions, improvement_plans, terms
 from assessment.lawful.models import DecisionOutcome
 from assessment.models import Cohort, Component, Decision, Enrolment, Evaluation
+from assessment.scoring import KIND_LABELS, STATUS_LABELS
 from core.audit import AuditEvent
 from core.clock import to_local
 from core.domain import N_
@@ -139,31 +140,16 @@ def _scores(decision: Decision, trainee: User) -> Section:
                     stage["score"] or "",
                     stage["cumulative"] or "",
                     component.get("name", ""),
-                    _label(COMPONENT_KINDS, component.get("kind")),
+                    _label(KIND_LABELS, component.get("kind")),
                     component.get("normalized") or "",
-                    _label(RESULT_STATUSES, component.get("status")),
+                    _label(STATUS_LABELS, component.get("status")),
                 ]
             )
     return section
 
 
-# The snapshot stores codes; the dossier shows them in the reader's language.
-COMPONENT_KINDS = {
-    "evaluation": N_("Manager evaluation"),
-    "kpi": N_("KPI"),
-    "quiz": N_("Quiz"),
-    "case": N_("Case"),
-    "simulator": N_("Simulator scenario"),
-}
-RESULT_STATUSES = {
-    "scored": N_("Scored"),
-    "pending": N_("Pending"),
-    "missing": N_("Missing (counts as 0)"),
-    "excused": N_("Excused"),
-}
-
-
 def _label(labels: dict[str, str], code: str | None):
+    """A code the snapshot stores, as a message shown in the reader's language."""
     return message(labels[code]) if code in labels else (code or "")
 
 
