@@ -12,6 +12,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKERS = 2
+SECRET_KEY = "bench-secret-key"  # the served apps' key; bench/cookies.py re-signs with it
 
 
 def free_port() -> int:
@@ -25,7 +26,7 @@ def project_env(database_url: str) -> dict[str, str]:
     return {
         **os.environ,
         "APP_ENV": "production",
-        "SECRET_KEY": "bench-secret-key",
+        "SECRET_KEY": SECRET_KEY,
         "SESSION_COOKIE_SECURE": "0",
         "DATABASE_URL": database_url,
     }
