@@ -20,8 +20,14 @@ from core.cli import register_cli
 from core.errors import register_error_handlers
 from core.extensions import babel, csrf, db, limiter, login_manager, migrate
 from core.home import register_home_panel
-from core.i18n import install_template_gettext, local_datetime, select_locale, select_timezone
+from core.i18n import (
+    install_template_gettext,
+    local_datetime,
+    select_locale_object,
+    select_timezone,
+)
 from core.markdown import render_markdown
+from core.navigation import main_nav
 from core.permissions import ROLE_LABELS, has_permission
 from core.security import register_security
 from core.sessions import register_session_policy
@@ -66,7 +72,7 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, render_as_batch=True, directory="migrations")
     csrf.init_app(app)
-    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    babel.init_app(app, locale_selector=select_locale_object, timezone_selector=select_timezone)
     install_template_gettext(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
@@ -91,6 +97,7 @@ def register_blueprints(app: Flask) -> None:
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["local_datetime"] = local_datetime
+    app.jinja_env.globals["main_nav"] = main_nav
 
     @app.context_processor
     def inject_helpers():

@@ -1,8 +1,10 @@
 """Locale and time-zone selection, and template helpers for dates."""
 
 from datetime import datetime
+from functools import lru_cache
 
-from flask import current_app, g, has_request_context, request, session
+from babel import Locale
+from flask import current_app, g, has_app_context, has_request_context, request, session
 from flask_babel import format_datetime, get_locale, get_translations, gettext
 from flask_login import current_user
 from sqlalchemy.exc import DBAPIError
@@ -25,6 +27,18 @@ def select_locale() -> str:
     if session.get("lang") in supported:
         return session["lang"]
     return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+@lru_cache(maxsize=16)
+def _parsed(identifier: str) -> Locale:
+    # Flask-Babel parses the selector's string on every request, and Babel normalizes it
+    # against its whole locale list (~0.1 ms); a Locale object is passed through as it is.
+    return Locale.parse(identifier)
+
+
+def select_locale_object() -> Locale:
+    """select_locale's choice as a Locale object, parsed once per worker (Flask-Babel's selector)."""
+    return _parsed(select_locale())
 
 
 def _user_locale() -> str | None:
@@ -63,6 +77,15 @@ def _translations():
     if found is None or found[0] is not locale:
         found = g._translations_of = (locale, get_translations())
     return found[1]
+
+
+def plain_gettext(message_id: str) -> str:
+    """gettext of a message without placeholders, through the per-request translations: for
+    labels translated once per row (Flask-Babel's gettext finds its translations on each call).
+    Outside the app, like Flask-Babel's, it returns the message id."""
+    if not has_app_context():
+        return message_id
+    return _translations().ugettext(message_id)
 
 
 def install_template_gettext(app) -> None:

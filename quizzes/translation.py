@@ -1,13 +1,12 @@
 """Question-type labels in the reader's language (messages in general: core.i18n.translated)."""
 
-from flask_babel import gettext
-
+from core.i18n import plain_gettext
 from quizzes.question_types import QUESTION_TYPES, QuestionType
 
 
 def type_label(qtype: QuestionType) -> str:
     """The type's label in the reader's language (labels are message ids)."""
-    return gettext(qtype.label)
+    return plain_gettext(qtype.label)
 
 
 def type_labels() -> dict[str, str]:
