@@ -13,9 +13,15 @@ transaction and then writes again (a quizzes page that finds an overdue attempt 
 read-only start, then locks and writes on fresh rows) calls `begin_as_writer()` to end it: a later transaction begun plainly would read
 first and then fail to upgrade ("database is locked") when another writer committed meanwhile.
 PostgreSQL needs none of this: its writers wait for row locks.
+
+A view that reads a while before it writes (the autosave: session, user, CSRF, payload) can say
+so with `@writes_late` and call `start_writing()` where its writing begins: on SQLite the
+request then reads in a deferred transaction and holds the write lock only from there to the
+commit, so other workers' writers wait less. Requests signed in by a bearer token still begin
+as writers (the token's use is noted with the request's own write, see core.tokens).
 """
 
-from flask import g, has_request_context, request
+from flask import current_app, g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -26,10 +32,45 @@ SQLITE_BUSY_TIMEOUT_MS = 30000
 
 
 def request_writes() -> bool:
-    """Whether the current request is expected to write."""
+    """Whether the current request is expected to write (from its start, or from now on)."""
     if not has_request_context():
         return False
-    return request.method not in SAFE_METHODS or g.get("begin_as_writer", False)
+    if g.get("begin_as_writer", False):
+        return True
+    return request.method not in SAFE_METHODS and not _writes_late()
+
+
+def writes_late(view):
+    """Mark a view that reads first and calls start_writing() before it writes."""
+    view.writes_late = True
+    return view
+
+
+def _writes_late() -> bool:
+    view = current_app.view_functions.get(request.endpoint)
+    if not getattr(view, "writes_late", False):
+        return False
+    from core.tokens import bearer_token  # core.tokens imports this module
+
+    return bearer_token() is None
+
+
+def start_writing() -> None:
+    """In a @writes_late view: the writing begins here.
+
+    On SQLite the read transaction ends and the next one begins as a writer. What the request
+    loaded so far (the signed-in user) is kept as read, not expired: reloading it would take
+    the write lock for a read. Elsewhere, and when the request already writes, nothing to do.
+    """
+    if g.get("began_as_writer") or db.session.get_bind().dialect.name != "sqlite":
+        return
+    session = db.session()
+    g.begin_as_writer = True
+    expire_on_commit, session.expire_on_commit = session.expire_on_commit, False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = expire_on_commit
 
 
 def begin_as_writer() -> None:

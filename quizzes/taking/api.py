@@ -12,7 +12,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
 from core import clock
-from core.database import begin_as_writer
+from core.database import begin_as_writer, start_writing, writes_late
 from core.domain import N_, DomainError
 from core.extensions import csrf, db
 from core.permissions import require_permission
@@ -107,11 +107,14 @@ def answer_from_json(payload) -> object:
 
 @api_bp.put("/attempts/<int:attempt_id>/answers/<int:question_id>")
 @require_permission("quiz.take")
+@writes_late
 def save_answer(attempt_id: int, question_id: int):
     # Saves and submits take turns (both lock the attempt); the save reads only its one item.
     response = answer_from_json(request.get_json(silent=True))
+    user_id = current_user.id
+    start_writing()  # SQLite's write lock is held from here to the commit only
     now = clock.now_utc()
-    body = save_if_plain(attempt_id, current_user.id, question_id, response, now)
+    body = save_if_plain(attempt_id, user_id, question_id, response, now)
     if body is not None:
         db.session.commit()
         return body | {"saved_at": now.isoformat()}
