@@ -164,3 +164,18 @@ def test_templates_follow_a_forced_locale_within_one_request(app):
         with force_locale("en"):
             assert render_template_string("{{ _('Verify') }}") == "Verify"
         assert render_template_string("{{ _('Verify') }}") == "核验"
+
+
+def test_template_gettext_escapes_its_values_and_formats_as_jinja_does(app):
+    """The templates' _() (core.i18n) keeps Jinja's new-style rules: values are escaped in HTML,
+    the message is always a format string (%% is a percent sign), and it is translated."""
+    from flask import render_template_string
+
+    with app.test_request_context():
+        html = render_template_string(
+            "{{ _('Question %(n)d', n=3) }}|{{ _('x %(v)s', v=v) }}", v="<b>"
+        )
+        assert html == "第 3 题|x &lt;b&gt;"
+        assert render_template_string("{{ _('100%%') }}") == "100%"
+        unescaped = "{% autoescape false %}{{ _('x %(v)s', v=v) }}{% endautoescape %}"
+        assert render_template_string(unescaped, v="<b>") == "x <b>"
