@@ -22,6 +22,7 @@ from quizzes.results import grade_for
 from quizzes.setup.services import get_quiz_or_404
 from quizzes.taking import services as taking
 from quizzes.taking.presenting import present_item, response_text, review_item, review_options
+from quizzes.taking.quick_page import open_attempt_if_plain
 
 
 def _submit_my_overdue_attempts() -> None:
@@ -114,9 +115,11 @@ def _open_attempt_or_review(attempt_id: int):
 @bp.get("/attempts/<int:attempt_id>")
 @require_permission("quiz.take")
 def take(attempt_id: int):
-    attempt, finished = _open_attempt_or_review(attempt_id)
-    if finished:
-        return finished
+    attempt = open_attempt_if_plain(attempt_id, current_user.id, clock.now_utc())
+    if attempt is None:  # not the common case: the full path decides
+        attempt, finished = _open_attempt_or_review(attempt_id)
+        if finished:
+            return finished
     per_page = attempt.quiz.questions_per_page or len(attempt.items) or 1
     pages = max(1, math.ceil(len(attempt.items) / per_page))
     page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
