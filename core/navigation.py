@@ -23,5 +23,5 @@ def main_nav() -> Markup:
     if html is None:
         if len(rendered) >= _KEPT:
             rendered.clear()
-        html = rendered[key] = Markup(render_template(TEMPLATE))
+        html = rendered[key] = Markup(render_template(TEMPLATE))  # nosec B704: autoescaped template
     return html
