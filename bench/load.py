@@ -11,6 +11,11 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+# Every bench request names the same browser the trainees signed in with (bench/prepare.py):
+# Flask-Login's session protection ties a session to the address and User-Agent it began with,
+# and on a mismatch marks it not fresh, which re-issues the cookie on every replayed request.
+USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) bench-trainee"
+
 CONNECTIONS = 50
 THREADS = 2
 SECONDS = 8
@@ -77,7 +82,8 @@ def _lua_specs(requests: list[Request]) -> str:
     items = []
     for req in requests:
         headers = ", ".join(
-            f"[{_lua_string(k)}] = {_lua_string(v)}" for k, v in req.headers.items()
+            f"[{_lua_string(k)}] = {_lua_string(v)}"
+            for k, v in {"User-Agent": USER_AGENT, **req.headers}.items()
         )
         body = _lua_string(req.body) if req.body is not None else "nil"
         items.append(

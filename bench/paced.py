@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from bench.load import USER_AGENT
 from bench.prepare import Trainee
 
 SAVE_EVERY = 10.0
@@ -80,7 +81,7 @@ def run_paced(base_url: str, trainees: list[Trainee]) -> PacedResult:
             headers, body = {"Cookie": trainee.cookie}, None
         try:
             conn = connection()
-            conn.request(method, path, body=body, headers=headers)
+            conn.request(method, path, body=body, headers={"User-Agent": USER_AGENT, **headers})
             response = conn.getresponse()
             response.read()
             ok = response.status < 400

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 
+from bench.load import USER_AGENT
 from bench.servers import ROOT, project_env
 
 TRAINEES = 200
@@ -79,6 +80,7 @@ def _csrf(page: str) -> str:
 
 def _signed_in_client(app, username: str, password: str = PASSWORD):
     client = app.test_client()
+    client.environ_base["HTTP_USER_AGENT"] = USER_AGENT  # the browser wrk will present
     login_token = _csrf(client.get("/login").get_data(as_text=True))
     response = client.post(
         "/login", data={"username": username, "password": password, "csrf_token": login_token}
