@@ -110,6 +110,9 @@ def test_autosave_takes_three_statements_and_writes_only_at_the_end(login_as, cl
     # writes_late). PostgreSQL locks the attempt's row instead and needs one transaction.
     expected = 2 if engine.dialect.name == "sqlite" else 1
     assert len(by_transaction) == expected, by_transaction
-    writing = by_transaction[-1]
+    # The writing ends with the attempt's locking SELECT and the item's UPDATE; on SQLite that
+    # is all its transaction holds.
+    writing = by_transaction[-1][-2:] if expected == 1 else by_transaction[-1]
+    assert len(writing) == 2, by_transaction
     assert writing[0].lstrip().upper().startswith("SELECT") and "quiz_attempts" in writing[0]
     assert writing[-1].lstrip().upper().startswith("UPDATE"), writing
