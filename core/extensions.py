@@ -10,6 +10,8 @@ from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
+from core.rate_limits import endpoint_has_no_limit
+
 # Named constraints keep Alembic migrations identical on SQLite (batch mode) and PostgreSQL.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -31,3 +33,4 @@ csrf = CSRFProtect()
 babel = Babel()
 # Limits are declared on the routes they guard; storage comes from RATELIMIT_STORAGE_URI.
 limiter = Limiter(key_func=get_remote_address)
+limiter.request_filter(endpoint_has_no_limit)  # once per process, not per app
