@@ -24,7 +24,10 @@ as writers (the token's use is noted with the request's own write, see core.toke
 from flask import current_app, g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+from sqlalchemy.pool import Pool
 
+from core import writer_queue
 from core.extensions import db
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -103,5 +106,23 @@ def _sqlite_on_connect(dbapi_connection, _record):
 
 @event.listens_for(Engine, "begin")
 def _sqlite_on_begin(connection):
-    if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if _begin_immediately() else "BEGIN")
+    if connection.dialect.name != "sqlite":
+        return
+    if _begin_immediately():
+        writer_queue.enter(connection.engine.url.database)  # see core/writer_queue.py
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        connection.exec_driver_sql("BEGIN")
+
+
+# The writer's turn ends with its transaction (these fire after the COMMIT or ROLLBACK); a
+# connection going back to the pool ends it in any case.
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _writer_done(_session):
+    writer_queue.leave()
+
+
+@event.listens_for(Pool, "checkin")
+def _connection_returned(_dbapi_connection, _record):
+    writer_queue.leave()

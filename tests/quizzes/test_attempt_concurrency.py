@@ -5,9 +5,11 @@ import threading
 import pytest
 from sqlalchemy import delete
 
+from core import writer_queue
 from core.extensions import db
 from core.models import User
 from quizzes.models import Attempt, Question, QuestionCategory, Quiz
+from quizzes.taking import api
 from tests.factories import DEFAULT_PASSWORD, make_user
 from tests.quizzes.quiz_factories import RIGHT, make_quiz
 
@@ -93,3 +95,50 @@ def test_two_simultaneous_submits_grade_once_and_agree(app, committed):
             db.select(Attempt).where(Attempt.quiz_id == committed["quiz"])
         ).all()
         assert len(attempts) == 1 and attempts[0].finished
+
+
+@pytest.fixture
+def queued(app, monkeypatch):
+    """Whether each writer that queued held SQLite's writer lock (core/writer_queue.py)."""
+    with app.app_context():
+        if db.engine.dialect.name != "sqlite":
+            pytest.skip("the queue is for SQLite's writers")
+    entered = []
+    enter = writer_queue.enter
+
+    def noting_enter(database):
+        enter(database)
+        entered.append(writer_queue.holding())
+
+    monkeypatch.setattr(writer_queue, "enter", noting_enter)
+    return entered
+
+
+def test_a_save_queues_as_a_writer_and_lets_the_next_one_in(app, committed, queued):
+    client = _client(app, committed["user"])
+    body = client.post(f"/api/v1/quizzes/{committed['quiz']}/attempts").get_json()
+    queued.clear()
+    question = body["questions"][0]
+    url = f"/api/v1/attempts/{body['attempt_id']}/answers/{question['question_id']}"
+    assert client.put(url, json={"response": RIGHT[question["type"]]}).status_code == 200
+    assert queued == [True]  # its writing transaction held the lock
+    assert not writer_queue.holding()  # and released it with the commit
+
+
+def test_a_failing_save_lets_the_next_writer_in_too(app, committed, queued, monkeypatch):
+    client = _client(app, committed["user"])
+    body = client.post(f"/api/v1/quizzes/{committed['quiz']}/attempts").get_json()
+    queued.clear()
+
+    save_if_plain = api.save_if_plain
+
+    def broken(*args):
+        save_if_plain(*args)  # locked and updated, then fails before the commit
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(api, "save_if_plain", broken)
+    question = body["questions"][0]
+    url = f"/api/v1/attempts/{body['attempt_id']}/answers/{question['question_id']}"
+    assert client.put(url, json={"response": RIGHT[question["type"]]}).status_code == 500
+    assert queued == [True]
+    assert not writer_queue.holding()
