@@ -16,6 +16,7 @@ from core.extensions import db, limiter, login_manager
 from core.forms import ChangePasswordForm, LanguageForm, LoginForm
 from core.models import User
 from core.permissions import login_required, public
+from core.session_claims import parse_session_user
 from core.sessions import start_fresh_session
 
 bp = Blueprint("auth", __name__)
@@ -32,11 +33,12 @@ def _user_with_roles(user_id: int):
 @login_manager.user_loader
 def load_user(session_id: str) -> User | None:
     # The id carries the session version: a password change invalidates older sessions.
-    user_id, _sep, version = session_id.partition(":")
-    if not user_id.isdigit():
+    parsed = parse_session_user(session_id)
+    if parsed is None:
         return None
-    user = db.session.execute(_user_with_roles(int(user_id))).unique().scalar_one_or_none()
-    if user is None or str(user.session_version) != (version or "1"):
+    user_id, version = parsed
+    user = db.session.execute(_user_with_roles(user_id)).unique().scalar_one_or_none()
+    if user is None or user.session_version != version:
         return None
     return user
 

@@ -4,6 +4,7 @@ Permissions are a table, not a ladder: a manager reads rankings but does not edi
 unless the same person also holds the trainer role. A user's permissions are the union over roles.
 """
 
+from dataclasses import dataclass
 from functools import wraps
 
 from flask import abort, request
@@ -11,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from core.extensions import login_manager
+from core.session_claims import SessionClaim, session_claim
 from core.tokens import authenticate_bearer
 
 ROLES = ("trainee", "trainer", "manager", "admin")
@@ -114,6 +116,11 @@ def permissions_for(roles) -> frozenset[str]:
     return frozenset(granted)
 
 
+def roles_granting(permission: str) -> tuple[str, ...]:
+    """The roles whose holders have permission."""
+    return tuple(role for role in ROLES if permission in ROLE_PERMISSIONS[role])
+
+
 def has_permission(user, permission: str) -> bool:
     """Whether user (possibly anonymous) holds permission."""
     if not getattr(user, "is_authenticated", False):
@@ -125,26 +132,83 @@ def has_permission(user, permission: str) -> bool:
 
 def require_permission(permission: str):
     """Guard a view: anonymous users go to login and come back, others without it get 403."""
-    if permission != AUTHENTICATED and permission not in PERMISSIONS:
-        raise ValueError(f"unknown permission {permission!r}")
+    _check_known(permission)
 
     def decorator(view):
         @wraps(view)
         def wrapped(*args, **kwargs):
-            if request.path.startswith("/api/"):
-                authenticate_bearer()  # scripts sign in per request with a bearer token
-            if not current_user.is_authenticated:
-                if request.path.startswith("/api/"):
-                    abort(401)
-                return login_manager.unauthorized()
-            if not has_permission(current_user, permission):
-                abort(403)
+            refused = refusal(permission)
+            if refused is not None:
+                return refused
             return view(*args, **kwargs)
 
         wrapped.required_permission = permission
         return wrapped
 
     return decorator
+
+
+def refusal(permission: str):
+    """None when the current user holds permission; otherwise the answer that refuses them
+    (anonymous: 401 on the API, the sign-in page elsewhere; signed in without it: 403)."""
+    if request.path.startswith("/api/"):
+        authenticate_bearer()  # scripts sign in per request with a bearer token
+    if not current_user.is_authenticated:
+        if request.path.startswith("/api/"):
+            abort(401)
+        return login_manager.unauthorized()
+    if not has_permission(current_user, permission):
+        abort(403)
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimedAccess:
+    """What a view guarded by require_permission_in_query is given.
+
+    claim: the session's claim to check in the view's statement (with claim_holds), or None
+    when the user was already loaded and checked. Every path that does not use the claim must
+    call confirm() first.
+    """
+
+    permission: str
+    claim: SessionClaim | None
+
+    def confirm(self) -> None:
+        """Check the permission Flask-Login's way (401/403 as require_permission)."""
+        refused = refusal(self.permission)
+        if refused is not None:  # only the sign-in redirect; API paths abort
+            abort(refused)
+
+
+def require_permission_in_query(permission: str):
+    """Guard a hot API view that checks the session's user in its own statement.
+
+    The view gets `access` (ClaimedAccess). With a claim, nothing is loaded before the view;
+    the view's statement requires claim_holds(permission, ...) and any other path calls
+    access.confirm(). Without one, the user is loaded and checked first, as require_permission.
+    """
+    _check_known(permission)
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            claim = session_claim()
+            if claim is None:
+                refused = refusal(permission)
+                if refused is not None:
+                    return refused
+            return view(*args, access=ClaimedAccess(permission, claim), **kwargs)
+
+        wrapped.required_permission = permission
+        return wrapped
+
+    return decorator
+
+
+def _check_known(permission: str) -> None:
+    if permission != AUTHENTICATED and permission not in PERMISSIONS:
+        raise ValueError(f"unknown permission {permission!r}")
 
 
 def login_required(view):

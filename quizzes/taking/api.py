@@ -15,7 +15,8 @@ from core import clock
 from core.database import begin_as_writer, start_writing, writes_late
 from core.domain import N_, DomainError
 from core.extensions import csrf, db
-from core.permissions import require_permission
+from core.permissions import ClaimedAccess, require_permission, require_permission_in_query
+from core.session_claims import session_claim
 from core.tokens import bearer_token
 from quizzes.results import grade_for
 from quizzes.setup.services import get_quiz_or_404
@@ -38,7 +39,8 @@ def check_csrf_for_cookie_sessions():
         return
     if not current_app.config.get("WTF_CSRF_ENABLED", True):
         return
-    if current_user.is_authenticated:
+    # A session claiming a user is checked without loading it (core/session_claims.py).
+    if session_claim() is not None or current_user.is_authenticated:
         try:
             csrf.protect()
         except CSRFError:
@@ -106,18 +108,23 @@ def answer_from_json(payload) -> object:
 
 
 @api_bp.put("/attempts/<int:attempt_id>/answers/<int:question_id>")
-@require_permission("quiz.take")
+@require_permission_in_query("quiz.take")
 @writes_late
-def save_answer(attempt_id: int, question_id: int):
+def save_answer(attempt_id: int, question_id: int, access: ClaimedAccess):
     # Saves and submits take turns (both lock the attempt); the save reads only its one item.
-    response = answer_from_json(request.get_json(silent=True))
-    user_id = current_user.id
-    start_writing()  # SQLite's write lock is held from here to the commit only
+    payload = request.get_json(silent=True)
+    if access.claim is not None and isinstance(payload, dict):
+        start_writing()  # SQLite's write lock is held from here to the commit only
+        now = clock.now_utc()
+        response = payload.get("response")
+        body = save_if_plain(attempt_id, access.claim, question_id, response, now)
+        if body is not None:
+            db.session.commit()
+            return body | {"saved_at": now.isoformat()}
+    access.confirm()  # 401/403 before anything else is answered; loads the user
+    response = answer_from_json(payload)
+    start_writing()
     now = clock.now_utc()
-    body = save_if_plain(attempt_id, user_id, question_id, response, now)
-    if body is not None:
-        db.session.commit()
-        return body | {"saved_at": now.isoformat()}
     attempt = taking.lock_own_attempt(attempt_id, current_user, questions=False)
     if taking.close_if_overdue(attempt, now):
         db.session.commit()  # the auto-submit stands, though the late answer is refused below
