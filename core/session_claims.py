@@ -10,6 +10,10 @@ claim (signed out, only a remember-me cookie, a bearer token), a session whose b
 (session protection) and every request the view's statement refuses, which then answers with
 require_permission's 401 or 403.
 
+A page (the take page) also shows who is signed in and speaks their language: its statement
+reads `claimed_user_columns()` too, and `sign_in_claimed` makes that row the request's
+current_user (a ClaimedUser: the user's name, language and roles, and nothing to write with).
+
 Guard such a view with `permissions.require_permission_in_query`; the profile behind it is in
 bench/RESULTS.md (issue 14).
 """
@@ -17,7 +21,7 @@ bench/RESULTS.md (issue 14).
 from dataclasses import dataclass
 
 from flask import session
-from sqlalchemy import and_, bindparam, exists, select
+from sqlalchemy import and_, bindparam, exists, func, select
 
 from core.extensions import login_manager
 from core.models import User, UserRole
@@ -87,3 +91,64 @@ def claim_holds(permission: str, user_id_column):
         .exists()
     )
     return and_(user_id_column == bindparam("claim_user_id"), signed_in_as_claimed)
+
+
+def claimed_user_columns():
+    """Columns of the claimed user for a statement that joins `users` as the claimed user:
+    what a page shows of its reader (ClaimedUser.from_row reads them)."""
+    roles = (
+        select(func.aggregate_strings(UserRole.role, ","))
+        .where(UserRole.user_id == bindparam("claim_user_id"))
+        .scalar_subquery()
+    )
+    return (
+        User.username.label("claimed_username"),
+        User.display_name.label("claimed_display_name"),
+        User.locale.label("claimed_locale"),
+        roles.label("claimed_roles"),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimedUser:
+    """The signed-in reader as the view's statement read them, for rendering the page only.
+
+    Quacks like the User a page reads (name, roles, locale, Flask-Login's flags); it is not an
+    ORM object, so nothing can be written through it.
+    """
+
+    id: int
+    session_version: int
+    username: str
+    display_name: str
+    locale: str | None
+    roles: frozenset[str]
+
+    @classmethod
+    def from_row(cls, claim: SessionClaim, row) -> "ClaimedUser":
+        roles = frozenset(row.claimed_roles.split(",")) if row.claimed_roles else frozenset()
+        return cls(
+            claim.user_id,
+            claim.session_version,
+            row.claimed_username,
+            row.claimed_display_name,
+            row.claimed_locale,
+            roles,
+        )
+
+    # Flask-Login's user interface: the statement checked the claim (claim_holds).
+    is_authenticated = property(lambda self: True)
+    is_active = property(lambda self: True)
+    is_anonymous = property(lambda self: False)
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+    @property
+    def name(self) -> str:
+        return self.display_name or self.username
+
+
+def sign_in_claimed(user: ClaimedUser) -> None:
+    """Make user the request's current_user (nothing is written to the session)."""
+    login_manager._update_request_context_with_user(user)

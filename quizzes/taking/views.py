@@ -14,7 +14,8 @@ from sqlalchemy import select
 from core import clock
 from core.database import begin_as_writer
 from core.extensions import db
-from core.permissions import require_permission
+from core.permissions import ClaimedAccess, require_permission, require_permission_in_query
+from core.session_claims import sign_in_claimed
 from quizzes.blueprint import bp
 from quizzes.grading_methods import GRADING_METHOD_LABELS
 from quizzes.models import Attempt, Quiz
@@ -113,10 +114,16 @@ def _open_attempt_or_review(attempt_id: int):
 
 
 @bp.get("/attempts/<int:attempt_id>")
-@require_permission("quiz.take")
-def take(attempt_id: int):
-    attempt = open_attempt_if_plain(attempt_id, current_user.id, clock.now_utc())
-    if attempt is None:  # not the common case: the full path decides
+@require_permission_in_query("quiz.take")
+def take(attempt_id: int, access: ClaimedAccess):
+    plain = (
+        open_attempt_if_plain(attempt_id, access.claim, clock.now_utc()) if access.claim else None
+    )
+    if plain is not None:
+        attempt, reader = plain
+        sign_in_claimed(reader)
+    else:  # not the common case: the full path decides
+        access.confirm()
         attempt, finished = _open_attempt_or_review(attempt_id)
         if finished:
             return finished

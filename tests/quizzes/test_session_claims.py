@@ -1,8 +1,10 @@
-"""The autosave checks the session's user inside its own statement (core/session_claims.py).
+"""The autosave and the take page check the session's user inside their own statement
+(core/session_claims.py).
 
 Whatever that statement refuses must be refused exactly as before, when the user was loaded
 first: a password changed on another device, a deactivated account, a lost role, another
-trainee's attempt, a forged request without the CSRF header. Nothing of a refused save is stored.
+trainee's attempt, a forged request without the CSRF header. Nothing of a refused save is
+stored, and the page shows the reader's own name, menu and language.
 """
 
 from core.extensions import db
@@ -124,3 +126,34 @@ def test_another_browser_takes_flask_logins_path_and_the_session_is_no_longer_fr
     assert any("FROM users" in statement for statement in sent), sent  # loaded the user
     with client.session_transaction() as stored_session:
         assert stored_session.get("_fresh") is False
+
+
+def _page(client, attempt_id):
+    return client.get(f"/quizzes/attempts/{attempt_id}")
+
+
+def test_the_page_shows_the_reader_their_menu_and_language(login_as, client):
+    user = login_as("trainee")
+    attempt_id, _question = _started(client)
+    with statements() as sent:
+        page = _page(client, attempt_id)
+    assert page.status_code == 200 and len(sent) == 1, sent  # no user loaded before the view
+    html = page.get_data(as_text=True)
+    assert user.display_name in html and "课程" in html and "已保存" in html
+    _changed(user.id, locale="en")
+    html = _page(client, attempt_id).get_data(as_text=True)
+    assert 'lang="en"' in html and "Saved" in html and "课程" not in html
+
+
+def test_the_page_refuses_as_before(app, login_as, client, make_user):
+    user = login_as("trainee")
+    attempt_id, _question = _started(client)
+    other = make_user(roles={"trainee"})
+    other_browser = app.test_client()
+    other_browser.post("/login", data={"username": other.username, "password": "correct-horse-1"})
+    assert _page(other_browser, attempt_id).status_code == 404
+    _changed(user.id, roles={"manager"})
+    assert _page(client, attempt_id).status_code == 403
+    _changed(user.id, roles={"trainee"}, session_version=user.session_version + 1)
+    signed_out = _page(client, attempt_id)
+    assert signed_out.status_code == 302 and "/login" in signed_out.headers["Location"]
