@@ -4,8 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
 export APP_ENV ?= development
+# The suite runs on every core (pytest-xdist); each worker has its own scratch database and
+# its own servers on free ports. TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= auto
+PYTEST := APP_ENV=testing $(BIN)/pytest -n $(TEST_WORKERS)
 
-.PHONY: run test e2e e2e-tools bench lint security format translations install migrate demo
+.PHONY: run test test-postgres e2e e2e-tools bench lint security format translations install migrate demo
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -31,10 +35,14 @@ run: demo
 	$(BIN)/flask --app app run --host 127.0.0.1 --port $(PORT)
 
 test: translations e2e-tools
-	APP_ENV=testing $(BIN)/pytest
+	$(PYTEST)
+
+# The suite without the browser tests, on the database DATABASE_URL names (CI: PostgreSQL).
+test-postgres: translations
+	$(PYTEST) -m "not e2e"
 
 e2e: translations e2e-tools
-	APP_ENV=testing $(BIN)/pytest -m e2e tests/e2e
+	$(PYTEST) -m e2e tests/e2e
 
 # Browser-test tools from npm, pinned by tests/e2e/vendor/package-lock.json (axe-core for the
 # accessibility crawl); never fetched from a CDN, never shipped by the site.
