@@ -12,7 +12,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from core import clock
-from core.database import begin_as_writer
+from core.database import begin_as_writer, end_reading
 from core.extensions import db
 from core.permissions import ClaimedAccess, require_permission, require_permission_in_query
 from core.session_claims import sign_in_claimed
@@ -120,6 +120,7 @@ def take(attempt_id: int, access: ClaimedAccess):
         open_attempt_if_plain(attempt_id, access.claim, clock.now_utc()) if access.claim else None
     )
     if plain is not None:
+        end_reading()  # the page's one statement stays prepared on PostgreSQL
         attempt, reader = plain
         sign_in_claimed(reader)
     else:  # not the common case: the full path decides

@@ -3,43 +3,15 @@
 import threading
 
 import pytest
-from sqlalchemy import delete
 
 from core import writer_queue
 from core.extensions import db
-from core.models import User
-from quizzes.models import Attempt, Question, QuestionCategory, Quiz
+from quizzes.models import Attempt
 from quizzes.taking import api
-from tests.factories import DEFAULT_PASSWORD, make_user
-from tests.quizzes.quiz_factories import RIGHT, make_quiz
+from tests.quizzes.conftest import signed_in_client
+from tests.quizzes.quiz_factories import RIGHT
 
 pytestmark = pytest.mark.no_db_isolation
-
-
-@pytest.fixture
-def committed(body_app):
-    """A trainee and a 4-question quiz committed for real; removed afterwards."""
-    with body_app.app_context():
-        user = make_user(roles={"trainee"})
-        quiz = make_quiz(types=["single", "truefalse", "numerical", "single"])
-        ids = {"user": user.id, "quiz": quiz.id, "questions": [s.question_id for s in quiz.slots]}
-        category_id = quiz.slots[0].question.category_id
-    yield ids
-    with body_app.app_context():
-        db.session.execute(delete(Attempt).where(Attempt.quiz_id == ids["quiz"]))
-        db.session.execute(delete(Quiz).where(Quiz.id == ids["quiz"]))
-        db.session.execute(delete(Question).where(Question.id.in_(ids["questions"])))
-        db.session.execute(delete(QuestionCategory).where(QuestionCategory.id == category_id))
-        db.session.execute(delete(User).where(User.id == ids["user"]))
-        db.session.commit()
-
-
-def _client(app, user_id):
-    client = app.test_client()
-    with app.app_context():
-        username = db.session.get(User, user_id).username
-    client.post("/login", data={"username": username, "password": DEFAULT_PASSWORD})
-    return client
 
 
 def _run(threads):
@@ -50,7 +22,10 @@ def _run(threads):
 
 
 def test_two_tabs_autosaving_the_same_attempt_lose_nothing(app, committed):
-    first, second = _client(app, committed["user"]), _client(app, committed["user"])
+    first, second = (
+        signed_in_client(app, committed["user"]),
+        signed_in_client(app, committed["user"]),
+    )
     body = first.post(f"/api/v1/quizzes/{committed['quiz']}/attempts").get_json()
     aid, questions = body["attempt_id"], body["questions"]
     statuses = []
@@ -75,7 +50,10 @@ def test_two_tabs_autosaving_the_same_attempt_lose_nothing(app, committed):
 
 
 def test_two_simultaneous_submits_grade_once_and_agree(app, committed):
-    first, second = _client(app, committed["user"]), _client(app, committed["user"])
+    first, second = (
+        signed_in_client(app, committed["user"]),
+        signed_in_client(app, committed["user"]),
+    )
     body = first.post(f"/api/v1/quizzes/{committed['quiz']}/attempts").get_json()
     aid, q = body["attempt_id"], body["questions"][0]
     first.put(
@@ -115,7 +93,7 @@ def queued(app, monkeypatch):
 
 
 def test_a_save_queues_as_a_writer_and_lets_the_next_one_in(app, committed, queued):
-    client = _client(app, committed["user"])
+    client = signed_in_client(app, committed["user"])
     body = client.post(f"/api/v1/quizzes/{committed['quiz']}/attempts").get_json()
     queued.clear()
     question = body["questions"][0]
@@ -126,7 +104,7 @@ def test_a_save_queues_as_a_writer_and_lets_the_next_one_in(app, committed, queu
 
 
 def test_a_failing_save_lets_the_next_writer_in_too(app, committed, queued, monkeypatch):
-    client = _client(app, committed["user"])
+    client = signed_in_client(app, committed["user"])
     body = client.post(f"/api/v1/quizzes/{committed['quiz']}/attempts").get_json()
     queued.clear()
 
