@@ -7,6 +7,8 @@ Message ids are English; zh_CN is the default UI language, so every id needs a z
 an id used by two areas needs the same string in both (the catalogs are merged into one).
 """
 
+import io
+import os
 import sys
 from pathlib import Path
 
@@ -121,9 +123,21 @@ def compile_all() -> None:
         path = po_path(catalog_dir)
         if not path.exists():
             continue
-        catalog = _read(path)
-        with path.with_suffix(".mo").open("wb") as handle:
-            write_mo(handle, catalog, use_fuzzy=False)
+        compiled = io.BytesIO()
+        write_mo(compiled, _read(path), use_fuzzy=False)
+        replace_if_changed(path.with_suffix(".mo"), compiled.getvalue())
+
+
+def replace_if_changed(target: Path, data: bytes) -> bool:
+    """Put data at target whole: written beside it and renamed into place, so a process that
+    reads the catalog meanwhile (another test worker, a running server) never sees half a file.
+    An unchanged file is left alone. Returns whether it was written."""
+    if target.exists() and target.read_bytes() == data:
+        return False
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, target)
+    return True
 
 
 def missing_translations() -> dict[str, list[str]]:
