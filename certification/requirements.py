@@ -7,7 +7,7 @@ DEFAULT_CASE_MIN.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
 
@@ -44,25 +44,29 @@ class ChecklistItem:
         return url_for(self.link[0], **self.link[1]) if self.link else None
 
 
-@dataclass
 class Catalogue:
-    """Titles of what requirements can name, read once per page (a dict per area)."""
-
-    modules: dict[str, str] = field(default_factory=dict)
-    quizzes: dict[int, str] = field(default_factory=dict)
-    cases: dict[int, tuple[str, str]] = field(default_factory=dict)  # id -> (slug, title)
-    cohorts: dict[int, str] = field(default_factory=dict)
+    """Titles of what requirements can name, read once per page and only for the kinds a page
+    asks about (a trainee's home page names quizzes and modules, rarely cohorts)."""
 
     @classmethod
     def load(cls) -> "Catalogue":
-        return cls(
-            modules=course_results.module_titles(),
-            quizzes=dict(quiz_results.quiz_choices()),
-            cases={
-                case_id: (slug, title) for case_id, slug, title in case_results.published_cases()
-            },
-            cohorts=dict(assessment_results.cohort_choices()),
-        )
+        return cls()
+
+    @cached_property
+    def modules(self) -> dict[str, str]:
+        return course_results.module_titles()
+
+    @cached_property
+    def quizzes(self) -> dict[int, str]:
+        return dict(quiz_results.quiz_choices())
+
+    @cached_property
+    def cases(self) -> dict[int, tuple[str, str]]:  # id -> (slug, title)
+        return {case_id: (slug, title) for case_id, slug, title in case_results.published_cases()}
+
+    @cached_property
+    def cohorts(self) -> dict[int, str]:
+        return dict(assessment_results.cohort_choices())
 
 
 def minimum(requirement: dict) -> Decimal | None:
@@ -86,9 +90,10 @@ def _module(user_id: int, req: dict, cat: Catalogue) -> ChecklistItem:
 
 def _quiz(user_id: int, req: dict, cat: Catalogue) -> ChecklistItem:
     quiz_id, needed = int(req["ref"]), minimum(req)
-    grade = quiz_results.grade_for(user_id, quiz_id)
+    quiz_standing = quiz_results.standing(user_id, quiz_id)
+    grade = quiz_standing.grade
     if needed is None:
-        done = quiz_results.passed(user_id, quiz_id)
+        done = quiz_standing.passed
         detail = _("Grade %(grade)s%%", grade=grade) if grade is not None else ""
     else:
         done = grade is not None and grade >= needed

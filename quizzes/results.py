@@ -228,11 +228,28 @@ def reliability(quiz_id: int, void_question_ids=()) -> QuizReliability | None:
     )
 
 
+@dataclass(frozen=True)
+class QuizStanding:
+    """A trainee's grade on one quiz (percent, or None without a graded attempt) and whether it
+    reaches the quiz's pass mark."""
+
+    grade: Decimal | None
+    passed: bool
+
+
+def standing(user_id: int, quiz_id: int) -> QuizStanding:
+    """grade_for and passed together, from one read of the quiz and its attempts (a
+    certification checklist shows both for each quiz it requires)."""
+    quiz = db.session.get(Quiz, quiz_id)
+    if quiz is None:
+        return QuizStanding(None, False)
+    grade = _grade(quiz, _finished_attempts(user_id, quiz_id))
+    return QuizStanding(grade, grade is not None and grade >= quiz.pass_mark)
+
+
 def passed(user_id: int, quiz_id: int) -> bool:
     """Whether the trainee's quiz grade reaches the quiz's pass mark."""
-    quiz = db.session.get(Quiz, quiz_id)
-    grade = grade_for(user_id, quiz_id)
-    return quiz is not None and grade is not None and grade >= quiz.pass_mark
+    return standing(user_id, quiz_id).passed
 
 
 def module_quizzes(module_slug: str) -> list[tuple[int, str]]:
