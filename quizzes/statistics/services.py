@@ -4,7 +4,6 @@ from dataclasses import asdict
 from decimal import Decimal
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from core.extensions import db
 from quizzes.grading_methods import ATTEMPT_SELECTIONS
@@ -16,31 +15,43 @@ FLAGS = ("too_easy", "too_hard", "negative_discrimination", "weak_discrimination
 
 
 def attempt_rows(quiz: Quiz) -> list[dict]:
-    """Finished attempts in the shape compute_statistics reads (one query for everything)."""
-    attempts = db.session.scalars(
-        select(Attempt)
-        .where(Attempt.quiz_id == quiz.id, Attempt.state == FINISHED)
-        .options(selectinload(Attempt.items).selectinload(AttemptItem.version))
-        .order_by(Attempt.id)
-    ).all()
-    rows = []
-    for attempt in attempts:
-        items = {
-            item.question_id: (item.awarded, item.max_mark)
-            for item in attempt.items
-            if item.max_mark  # descriptions carry no mark
+    """Finished attempts in the shape compute_statistics reads: two statements of plain columns.
+
+    Only marks are read. Loading the attempts as ORM objects with their items and the items'
+    question versions (each a JSON spec) was most of the manager's board page, which asks for
+    the quiz's reliability on every view (bench/RESULTS.md, issue 14).
+    """
+    finished = (Attempt.quiz_id == quiz.id, Attempt.state == FINISHED)
+    rows = {
+        attempt.id: {
+            "attempt_id": attempt.id,
+            "user_id": attempt.user_id,
+            "attempt_number": attempt.number,
+            "total": attempt.total,
+            "max_total": attempt.max_total,
+            "items": {},
         }
-        rows.append(
-            {
-                "attempt_id": attempt.id,
-                "user_id": attempt.user_id,
-                "attempt_number": attempt.number,
-                "total": attempt.total,
-                "max_total": attempt.max_total,
-                "items": items,
-            }
+        for attempt in db.session.execute(
+            select(Attempt.id, Attempt.user_id, Attempt.number, Attempt.total, Attempt.max_total)
+            .where(*finished)
+            .order_by(Attempt.id)
         )
-    return rows
+    }
+    marks = db.session.execute(
+        select(
+            AttemptItem.attempt_id,
+            AttemptItem.question_id,
+            AttemptItem.awarded,
+            AttemptItem.max_mark,
+        )
+        .join(Attempt, Attempt.id == AttemptItem.attempt_id)
+        .where(*finished, AttemptItem.max_mark != 0)  # descriptions carry no mark
+        .order_by(AttemptItem.attempt_id, AttemptItem.position)
+    )
+    for attempt_id, question_id, awarded, max_mark in marks:
+        if attempt_id in rows:  # an attempt finished between the two statements is left out
+            rows[attempt_id]["items"][question_id] = (awarded, max_mark)
+    return list(rows.values())
 
 
 def quiz_report(quiz: Quiz, which: str) -> tuple[StatisticsReport, dict[int, Question]]:
