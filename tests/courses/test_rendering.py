@@ -39,3 +39,13 @@ def test_glossary_link_title_is_escaped():
 def test_checklists_show_boxes():
     html = str(render_lesson("- [ ] 核对原件\n- [x] 拍照留档\n"))
     assert '<li class="task">☐ 核对原件' in html and '<li class="task">☑ 拍照留档' in html
+
+
+def test_a_changed_glossary_shows_at_once_on_a_lesson_rendered_before():
+    # Each worker keeps linked lessons; the glossary is part of the key, so an edit shows.
+    lesson = "贷后检查要写报告。"
+    assert 'title="检查定义"' in str(render_lesson(lesson, ENTRIES))
+    edited = [GlossaryLink("贷后检查", "/g#term-1", "修订后的定义"), *ENTRIES[1:]]
+    html = str(render_lesson(lesson, edited))
+    assert 'title="修订后的定义"' in html and "检查定义" not in html
+    assert "glossary-link" not in str(render_lesson(lesson, []))
