@@ -7,6 +7,7 @@ errors are shown to Chinese-speaking authors as data, like the content itself).
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -164,7 +165,7 @@ def _free_text(task: dict, where: str, errors: list[str], points: Decimal | None
 def parse_tasks(source: str) -> list[dict]:
     """Parse tasks YAML into plain JSON-ready dicts; raise ContentError listing every problem."""
     try:
-        data = yaml.safe_load(source or "")
+        data = _yaml_data(source or "")
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else ""
@@ -232,10 +233,18 @@ def parse_table(source: str) -> dict:
     return {"header": header, "rows": body}
 
 
+# A case page parses its exhibits on every view, and PyYAML's pure-Python loader took a quarter
+# of the page (bench/RESULTS.md, issue 14): each worker keeps the sources it parsed last. The
+# loaded data is only read below, never handed out, so sharing it between requests is safe.
+@functools.lru_cache(maxsize=512)
+def _yaml_data(source: str):
+    return yaml.safe_load(source)
+
+
 def parse_yaml_exhibit(kind: str, source: str) -> dict:
     """A YAML document (title, fields[label, value], note) or notes (title, author, date, entries)."""
     try:
-        data = yaml.safe_load(source or "")
+        data = _yaml_data(source or "")
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"第 {mark.line + 1} 行" if mark else ""

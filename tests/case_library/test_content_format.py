@@ -81,3 +81,17 @@ def test_shipped_case_is_complete_and_scores_to_100(slug):
     assert sum(float(t["points"]) for t in tasks) == 100
     assert sum(t["kind"] == "free_text" for t in tasks) == 1
     assert source.exhibits and source.model_answer.strip()
+
+
+def test_an_exhibit_parsed_again_is_a_fresh_copy_and_a_broken_one_errs_each_time():
+    # Each worker keeps parsed YAML sources (a case page parses its exhibits on every view):
+    # one page changing its copy must not show on the next, and errors are never kept.
+    source = "title: 借款合同\nfields:\n  - label: 借款人\n    value: 张三\n"
+    first = parse_exhibit("document", source)
+    first["fields"][0]["value"] = "改过的值"
+    first["fields"].append({"label": "多出的", "value": "行"})
+    again = parse_exhibit("document", source)
+    assert again["fields"] == [{"label": "借款人", "value": "张三"}]
+    for _view in range(2):
+        with pytest.raises(ContentError):
+            parse_exhibit("document", "title: [未闭合")
