@@ -6,7 +6,7 @@ from sqlalchemy import delete
 from core.extensions import db
 from core.models import User
 from quizzes.models import Attempt, Question, QuestionCategory, Quiz
-from tests.factories import DEFAULT_PASSWORD, make_user
+from tests.factories import make_user
 from tests.quizzes.quiz_factories import make_quiz
 
 
@@ -26,12 +26,3 @@ def committed(body_app):
         db.session.execute(delete(QuestionCategory).where(QuestionCategory.id == category_id))
         db.session.execute(delete(User).where(User.id == ids["user"]))
         db.session.commit()
-
-
-def signed_in_client(app, user_id):
-    """A test client signed in as the committed user, through the login form."""
-    client = app.test_client()
-    with app.app_context():
-        username = db.session.get(User, user_id).username
-    client.post("/login", data={"username": username, "password": DEFAULT_PASSWORD})
-    return client

@@ -16,6 +16,7 @@ from quizzes.bank import services as bank
 from quizzes.models import Attempt, Question, QuestionVersion, Quiz, QuizSlot
 from quizzes.question_types import question_type
 from quizzes.taking import services as taking
+from tests.factories import DEFAULT_PASSWORD
 
 _n = itertools.count(1)
 
@@ -117,3 +118,12 @@ def take(quiz: Quiz, user: User, right: int, when: datetime = T0) -> Attempt:
             taking.save_answer(attempt, item.question_id, response, when)
     taking.submit_attempt(attempt, when + timedelta(minutes=1))
     return attempt
+
+
+def signed_in_client(app, user_id):
+    """A test client signed in as the committed user, through the login form."""
+    client = app.test_client()
+    with app.app_context():
+        username = db.session.get(User, user_id).username
+    client.post("/login", data={"username": username, "password": DEFAULT_PASSWORD})
+    return client

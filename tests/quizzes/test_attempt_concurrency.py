@@ -8,8 +8,7 @@ from core import writer_queue
 from core.extensions import db
 from quizzes.models import Attempt
 from quizzes.taking import api
-from tests.quizzes.conftest import signed_in_client
-from tests.quizzes.quiz_factories import RIGHT
+from tests.quizzes.quiz_factories import RIGHT, signed_in_client
 
 pytestmark = pytest.mark.no_db_isolation
 

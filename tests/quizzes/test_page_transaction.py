@@ -11,7 +11,7 @@ from sqlalchemy import event, text
 from core.database import end_reading
 from core.extensions import db
 from core.models import User
-from tests.quizzes.conftest import signed_in_client
+from tests.quizzes.quiz_factories import signed_in_client
 
 pytestmark = pytest.mark.no_db_isolation
 
