@@ -5,9 +5,11 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 export APP_ENV ?= development
 # The suite runs on every core (pytest-xdist); each worker has its own scratch database and
-# its own servers on free ports. TEST_WORKERS=0 runs it in one process.
+# its own servers on free ports. A file's tests stay on one worker, in order (--dist loadfile):
+# browser tests build on each other on their worker's live server (a trainee acknowledges the
+# rules, then the manager's report shows it). TEST_WORKERS=0 runs it in one process.
 TEST_WORKERS ?= auto
-PYTEST := APP_ENV=testing $(BIN)/pytest -n $(TEST_WORKERS)
+PYTEST := APP_ENV=testing $(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 .PHONY: run test test-postgres e2e e2e-tools bench lint security format translations install migrate demo
 

@@ -1,4 +1,26 @@
-"""A manager walks through an elimination with an outcome and a basis for each person."""
+"""A manager walks through an elimination with an outcome and a basis for each person.
+
+It decides the demo cohort's lending stage. tests/e2e/test_fairness.py, which runs first when
+both land on one worker's live server, moderates the demo's flagged disagreement on the way;
+run on a server of its own this test moderates it itself, as a manager must before the stage
+can be decided.
+"""
+
+
+def _moderate_open_disagreements(page):
+    disagreements = page.locator('[data-testid="disagreements"]')
+    if disagreements.count() == 0:  # test_fairness.py moderated it already
+        return
+    elimination_url = page.url
+    disagreements.locator("text=考评人一致性").click()
+    page.wait_for_load_state()
+    flagged = page.locator('[data-testid="disagreement"]:has(textarea)')
+    for _open in range(flagged.count()):
+        flagged.first.locator("textarea").fill("调阅月度考评记录后,以经理评分为准")
+        flagged.first.locator("button:has-text('提交复核')").click()
+        page.wait_for_load_state()
+        assert "复核说明已记录" in page.content()
+    page.goto(elimination_url)
 
 
 def test_manager_decides_with_bases_and_downloads_a_dossier(page, sign_in, screenshot):
@@ -16,6 +38,7 @@ def test_manager_decides_with_bases_and_downloads_a_dossier(page, sign_in, scree
     page.wait_for_load_state()
     page.click("text=淘汰预览与决定")
     page.wait_for_load_state()
+    _moderate_open_disagreements(page)
     bases = page.locator('[data-testid="bases"]')
     assert "指导案例18号" in bases.inner_text() and "不提供法律意见" in bases.inner_text()
     people = bases.locator("fieldset.basis")
