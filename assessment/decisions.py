@@ -316,7 +316,9 @@ def override(board: Board, stage: Stage, manager, user_id: int, action: str, rea
 def decision_log(cohort: Cohort) -> list[Decision]:
     return list(
         db.session.scalars(
-            select(Decision).where(Decision.cohort_id == cohort.id).order_by(Decision.decided_at)
+            select(Decision)
+            .where(Decision.cohort_id == cohort.id)
+            .order_by(Decision.decided_at, Decision.id)  # same instant: in the order recorded
         )
     )
 
